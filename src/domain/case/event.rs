@@ -1,0 +1,145 @@
+//! The append-only history of a case: every transition is one event (who, when, what).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ids::{CaseId, PersonId, UnitId};
+
+/// The kind of a draft (SPEC §2): a final answer, an intermediate one (п.13), or a request
+/// for clarification to the author (п.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftKind {
+    Final,
+    Intermediate,
+    Clarification,
+}
+
+impl DraftKind {
+    pub const ALL: [DraftKind; 3] = [Self::Final, Self::Intermediate, Self::Clarification];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Final => "final",
+            Self::Intermediate => "intermediate",
+            Self::Clarification => "clarification",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A file attached to a draft or contribution, kept as the messenger's file id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub kind: AttachmentKind,
+    pub file_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    Photo,
+    Video,
+    Document,
+}
+
+/// Who sent a draft back: the deputy (п.11) or the curator before publishing (п.12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reviewer {
+    Deputy,
+    Curator,
+}
+
+/// What happened. Serialized as the `payload` of a history row; `kind()` is its tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The curator registered the post (п.8): the moment п.10 counts from.
+    Registered {
+        link: String,
+        network: String,
+        topic: String,
+        location: String,
+        importance: String,
+        repeat_of: Option<CaseId>,
+    },
+    /// A unit got the case: the responsible one prepares the answer, the others (in
+    /// `order`) contribute their part (п.14).
+    Assigned {
+        unit: UnitId,
+        responsible: bool,
+        order: u32,
+    },
+    Accepted {
+        unit: UnitId,
+    },
+    /// п.9: the executor says the case is not their unit's.
+    Returned {
+        unit: UnitId,
+        reason: String,
+    },
+    ContributionGiven {
+        unit: UnitId,
+        text: String,
+        attachments: Vec<Attachment>,
+    },
+    DraftSubmitted {
+        draft_kind: DraftKind,
+        text: String,
+        attachments: Vec<Attachment>,
+    },
+    /// The deputy approved the draft; it reaches the curator now (п.11).
+    DraftApproved,
+    DraftSentBack {
+        by: Reviewer,
+        comment: String,
+    },
+    /// The curator published the approved draft (п.12).
+    Published {
+        draft_kind: DraftKind,
+        url: Option<String>,
+    },
+    /// п.17: not to be processed.
+    Rejected {
+        reason: String,
+    },
+}
+
+impl EventKind {
+    pub fn tag(&self) -> &'static str {
+        match self {
+            Self::Registered { .. } => "registered",
+            Self::Assigned { .. } => "assigned",
+            Self::Accepted { .. } => "accepted",
+            Self::Returned { .. } => "returned",
+            Self::ContributionGiven { .. } => "contribution_given",
+            Self::DraftSubmitted { .. } => "draft_submitted",
+            Self::DraftApproved => "draft_approved",
+            Self::DraftSentBack { .. } => "draft_sent_back",
+            Self::Published { .. } => "published",
+            Self::Rejected { .. } => "rejected",
+        }
+    }
+}
+
+/// One row of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseEvent {
+    pub at: DateTime<Utc>,
+    pub actor: Option<PersonId>,
+    pub kind: EventKind,
+}
+
+impl CaseEvent {
+    pub fn new(at: DateTime<Utc>, actor: PersonId, kind: EventKind) -> Self {
+        Self {
+            at,
+            actor: Some(actor),
+            kind,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Pure domain logic: no async, no I/O, no messenger, no database.
+
+pub mod calendar;
+pub mod case;
+pub mod deadline;
+pub mod directory;
+pub mod duration;
+pub mod ids;
+pub mod notice;
+pub mod role;
+#[cfg(test)]
+pub(crate) mod testkit;
+
+pub use duration::WorkDuration;
+pub use ids::{CaseId, PersonId, UnitId};
+pub use role::Role;

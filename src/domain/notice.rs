@@ -1,0 +1,161 @@
+//! Which notifications a transition causes, and for whom — decided here, delivered by the
+//! outbox in the same transaction as the change, rendered by whichever front end sends it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::case::{Case, CaseEvent, EventKind, Reviewer};
+use crate::domain::deadline::DeadlineKind;
+use crate::domain::ids::{PersonId, UnitId};
+use crate::domain::Role;
+
+/// Who receives a notice; resolved to people by storage at the moment of the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum Audience {
+    Person { id: PersonId },
+    UnitExecutors { unit: UnitId },
+    UnitDeputy { unit: UnitId },
+    Role { role: RoleCode },
+}
+
+/// A role as stored in notice payloads (kept separate so the serde form is stable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleCode {
+    Curator,
+    Coordinator,
+    Controller,
+    Admin,
+}
+
+impl From<RoleCode> for Role {
+    fn from(r: RoleCode) -> Role {
+        match r {
+            RoleCode::Curator => Role::Curator,
+            RoleCode::Coordinator => Role::Coordinator,
+            RoleCode::Controller => Role::Controller,
+            RoleCode::Admin => Role::Admin,
+        }
+    }
+}
+
+/// What a notice says. The case id travels beside it; texts live in the front end's locales.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// A card with «Принять» / «Вернуть куратору» for a unit's executors; the deputy gets
+    /// the same card for information.
+    Assignment {
+        unit: UnitId,
+        responsible: bool,
+    },
+    Returned {
+        unit: UnitId,
+    },
+    ContributionReceived {
+        unit: UnitId,
+    },
+    DraftForApproval,
+    DraftSentBack {
+        by: Reviewer,
+    },
+    DraftForPublication,
+    Published,
+    Rejected,
+    Reminder {
+        deadline: DeadlineKind,
+    },
+    /// п.19: a deficiency notice on a breach.
+    Breach {
+        deadline: DeadlineKind,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub audience: Audience,
+    pub kind: NoticeKind,
+}
+
+fn to(audience: Audience, kind: NoticeKind) -> Notice {
+    Notice { audience, kind }
+}
+
+const CURATORS: Audience = Audience::Role {
+    role: RoleCode::Curator,
+};
+
+/// The notices caused by `events`, given the case as it stands after them.
+pub fn notices_for(after: &Case, events: &[CaseEvent]) -> Vec<Notice> {
+    events
+        .iter()
+        .flat_map(|e| notices_for_event(after, e))
+        .collect()
+}
+
+fn notices_for_event(case: &Case, event: &CaseEvent) -> Vec<Notice> {
+    let responsible = case.responsible().map(|a| a.unit);
+    let executor = case
+        .responsible()
+        .and_then(|a| a.accepted_by())
+        .map(|id| Audience::Person { id });
+    match &event.kind {
+        EventKind::Assigned {
+            unit, responsible, ..
+        } => {
+            let kind = NoticeKind::Assignment {
+                unit: *unit,
+                responsible: *responsible,
+            };
+            vec![
+                to(Audience::UnitExecutors { unit: *unit }, kind.clone()),
+                to(Audience::UnitDeputy { unit: *unit }, kind),
+            ]
+        }
+        EventKind::Returned { unit, .. } => {
+            vec![to(CURATORS, NoticeKind::Returned { unit: *unit })]
+        }
+        EventKind::ContributionGiven { unit, .. } => executor
+            .into_iter()
+            .map(|a| to(a, NoticeKind::ContributionReceived { unit: *unit }))
+            .collect(),
+        EventKind::DraftSubmitted { .. } => responsible
+            .map(|unit| to(Audience::UnitDeputy { unit }, NoticeKind::DraftForApproval))
+            .into_iter()
+            .collect(),
+        EventKind::DraftApproved => vec![to(CURATORS, NoticeKind::DraftForPublication)],
+        EventKind::DraftSentBack { by, .. } => author(event, case)
+            .map(|a| to(a, NoticeKind::DraftSentBack { by: *by }))
+            .into_iter()
+            .collect(),
+        EventKind::Published { .. } => {
+            let mut v: Vec<Notice> = executor
+                .into_iter()
+                .map(|a| to(a, NoticeKind::Published))
+                .collect();
+            v.extend(
+                responsible.map(|unit| to(Audience::UnitDeputy { unit }, NoticeKind::Published)),
+            );
+            v
+        }
+        EventKind::Rejected { .. } => case
+            .assignments
+            .iter()
+            .map(|a| {
+                to(
+                    Audience::UnitExecutors { unit: a.unit },
+                    NoticeKind::Rejected,
+                )
+            })
+            .collect(),
+        EventKind::Registered { .. } | EventKind::Accepted { .. } => Vec::new(),
+    }
+}
+
+/// The executor who wrote the draft being sent back (the case after the event no longer
+/// holds the draft, so fall back to whoever accepted the case).
+fn author(_event: &CaseEvent, case: &Case) -> Option<Audience> {
+    case.responsible()
+        .and_then(|a| a.accepted_by())
+        .map(|id| Audience::Person { id })
+}

@@ -1,0 +1,5 @@
+//! Otklik: a municipal administration's work with citizens' posts, as a Telegram bot.
+
+pub mod config;
+pub mod domain;
+pub mod i18n;
