@@ -16,9 +16,9 @@ pub(super) fn people_and_units(
     units: &[Spanned<RawUnit>],
 ) -> (Vec<PersonEntry>, Vec<UnitEntry>) {
     let unit_names = unit_names(c, units);
-    let people = persons(c, people, &unit_names);
-    let units = deputies(c, units, &unit_names, &people);
-    (people, units)
+    let entries = persons(c, people, &unit_names);
+    let units = deputies(c, units, &unit_names, &entries, people);
+    (entries, units)
 }
 
 /// Each unit's valid name, index for index (`None` where the name was refused).
@@ -144,39 +144,57 @@ fn deputies(
     units: &[Spanned<RawUnit>],
     names: &[Option<String>],
     people: &[PersonEntry],
+    raw_people: &[Spanned<RawPerson>],
 ) -> Vec<UnitEntry> {
     let mut out = Vec::new();
     for (i, (u, name)) in units.iter().zip(names).enumerate() {
         let path = format!("units[{i}].deputy");
         let Some(v) = &u.get_ref().deputy else {
-            c.fail_at(
-                u,
-                path,
-                "missing key `deputy`: every unit has exactly one supervising deputy",
-            );
+            let msg = "missing key `deputy`: every unit has exactly one supervising deputy";
+            c.fail_at(u, path, msg);
             continue;
         };
         let deputy = v.get_ref().trim();
-        match people.iter().find(|p| p.name == deputy) {
-            None => {
-                let msg = format!(
-                    "\"{deputy}\" is not among [[people]]; add them with roles = [\"deputy\"]"
-                );
-                c.fail_at(v, path, msg);
-            }
-            Some(p) if !p.roles.contains(&Role::Deputy) => {
-                let msg = format!("\"{deputy}\" supervises a unit but lacks the \"deputy\" role");
-                c.fail_at(v, path, msg);
-            }
-            Some(_) => {
-                if let Some(name) = name {
-                    out.push(UnitEntry {
-                        name: name.clone(),
-                        deputy: deputy.to_owned(),
-                    });
-                }
-            }
+        match check_deputy(deputy, people, raw_people) {
+            Ok(()) => out.extend(name.as_ref().map(|name| UnitEntry {
+                name: name.clone(),
+                deputy: deputy.to_owned(),
+            })),
+            Err(Some(msg)) => c.fail_at(v, path, msg),
+            Err(None) => {}
         }
     }
     out
+}
+
+/// Why `deputy` cannot supervise a unit; `Err(None)` when the cause was already reported.
+fn check_deputy(
+    deputy: &str,
+    people: &[PersonEntry],
+    raw_people: &[Spanned<RawPerson>],
+) -> Result<(), Option<String>> {
+    match people.iter().find(|p| p.name == deputy) {
+        None => Err(Some(format!(
+            "\"{deputy}\" is not among [[people]]; add them with roles = [\"deputy\"]"
+        ))),
+        Some(p) if p.roles.contains(&Role::Deputy) => Ok(()),
+        Some(_) if roles_refused(raw_people, deputy) => Err(None),
+        Some(_) => Err(Some(format!(
+            "\"{deputy}\" supervises a unit but lacks the \"deputy\" role"
+        ))),
+    }
+}
+
+/// Whether this person's roles were already refused: they may well be meant as a deputy, so a
+/// second message about the same mistake would only be noise.
+fn roles_refused(raw: &[Spanned<RawPerson>], name: &str) -> bool {
+    raw.iter()
+        .filter(|p| p.get_ref().name.get_ref().trim() == name)
+        .any(|p| match &p.get_ref().roles {
+            None => true,
+            Some(list) => list
+                .get_ref()
+                .iter()
+                .any(|v| Role::parse(v.get_ref()).is_none()),
+        })
 }

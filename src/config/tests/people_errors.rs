@@ -119,3 +119,21 @@ fn all_people_mistakes_come_together() {
     let paths: Vec<String> = issues(&text).into_iter().map(|i| i.path).collect();
     assert_eq!(paths, ["people[1].roles[0]", "people[2].unit"]);
 }
+
+#[test]
+fn a_misspelt_deputy_role_is_reported_once_not_once_per_unit() {
+    let text = "\
+[[people]]
+name = \"Сидоров\"
+roles = [\"deputi\"]
+
+[[units]]
+name = \"Отдел ЖКХ\"
+deputy = \"Сидоров\"
+
+[[units]]
+name = \"Отдел культуры\"
+deputy = \"Сидоров\"
+";
+    only_issue(text, 3, "people[0].roles[0]");
+}
