@@ -248,3 +248,16 @@ fn six_day_week_works_saturdays_but_not_holidays() {
     assert_eq!(cal.day_kind(date(2026, 5, 2)), DayKind::Working);
     assert_eq!(cal.day_kind(date(2026, 5, 8)), DayKind::Shortened);
 }
+
+#[test]
+fn calendar_is_shareable_and_cheap_to_clone() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<WorkCalendar>();
+    let cal = federal();
+    let copy = cal.clone();
+    assert!(Arc::ptr_eq(&cal.inner, &copy.inner));
+    assert_eq!(
+        copy.day_kind(date(2026, 1, 9)),
+        cal.day_kind(date(2026, 1, 9))
+    );
+}
