@@ -6,6 +6,7 @@ pub mod deadline;
 pub mod directory;
 pub mod duration;
 pub mod ids;
+pub mod intake;
 pub mod notice;
 pub mod role;
 #[cfg(test)]
