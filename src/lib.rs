@@ -3,3 +3,4 @@
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod storage;

@@ -1,0 +1,40 @@
+//! The PostgreSQL instance of the shared SQL (see `mod.rs`). Keep the module list in step with
+//! the other backend's file.
+
+// Each shared file is mounted once per backend on purpose: that is how one SQL text is
+// compiled against both typed drivers.
+#![allow(clippy::duplicate_mod)]
+
+use sqlx::migrate::Migrator;
+
+use super::common::Dialect;
+
+pub(crate) type Db = sqlx::Postgres;
+pub(crate) type Conn = sqlx::PgConnection;
+pub(crate) const DIALECT: Dialect = Dialect::Postgres;
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[path = "shared/base.rs"]
+pub(crate) mod base;
+#[path = "shared/case_read.rs"]
+pub(crate) mod case_read;
+#[path = "shared/case_write.rs"]
+pub(crate) mod case_write;
+#[path = "shared/command.rs"]
+pub(crate) mod command;
+#[path = "shared/dir_apply.rs"]
+pub(crate) mod dir_apply;
+#[path = "shared/dir_read.rs"]
+pub(crate) mod dir_read;
+#[path = "shared/dir_write.rs"]
+pub(crate) mod dir_write;
+#[path = "shared/invites.rs"]
+pub(crate) mod invites;
+#[path = "shared/kv.rs"]
+pub(crate) mod kv;
+#[path = "shared/notify.rs"]
+pub(crate) mod notify;
+#[path = "shared/outbox.rs"]
+pub(crate) mod outbox;
+#[path = "shared/timers.rs"]
+pub(crate) mod timers;

@@ -1,0 +1,259 @@
+//! Case reads: one case, lists for a person, overdue cases and a report period — each case
+//! replayed from its history, histories loaded in batches.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::Pool;
+
+use super::{Conn, Db};
+use crate::domain::case::{Case, CaseEvent, EventKind};
+use crate::domain::deadline::compute;
+use crate::domain::directory::Actor;
+use crate::domain::ids::CaseId;
+use crate::domain::Role;
+use crate::storage::sql::common::{instant, placeholders, secs, BATCH};
+use crate::storage::{CaseView, StoreCtx, StoreError};
+
+pub(crate) type History = Vec<(i64, CaseEvent)>;
+
+type EventRow = (i64, i64, i64, Option<i64>, String);
+
+const EVENT_COLS: &str = "id, case_id, at, actor_id, payload";
+
+fn decode(row: EventRow) -> Result<(i64, i64, CaseEvent), StoreError> {
+    let (id, case_id, at, actor, payload) = row;
+    let kind: EventKind = serde_json::from_str(&payload)
+        .map_err(|e| StoreError::corrupt(format!("event {id}: {e}")))?;
+    let event = CaseEvent {
+        at: instant(at)?,
+        actor: actor.map(crate::domain::ids::PersonId),
+        kind,
+    };
+    Ok((id, case_id, event))
+}
+
+pub(crate) async fn history(conn: &mut Conn, case_id: CaseId) -> Result<History, StoreError> {
+    let sql = format!("SELECT {EVENT_COLS} FROM case_events WHERE case_id = $1 ORDER BY id");
+    let rows: Vec<EventRow> = sqlx::query_as(&sql)
+        .bind(case_id.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter()
+        .map(|r| decode(r).map(|(id, _, e)| (id, e)))
+        .collect()
+}
+
+/// The histories of many cases, one query per batch of ids.
+async fn histories(conn: &mut Conn, ids: &[i64]) -> Result<HashMap<i64, History>, StoreError> {
+    let mut out: HashMap<i64, History> = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(BATCH) {
+        let sql = format!(
+            "SELECT {EVENT_COLS} FROM case_events WHERE case_id IN ({}) ORDER BY case_id, id",
+            placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query_as::<Db, EventRow>(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let (id, case_id, event) = decode(row)?;
+            out.entry(case_id).or_default().push((id, event));
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn replay(id: CaseId, number: i64, history: &History) -> Result<Case, StoreError> {
+    let events: Vec<CaseEvent> = history.iter().map(|(_, e)| e.clone()).collect();
+    Case::replay(id, number, &events).map_err(|e| StoreError::corrupt(format!("case {id}: {e}")))
+}
+
+/// Replays a history and computes its deadlines with the organization's terms.
+pub(crate) fn view(
+    id: CaseId,
+    number: i64,
+    history: History,
+    ctx: &StoreCtx,
+) -> Result<CaseView, StoreError> {
+    let events: Vec<CaseEvent> = history.iter().map(|(_, e)| e.clone()).collect();
+    let case = Case::replay(id, number, &events)
+        .map_err(|e| StoreError::corrupt(format!("case {id}: {e}")))?;
+    let rules = ctx.policy.rules_for(&case.importance);
+    let deadlines = compute(&events, &ctx.calendar, &rules);
+    Ok(CaseView {
+        case,
+        history,
+        deadlines,
+    })
+}
+
+/// Views of the cases `(id, number)`, in the given order.
+async fn views(
+    conn: &mut Conn,
+    heads: &[(i64, i64)],
+    ctx: &StoreCtx,
+) -> Result<Vec<CaseView>, StoreError> {
+    let mut out = Vec::with_capacity(heads.len());
+    for chunk in heads.chunks(BATCH) {
+        let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
+        let mut all = histories(conn, &ids).await?;
+        for (id, number) in chunk {
+            let history = all.remove(id).unwrap_or_default();
+            out.push(view(CaseId(*id), *number, history, ctx)?);
+        }
+    }
+    Ok(out)
+}
+
+/// One case by a column that identifies it.
+async fn case_where(
+    pool: &Pool<Db>,
+    column: &'static str,
+    key: CaseKey<'_>,
+    ctx: &StoreCtx,
+) -> Result<Option<CaseView>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    let sql = format!("SELECT id, number FROM cases WHERE {column} = $1");
+    let query = sqlx::query_as::<Db, (i64, i64)>(&sql);
+    let head = match key {
+        CaseKey::Int(v) => query.bind(v),
+        CaseKey::Text(v) => query.bind(v),
+    }
+    .fetch_optional(&mut *conn)
+    .await?;
+    match head {
+        Some(head) => Ok(views(&mut conn, &[head], ctx).await?.pop()),
+        None => Ok(None),
+    }
+}
+
+enum CaseKey<'a> {
+    Int(i64),
+    Text(&'a str),
+}
+
+pub(crate) async fn case(
+    pool: &Pool<Db>,
+    id: CaseId,
+    ctx: &StoreCtx,
+) -> Result<Option<CaseView>, StoreError> {
+    case_where(pool, "id", CaseKey::Int(id.0), ctx).await
+}
+
+pub(crate) async fn case_by_number(
+    pool: &Pool<Db>,
+    number: i64,
+    ctx: &StoreCtx,
+) -> Result<Option<CaseView>, StoreError> {
+    case_where(pool, "number", CaseKey::Int(number), ctx).await
+}
+
+/// The case registered for this normalized link, if any.
+pub(crate) async fn find_by_link(
+    pool: &Pool<Db>,
+    link: &str,
+    ctx: &StoreCtx,
+) -> Result<Option<CaseView>, StoreError> {
+    case_where(pool, "link", CaseKey::Text(link), ctx).await
+}
+
+/// `(id, number)` of the case that holds `link`.
+pub(crate) async fn link_owner(
+    conn: &mut Conn,
+    link: &str,
+) -> Result<Option<(i64, i64)>, StoreError> {
+    Ok(
+        sqlx::query_as("SELECT id, number FROM cases WHERE link = $1")
+            .bind(link)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+/// What this person should act on now, the nearest due first: an executor's unit's cases
+/// waiting for acceptance, a draft or a contribution; a deputy's drafts on approval; a
+/// curator's registered, returned and approved cases.
+pub(crate) async fn open_cases_for(
+    pool: &Pool<Db>,
+    actor: &Actor,
+    ctx: &StoreCtx,
+) -> Result<Vec<CaseView>, StoreError> {
+    let mut parts = Vec::new();
+    let mut binds: Vec<i64> = Vec::new();
+    if actor.has(Role::Curator) {
+        parts.push("c.state IN ('registered', 'returned', 'with_curator')".to_owned());
+    }
+    if actor.has(Role::Deputy) {
+        binds.push(actor.id.0);
+        parts.push(format!(
+            "(c.state = 'on_approval' AND c.responsible_unit IN \
+             (SELECT u.id FROM units u WHERE u.deputy_id = ${} AND u.active = TRUE))",
+            binds.len()
+        ));
+    }
+    if let Some(unit) = actor.unit.filter(|_| actor.has(Role::Executor)) {
+        binds.push(unit.0);
+        parts.push(format!(
+            "EXISTS (SELECT 1 FROM case_units cu WHERE cu.case_id = c.id AND cu.unit_id = ${} \
+             AND ((cu.responsible = TRUE \
+                   AND c.state IN ('assigned', 'in_work', 'answered_intermediate')) \
+               OR (cu.responsible = FALSE AND cu.status <> 'contributed')))",
+            binds.len()
+        ));
+    }
+    if parts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT c.id, c.number FROM cases c WHERE c.closed_at IS NULL AND ({}) \
+         ORDER BY (c.next_due_at IS NULL), c.next_due_at, c.number",
+        parts.join(" OR ")
+    );
+    let mut query = sqlx::query_as::<Db, (i64, i64)>(&sql);
+    for b in binds {
+        query = query.bind(b);
+    }
+    let mut conn = pool.acquire().await?;
+    let heads = query.fetch_all(&mut *conn).await?;
+    views(&mut conn, &heads, ctx).await
+}
+
+/// Open cases with a deadline already past at `now`, the most overdue first.
+pub(crate) async fn overdue_cases(
+    pool: &Pool<Db>,
+    now: DateTime<Utc>,
+    ctx: &StoreCtx,
+) -> Result<Vec<CaseView>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    let heads: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, number FROM cases WHERE closed_at IS NULL AND next_due_at < $1 \
+         ORDER BY next_due_at, number",
+    )
+    .bind(secs(now))
+    .fetch_all(&mut *conn)
+    .await?;
+    views(&mut conn, &heads, ctx).await
+}
+
+/// Every case registered before `to` and not closed before `from`, by number. Two indexed
+/// queries (still open; closed since `from`) instead of one scan over every case.
+pub(crate) async fn cases_for_period(
+    pool: &Pool<Db>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    ctx: &StoreCtx,
+) -> Result<Vec<CaseView>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    let heads: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, number FROM cases WHERE closed_at IS NULL AND registered_at < $2 \
+         UNION ALL \
+         SELECT id, number FROM cases WHERE closed_at >= $1 AND registered_at < $2 \
+         ORDER BY 2",
+    )
+    .bind(secs(from))
+    .bind(secs(to))
+    .fetch_all(&mut *conn)
+    .await?;
+    views(&mut conn, &heads, ctx).await
+}

@@ -1,0 +1,165 @@
+//! Directory reads: people, units, the classification lists, and the actor of a command.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sqlx::Pool;
+
+use super::{Conn, Db};
+use crate::domain::directory::{Actor, Person, Unit};
+use crate::domain::ids::{PersonId, UnitId};
+use crate::domain::Role;
+use crate::storage::sql::common::{catalog_table, Filter};
+use crate::storage::{Catalog, PersonSettings, StoreError};
+
+/// Binds a filter's argument to a query built from [`Filter::sql`].
+macro_rules! bind_filter {
+    ($query:expr, $filter:expr) => {
+        match $filter {
+            Filter::All => $query,
+            Filter::Id(id) => $query.bind(id.0),
+            Filter::Telegram(t) => $query.bind(t),
+            Filter::ActiveWithRole(r) => $query.bind(r.as_str()),
+            Filter::ActiveExecutorsOf(u) | Filter::ActiveDeputyOf(u) => $query.bind(u.0),
+        }
+    };
+}
+
+type PersonRow = (i64, String, Option<i64>, Option<i64>, bool);
+
+/// The people matching `filter`, by name, with their roles.
+pub(crate) async fn people_where(
+    conn: &mut Conn,
+    filter: Filter,
+) -> Result<Vec<Person>, StoreError> {
+    let cond = filter.sql();
+    let sql = format!(
+        "SELECT p.id, p.name, p.telegram_id, p.unit_id, p.active FROM people p \
+         WHERE {cond} ORDER BY p.name, p.id"
+    );
+    let rows: Vec<PersonRow> = bind_filter!(sqlx::query_as::<Db, PersonRow>(&sql), filter)
+        .fetch_all(&mut *conn)
+        .await?;
+    let roles_sql = format!(
+        "SELECT p.id, r.role FROM people p JOIN person_roles r ON r.person_id = p.id WHERE {cond}"
+    );
+    let role_rows: Vec<(i64, String)> =
+        bind_filter!(sqlx::query_as::<Db, (i64, String)>(&roles_sql), filter)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut roles: BTreeMap<i64, BTreeSet<Role>> = BTreeMap::new();
+    for (id, role) in role_rows {
+        // A role this version does not know (written by a newer one) is ignored, not fatal.
+        if let Some(role) = Role::parse(&role) {
+            roles.entry(id).or_default().insert(role);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, telegram_id, unit, active)| Person {
+            id: PersonId(id),
+            name,
+            telegram_id,
+            roles: roles.remove(&id).unwrap_or_default(),
+            unit: unit.map(UnitId),
+            active,
+        })
+        .collect())
+}
+
+pub(crate) async fn people(pool: &Pool<Db>, filter: Filter) -> Result<Vec<Person>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    people_where(&mut conn, filter).await
+}
+
+pub(crate) async fn person(pool: &Pool<Db>, filter: Filter) -> Result<Option<Person>, StoreError> {
+    Ok(people(pool, filter).await?.into_iter().next())
+}
+
+/// The active person as the workflow sees them; `None` if unknown or deactivated.
+pub(crate) async fn actor_in(conn: &mut Conn, id: PersonId) -> Result<Option<Actor>, StoreError> {
+    let Some(person) = people_where(conn, Filter::Id(id)).await?.pop() else {
+        return Ok(None);
+    };
+    if !person.active {
+        return Ok(None);
+    }
+    let supervises: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM units WHERE deputy_id = $1 AND active = TRUE")
+            .bind(id.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(Some(Actor {
+        id,
+        roles: person.roles,
+        unit: person.unit,
+        supervises: supervises.into_iter().map(UnitId).collect(),
+    }))
+}
+
+pub(crate) async fn actor(pool: &Pool<Db>, id: PersonId) -> Result<Option<Actor>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    actor_in(&mut conn, id).await
+}
+
+type UnitRow = (i64, String, Option<i64>, bool);
+
+fn unit_of(row: UnitRow) -> Unit {
+    let (id, name, deputy, active) = row;
+    Unit {
+        id: UnitId(id),
+        name,
+        deputy: deputy.map(PersonId),
+        active,
+    }
+}
+
+/// Every unit (active or not, by name), or only the active ones.
+pub(crate) async fn units(pool: &Pool<Db>, only_active: bool) -> Result<Vec<Unit>, StoreError> {
+    let sql = if only_active {
+        "SELECT id, name, deputy_id, active FROM units WHERE active = TRUE ORDER BY name"
+    } else {
+        "SELECT id, name, deputy_id, active FROM units ORDER BY name"
+    };
+    let rows: Vec<UnitRow> = sqlx::query_as(sql).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(unit_of).collect())
+}
+
+pub(crate) async fn unit_by_name(pool: &Pool<Db>, name: &str) -> Result<Option<Unit>, StoreError> {
+    let row: Option<UnitRow> =
+        sqlx::query_as("SELECT id, name, deputy_id, active FROM units WHERE name = $1")
+            .bind(name)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(unit_of))
+}
+
+pub(crate) async fn unit(pool: &Pool<Db>, id: UnitId) -> Result<Option<Unit>, StoreError> {
+    let row: Option<UnitRow> =
+        sqlx::query_as("SELECT id, name, deputy_id, active FROM units WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(unit_of))
+}
+
+/// The active entries of a classification list, in the configured order.
+pub(crate) async fn catalog(pool: &Pool<Db>, c: Catalog) -> Result<Vec<String>, StoreError> {
+    let table = catalog_table(c);
+    let sql = format!("SELECT name FROM {table} WHERE active = TRUE ORDER BY position, name");
+    Ok(sqlx::query_scalar(&sql).fetch_all(pool).await?)
+}
+
+pub(crate) async fn settings(
+    pool: &Pool<Db>,
+    id: PersonId,
+) -> Result<Option<PersonSettings>, StoreError> {
+    let row: Option<(Option<String>, bool)> =
+        sqlx::query_as("SELECT language, unreachable FROM people WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(language, unreachable)| PersonSettings {
+        language,
+        unreachable,
+    }))
+}

@@ -1,0 +1,101 @@
+//! Resolving notice audiences to people and writing outbox rows, inside the transaction of
+//! the change that causes them.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::Conn;
+use crate::domain::case::{Case, CaseEvent};
+use crate::domain::ids::CaseId;
+use crate::domain::notice::{notices_for, Audience};
+use crate::domain::Role;
+use crate::storage::sql::common::secs;
+use crate::storage::StoreError;
+
+const ACTIVE_WITH_CHAT: &str = "SELECT p.id, p.telegram_id FROM people p \
+     WHERE p.active = TRUE AND p.telegram_id IS NOT NULL";
+
+/// `(person id, chat id)` of the active people an audience means now. People who never
+/// joined the chat cannot be reached and are left out; unreachable ones stay (delivery
+/// records the refusal).
+pub(crate) async fn recipients(
+    conn: &mut Conn,
+    audience: Audience,
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    let (cond, id): (String, i64) = match audience {
+        Audience::Person { id } => ("p.id = $1".to_owned(), id.0),
+        Audience::UnitExecutors { unit } => (
+            "p.unit_id = $1 AND EXISTS (SELECT 1 FROM person_roles r \
+             WHERE r.person_id = p.id AND r.role = 'executor')"
+                .to_owned(),
+            unit.0,
+        ),
+        Audience::UnitDeputy { unit } => (
+            "p.id = (SELECT u.deputy_id FROM units u WHERE u.id = $1)".to_owned(),
+            unit.0,
+        ),
+        Audience::Role { role } => {
+            let role = Role::from(role).as_str();
+            let sql = format!(
+                "{ACTIVE_WITH_CHAT} AND EXISTS (SELECT 1 FROM person_roles r \
+                 WHERE r.person_id = p.id AND r.role = $1) ORDER BY p.id"
+            );
+            return Ok(sqlx::query_as(&sql)
+                .bind(role)
+                .fetch_all(&mut *conn)
+                .await?);
+        }
+    };
+    let sql = format!("{ACTIVE_WITH_CHAT} AND {cond} ORDER BY p.id");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_all(&mut *conn).await?)
+}
+
+/// Queues `payload` for every person of `audience`, keyed `{key}:{person}`; a key already
+/// queued is skipped, so retrying the same cause never sends twice. Returns rows added.
+pub(crate) async fn enqueue(
+    conn: &mut Conn,
+    audience: Audience,
+    case: Option<CaseId>,
+    payload: &Value,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    let payload = payload.to_string();
+    let mut added = 0;
+    for (person, chat) in recipients(conn, audience).await? {
+        let done = sqlx::query(
+            "INSERT INTO outbox (recipient_id, chat_id, case_id, payload, idempotency_key, \
+             created_at, not_before) VALUES ($1, $2, $3, $4, $5, $6, $6) \
+             ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(person)
+        .bind(chat)
+        .bind(case.map(|c| c.0))
+        .bind(&payload)
+        .bind(format!("{key}:{person}"))
+        .bind(secs(now))
+        .execute(&mut *conn)
+        .await?;
+        added += usize::try_from(done.rows_affected()).unwrap_or(0);
+    }
+    Ok(added)
+}
+
+/// The notices of newly appended events, keyed by event id and the notice's place among
+/// that event's notices — never random, so the same event never notifies twice.
+pub(crate) async fn event_notices(
+    conn: &mut Conn,
+    case: &Case,
+    new_events: &[(i64, CaseEvent)],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for (event_id, event) in new_events {
+        let notices = notices_for(case, std::slice::from_ref(event));
+        for (i, notice) in notices.iter().enumerate() {
+            let payload = serde_json::to_value(&notice.kind).map_err(StoreError::corrupt)?;
+            let key = format!("ev:{event_id}:{i}");
+            enqueue(conn, notice.audience, Some(case.id), &payload, &key, now).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! The timer API for the scheduler.
+
+use chrono::{DateTime, Utc};
+
+use super::{Store, StoreError, TimerItem};
+use crate::domain::notice::{Audience, NoticeKind};
+
+type R<T> = Result<T, StoreError>;
+
+impl Store {
+    /// Reminders and breach reports due at `now`, the earliest first.
+    pub async fn due_timers(&self, now: DateTime<Utc>, limit: u32) -> R<Vec<TimerItem>> {
+        dispatch!(self, db, pool => db::timers::due(pool, now, limit).await)
+    }
+
+    /// When the scheduler must wake next, if any timer is pending.
+    pub async fn next_timer_at(&self) -> R<Option<DateTime<Utc>>> {
+        dispatch!(self, db, pool => db::timers::next_at(pool).await)
+    }
+
+    /// Marks the timer's action done and queues `notices` in one transaction; false (and
+    /// nothing queued) if it was already done — by this or another replica — or the
+    /// deadline closed meanwhile.
+    pub async fn fire_timer(
+        &self,
+        item: &TimerItem,
+        now: DateTime<Utc>,
+        notices: &[(Audience, NoticeKind)],
+    ) -> R<bool> {
+        dispatch!(self, db, pool => db::timers::fire(pool, item, now, notices).await)
+    }
+}

@@ -1,0 +1,190 @@
+//! The values storage takes and returns.
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::case::{Case, CaseEvent};
+use crate::domain::deadline::{Deadline, DeadlineKind, DeadlinePolicy, Party};
+use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::notice::NoticeKind;
+
+/// When a command happens and which messenger update carried it (to refuse redeliveries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandMeta {
+    pub now: DateTime<Utc>,
+    pub update_id: Option<i64>,
+}
+
+impl CommandMeta {
+    pub fn at(now: DateTime<Utc>) -> Self {
+        Self {
+            now,
+            update_id: None,
+        }
+    }
+
+    pub fn for_update(now: DateTime<Utc>, update_id: i64) -> Self {
+        Self {
+            now,
+            update_id: Some(update_id),
+        }
+    }
+}
+
+/// What deadlines are computed with: the organization's calendar and terms.
+#[derive(Debug, Clone)]
+pub struct StoreCtx {
+    pub calendar: WorkCalendar,
+    pub policy: DeadlinePolicy,
+}
+
+impl StoreCtx {
+    pub fn new(calendar: WorkCalendar, policy: DeadlinePolicy) -> Self {
+        Self { calendar, policy }
+    }
+
+    pub fn from_config(config: &Config) -> Self {
+        Self::new(
+            WorkCalendar::new(config.calendar.clone()),
+            config.deadlines.clone(),
+        )
+    }
+}
+
+/// A case with its full history (event id, event; oldest first) and its deadlines as
+/// computed from that history now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseView {
+    pub case: Case,
+    pub history: Vec<(i64, CaseEvent)>,
+    pub deadlines: Vec<Deadline>,
+}
+
+impl CaseView {
+    pub fn events(&self) -> impl Iterator<Item = &CaseEvent> {
+        self.history.iter().map(|(_, e)| e)
+    }
+}
+
+/// What applying the configuration's directory changed, as short descriptions such as
+/// `person Иванова А.С.` or `topic ЖКХ`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirectoryChanges {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub deactivated: Vec<String>,
+}
+
+impl DirectoryChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty() && self.deactivated.is_empty()
+    }
+}
+
+/// One of the classification lists the curator picks from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Catalog {
+    Topics,
+    Locations,
+    Importance,
+}
+
+impl Catalog {
+    pub const ALL: [Catalog; 3] = [Self::Topics, Self::Locations, Self::Importance];
+
+    /// The singular word used in change descriptions.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Topics => "topic",
+            Self::Locations => "location",
+            Self::Importance => "importance level",
+        }
+    }
+}
+
+/// Per-person settings beyond the directory's [`crate::domain::directory::Person`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonSettings {
+    /// The UI language chosen by the person (`None`: the default).
+    pub language: Option<String>,
+    /// The messenger refused delivery (e.g. the person blocked the bot).
+    pub unreachable: bool,
+}
+
+/// A notification claimed for delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub person: PersonId,
+    pub chat_id: i64,
+    pub case_id: Option<CaseId>,
+    /// A serialized [`NoticeKind`] for workflow notices, or whatever `enqueue_extra` stored.
+    pub payload: serde_json::Value,
+    /// Delivery attempts so far, this one included.
+    pub attempts: u32,
+    pub created_at: DateTime<Utc>,
+    /// The idempotency key: what caused the row and for whom.
+    pub key: String,
+    pub status: OutboxStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutboxStatus {
+    Pending,
+    Sent,
+    /// Given up on (e.g. the person blocked the bot).
+    Dead,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Dead => "dead",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Sent, Self::Dead]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+impl OutboxItem {
+    /// The workflow notice this row carries, if it is one.
+    pub fn notice(&self) -> Option<NoticeKind> {
+        serde_json::from_value(self.payload.clone()).ok()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimerAction {
+    /// `remind_before` ahead of the deadline.
+    Remind,
+    /// At the deadline, if it is still open.
+    Breach,
+}
+
+impl TimerAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Remind => "remind",
+            Self::Breach => "breach",
+        }
+    }
+}
+
+/// A scheduler action that is due: remind of or report the breach of one open deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimerItem {
+    pub case_id: CaseId,
+    pub kind: DeadlineKind,
+    pub party: Party,
+    pub due_at: DateTime<Utc>,
+    pub action: TimerAction,
+    /// When the action became due.
+    pub fire_at: DateTime<Utc>,
+}
