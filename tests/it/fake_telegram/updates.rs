@@ -67,6 +67,8 @@ pub fn media_json(media: &Media) -> Value {
         MediaKind::Video => json!({
             "file_id": id, "file_unique_id": unique, "width": 640, "height": 480,
             "duration": 5, "file_size": 250000,
+            // teloxide 0.17 refuses a video without `mime_type`.
+            "mime_type": "video/mp4",
         }),
         MediaKind::Document => {
             let mut doc = json!({

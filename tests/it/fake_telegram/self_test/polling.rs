@@ -99,7 +99,11 @@ async fn every_builder_deserializes() {
             .and_then(|d| d.file_name.as_deref()),
         Some("act.pdf")
     );
-    assert!(message_of(&updates[3]).video().is_some());
+    assert!(
+        message_of(&updates[3]).video().is_some(),
+        "{:#?}",
+        updates[3]
+    );
     let origin = message_of(&updates[4]).forward_origin();
     assert!(
         matches!(origin, Some(MessageOrigin::Channel { message_id, .. }) if message_id.0 == 77)

@@ -18,7 +18,10 @@ async fn strict_server() -> Option<FakeTelegram> {
 }
 
 async fn post(tg: &FakeTelegram, method: &str, body: Value) -> (u16, Value) {
-    let url = tg.url().join(&format!("bot{TOKEN}/{method}")).expect("url");
+    let url = tg
+        .url()
+        .join(&format!("./bot{TOKEN}/{method}"))
+        .expect("url");
     let response = reqwest::Client::new()
         .post(url)
         .json(&body)
@@ -117,7 +120,7 @@ async fn multipart_fields_are_decoded_before_checking() {
     };
     let url = tg
         .url()
-        .join(&format!("bot{TOKEN}/SendPhoto"))
+        .join(&format!("./bot{TOKEN}/SendPhoto"))
         .expect("url");
     let form = reqwest::multipart::Form::new()
         .text("chat_id", "1001")
@@ -154,7 +157,7 @@ async fn malformed_bodies_get_400_and_a_violation() {
     let tg = FakeTelegram::start_with_spec(None).await;
     let url = tg
         .url()
-        .join(&format!("bot{TOKEN}/sendMessage"))
+        .join(&format!("./bot{TOKEN}/sendMessage"))
         .expect("url");
     let client = reqwest::Client::new();
     let response = client
@@ -174,7 +177,7 @@ async fn malformed_bodies_get_400_and_a_violation() {
     assert_eq!(tg.spec_violations().len(), 2);
     assert_eq!(tg.checked_requests(), 0, "checks are off without a spec");
 
-    let wrong_token = tg.url().join("bot1:WRONG/getMe").expect("url");
+    let wrong_token = tg.url().join("./bot1:WRONG/getMe").expect("url");
     assert_eq!(
         client
             .post(wrong_token)
