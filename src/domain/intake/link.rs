@@ -61,6 +61,11 @@ impl PostLink {
         self.url.host_str().unwrap_or_default()
     }
 
+    /// Host for people: IDN labels decoded (`город.рф`).
+    pub fn display_host(&self) -> String {
+        super::punycode::host_to_unicode(self.host())
+    }
+
     pub fn network(&self) -> Network {
         self.network
     }

@@ -163,6 +163,10 @@ fn other_network_keeps_host_for_display() {
     let link = PostLink::parse("https://www.gorod-news.ru/post/1").unwrap();
     assert_eq!(link.network(), Network::Other);
     assert_eq!(link.host(), "gorod-news.ru");
+    assert_eq!(link.display_host(), "gorod-news.ru");
+    let idn = PostLink::parse("Город.РФ/новости").unwrap();
+    assert_eq!(idn.host(), "xn--c1ac3aaj.xn--p1ai");
+    assert_eq!(idn.display_host(), "город.рф");
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod lexicon;
 mod link;
 mod network;
 mod normalize;
+mod punycode;
 mod screening;
 mod words;
 

@@ -94,6 +94,14 @@ proptest! {
     }
 
     #[test]
+    fn punycode_never_panics(label in "[a-z0-9-]{0,30}", text in "\\PC{0,20}") {
+        let _ = super::punycode::host_to_unicode(&format!("xn--{label}.xn--{text}"));
+        if let Ok(link) = PostLink::parse(&format!("https://xn--{label}.ru/")) {
+            let _ = link.display_host();
+        }
+    }
+
+    #[test]
     fn screening_never_panics(text in "[\\PC\\s*.\\-]{0,200}") {
         let result = Screening::builtin().screen(&text);
         for finding in result.findings {
