@@ -3,4 +3,5 @@
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod report;
 pub mod storage;

@@ -8,6 +8,7 @@ pub mod duration;
 pub mod ids;
 pub mod intake;
 pub mod notice;
+pub mod report;
 pub mod role;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -1,0 +1,208 @@
+//! Folds cases one at a time into the month's figures, so a month of any size is read as a
+//! stream: the memory kept is per unit and per topic, plus one list row per case if asked.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::dynamics::DynamicsCounter;
+use super::facts::{analyse, in_order, CaseFacts, Registered, UnitEvent, Verdict, Window};
+use super::{AnswerTime, CaseRow, MonthFigures, ReportCase, Tally, UnitFigures, YearMonth};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::case::{CaseState, Reviewer};
+use crate::domain::deadline::DeadlinePolicy;
+use crate::domain::ids::UnitId;
+
+/// What the figures depend on besides the cases: the organization's calendar, terms and
+/// unit names.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportContext<'a> {
+    pub calendar: &'a WorkCalendar,
+    pub policy: &'a DeadlinePolicy,
+    pub unit_names: &'a BTreeMap<UnitId, String>,
+}
+
+#[derive(Default)]
+struct UnitAcc {
+    tally: Tally,
+    minutes: Vec<u32>,
+}
+
+/// Accepts any cases (the storage read may include ones outside the month; they are sorted
+/// out here): those worked on in the month make the per-unit figures, those registered in
+/// the month or the one before make the dynamics.
+pub struct MonthReport<'a> {
+    month: YearMonth,
+    ctx: ReportContext<'a>,
+    window: Window,
+    units: HashMap<Option<UnitId>, UnitAcc>,
+    dynamics: DynamicsCounter,
+    rows: Option<Vec<CaseRow>>,
+}
+
+impl<'a> MonthReport<'a> {
+    pub fn new(month: YearMonth, ctx: ReportContext<'a>) -> Self {
+        let tz = ctx.calendar.timezone();
+        let window = Window {
+            prev_start: month.previous().start(tz),
+            start: month.start(tz),
+            end: month.end(tz),
+        };
+        Self {
+            month,
+            ctx,
+            window,
+            units: HashMap::new(),
+            dynamics: DynamicsCounter::default(),
+            rows: None,
+        }
+    }
+
+    /// Also keep one [`CaseRow`] per case worked on in the month (for the XLSX list).
+    pub fn with_case_rows(mut self) -> Self {
+        self.rows = Some(Vec::new());
+        self
+    }
+
+    /// The month's first instant and the first instant after it, in UTC.
+    pub fn bounds(&self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+        (self.window.start, self.window.end)
+    }
+
+    pub fn add(&mut self, case: &ReportCase) {
+        let case = in_order(case);
+        let Some(facts) = analyse(&case, &self.window, self.ctx.calendar, self.ctx.policy) else {
+            return;
+        };
+        match facts.registered {
+            Registered::ThisMonth => self.dynamics.count(&facts.class, true),
+            Registered::PreviousMonth => self.dynamics.count(&facts.class, false),
+            Registered::Earlier => {}
+        }
+        if !facts.in_month {
+            return;
+        }
+        for &(unit, event) in &facts.events {
+            count_event(&mut self.units.entry(unit).or_default().tally, event);
+        }
+        let acc = self.units.entry(facts.unit).or_default();
+        count_case(acc, &facts);
+        if let Some(rows) = &mut self.rows {
+            rows.push(row(&case, &facts));
+        }
+    }
+
+    /// The figures, and the case rows if [`Self::with_case_rows`] was asked for (in the
+    /// order the cases came).
+    pub fn finish(self) -> (MonthFigures, Vec<CaseRow>) {
+        let mut all_minutes = Vec::new();
+        let mut totals = Tally::default();
+        let mut units: HashMap<Option<UnitId>, Tally> = HashMap::with_capacity(self.units.len());
+        for (unit, mut acc) in self.units {
+            acc.tally.answer_time = AnswerTime::from_minutes(&mut acc.minutes);
+            all_minutes.extend_from_slice(&acc.minutes);
+            totals.add(&acc.tally);
+            units.insert(unit, acc.tally);
+        }
+        totals.answer_time = AnswerTime::from_minutes(&mut all_minutes);
+        let figures = MonthFigures {
+            month: self.month,
+            timezone: self.ctx.calendar.timezone(),
+            units: unit_lines(units, self.ctx.unit_names),
+            totals,
+            dynamics: self.dynamics.finish(),
+        };
+        (figures, self.rows.unwrap_or_default())
+    }
+}
+
+/// The month's figures from a stream of cases.
+pub fn month_figures<I>(month: YearMonth, ctx: ReportContext<'_>, cases: I) -> MonthFigures
+where
+    I: IntoIterator<Item = ReportCase>,
+{
+    let mut report = MonthReport::new(month, ctx);
+    for case in cases {
+        report.add(&case);
+    }
+    report.finish().0
+}
+
+fn count_event(t: &mut Tally, event: UnitEvent) {
+    match event {
+        UnitEvent::Return => t.returns += 1,
+        UnitEvent::ReassignDelay => t.reassign_delays += 1,
+        UnitEvent::SentBack(Reviewer::Deputy) => t.sent_back_by_deputy += 1,
+        UnitEvent::SentBack(Reviewer::Curator) => t.sent_back_by_curator += 1,
+        UnitEvent::Intermediate => t.intermediate += 1,
+    }
+}
+
+fn count_case(acc: &mut UnitAcc, f: &CaseFacts<'_>) {
+    let t = &mut acc.tally;
+    t.cases += 1;
+    match f.verdict {
+        Verdict::OnTime => t.on_time += 1,
+        Verdict::Late => t.late += 1,
+        Verdict::Pending => t.pending += 1,
+        Verdict::Overdue => t.overdue += 1,
+        Verdict::Settled => {}
+    }
+    t.open += u32::from(!f.state.is_closed());
+    t.final_overdue += u32::from(f.final_overdue);
+    t.repeats += u32::from(f.class.repeat && f.registered == Registered::ThisMonth);
+    // A case rejected before the month is not worked on in it, so this is this month's.
+    t.rejected += u32::from(f.state == CaseState::Rejected);
+    acc.minutes.extend(f.answer_minutes);
+}
+
+fn row(case: &ReportCase, f: &CaseFacts<'_>) -> CaseRow {
+    CaseRow {
+        id: case.id,
+        number: case.number,
+        link: f.class.link.to_owned(),
+        network: f.class.network.to_owned(),
+        topic: f.class.topic.to_owned(),
+        location: f.class.location.to_owned(),
+        importance: f.class.importance.to_owned(),
+        repeat: f.class.repeat,
+        unit: f.unit,
+        state: f.state,
+        registered_at: f.registered_at,
+        answer_due: f.answer_due,
+        answered_at: f.answered_at,
+        on_time: match f.verdict {
+            Verdict::Pending => None,
+            Verdict::Overdue => Some(false),
+            _ => f.answered_at.map(|at| at <= f.answer_due),
+        },
+        lateness_minutes: f.lateness_minutes,
+    }
+}
+
+/// Directory units first (even without cases, so a quiet unit shows as zero), then unknown
+/// units, then «no unit»; each group by name or id.
+fn unit_lines(
+    mut tallies: HashMap<Option<UnitId>, Tally>,
+    names: &BTreeMap<UnitId, String>,
+) -> Vec<UnitFigures> {
+    let mut lines: Vec<UnitFigures> = names
+        .iter()
+        .map(|(id, name)| UnitFigures {
+            unit: Some(*id),
+            name: Some(name.clone()),
+            tally: tallies.remove(&Some(*id)).unwrap_or_default(),
+        })
+        .collect();
+    lines.sort_by(|a, b| a.name.cmp(&b.name).then(a.unit.cmp(&b.unit)));
+    let mut rest: Vec<UnitFigures> = tallies
+        .into_iter()
+        .map(|(unit, tally)| UnitFigures {
+            unit,
+            name: None,
+            tally,
+        })
+        .collect();
+    // `None` sorts before `Some`; «no unit» goes last.
+    rest.sort_by_key(|u| (u.unit.is_none(), u.unit));
+    lines.extend(rest);
+    lines
+}
