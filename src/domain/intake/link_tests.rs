@@ -187,6 +187,11 @@ fn same_post_in_different_forms_is_one_link() {
         norm("https://site.ru/a?b=1&a=2&utm_medium=x"),
         norm("site.ru/a?a=2&b=1")
     );
+    assert_eq!(norm("https://vk.com/Gorod_Adm"), "https://vk.com/gorod_adm");
+    assert_eq!(
+        norm("site.ru/%d0%b9?q=%d0%b9&p=1"),
+        norm("https://site.ru/й?q=%D0%B9&p=1")
+    );
 }
 
 #[test]

@@ -22,9 +22,38 @@ pub(super) fn normalize(mut url: Url) -> Url {
         Network::Instagram => url.set_query(None),
         _ => {}
     }
+    upper_percent_escapes(&mut url);
     clean_query(&mut url);
     trim_trailing_slash(&mut url);
     url
+}
+
+/// `%d0%bd` and `%D0%BD` are the same byte; sorting the query needs one
+/// spelling, so this runs before [`clean_query`].
+fn upper_percent_escapes(url: &mut Url) {
+    if let Some(path) = upper_escapes(url.path()) {
+        url.set_path(&path);
+    }
+    if let Some(query) = url.query().and_then(upper_escapes) {
+        url.set_query(Some(&query));
+    }
+}
+
+/// `s` with hex digits of `%xx` escapes in upper case, if any was lower.
+fn upper_escapes(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = bytes.to_vec();
+    for i in 0..bytes.len().saturating_sub(2) {
+        if bytes[i] == b'%' && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit()
+        {
+            out[i + 1] = bytes[i + 1].to_ascii_uppercase();
+            out[i + 2] = bytes[i + 2].to_ascii_uppercase();
+        }
+    }
+    // Only ASCII bytes were changed, so `out` is still UTF-8.
+    (out != bytes)
+        .then(|| String::from_utf8(out).ok())
+        .flatten()
 }
 
 fn normalize_host(url: &mut Url) {
@@ -73,7 +102,17 @@ fn vk(url: &mut Url) {
     let path = url.path().trim_matches('/');
     if vk_object(path).is_some_and(|object| object.len() == path.len()) {
         url.set_query(None);
+    } else if is_screen_name(path) && path.bytes().any(|b| b.is_ascii_uppercase()) {
+        // Screen names ignore case: `vk.com/Gorod` is `vk.com/gorod`.
+        let lower = url.path().to_ascii_lowercase();
+        url.set_path(&lower);
     }
+}
+
+fn is_screen_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
 }
 
 /// The `wall-123_456`-like object id at the start of `s`, if any.
