@@ -69,6 +69,22 @@ pub enum NoticeKind {
     Breach {
         deadline: DeadlineKind,
     },
+    /// Deadlines that passed while the service was down, combined into one notice per
+    /// person instead of a flood.
+    LateDigest { items: Vec<LateItem> },
+    /// The messenger refused delivery to this person (e.g. they blocked the bot).
+    PersonUnreachable { person: PersonId },
+    /// п.20: the monthly summary for `month` ("ГГГГ-ММ").
+    MonthlyReport { month: String },
+}
+
+/// One line of a [`NoticeKind::LateDigest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateItem {
+    pub case: crate::domain::ids::CaseId,
+    pub deadline: DeadlineKind,
+    /// A breach (true) or a reminder that came too late to be useful (false).
+    pub breach: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
