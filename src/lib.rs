@@ -1,7 +1,12 @@
 //! Otklik: a municipal administration's work with citizens' posts, as a Telegram bot.
 
+pub mod app;
+pub mod bot;
+pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod report;
 pub mod storage;
+pub mod telemetry;

@@ -264,3 +264,211 @@ report-col-previous = Previous month
 report-col-change = Change
 report-yes = yes
 report-no = no
+reply-accepted = Received.
+reply-not-a-link = That does not look like a link. Send an address like https://… or press “No link”.
+
+## Lists and help (lists)
+case-usage = Give the case number: /case 12
+case-not-found = The case was not found or is not available to you.
+my-title = { $count ->
+    [one] You have { $count } open task
+   *[other] You have { $count } open tasks
+}
+my-empty = No open tasks.
+overdue-title = { $count ->
+    [one] { $count } case is overdue
+   *[other] { $count } cases are overdue
+}
+overdue-empty = No overdue cases.
+refused-overseer = The overdue list is for the curator, coordinator, controller and admin.
+btn-open = Open #{ $number }
+list-more = …and { $count } more.
+help-title = Hello, { $name }! What you can do:
+help-curator = <b>Curator.</b> Send a link to a post (or forward a channel post): the bot asks for topic, location, importance and units and sends the case out. Reassign returned cases with “Reassign”; publish approved answers and press “Published”.
+help-executor = <b>Executor.</b> New case cards arrive here: “Accept” or “Return to the curator” (within 30 working minutes). Then “Write the answer”: send the text, optionally with a photo, video or document.
+help-deputy = <b>Deputy.</b> Your units' drafts arrive for approval: “Approve” or “Send back” with a comment.
+help-coordinator = <b>Coordinator.</b> /overdue: overdue cases; /report YYYY-MM: the monthly summary (clause 20).
+help-controller = <b>Controller.</b> Deadline breach notices (clause 19) arrive here; /overdue: overdue cases.
+help-admin = <b>Admin.</b> /invite role [unit]: an invite link; /people, /units, /lists: the directory; /set: changes.
+help-common = /my: my tasks · /case N: a case card · /cancel: cancel input
+
+## Notices
+notice-assignment = 📥 <b>A new post for your unit</b> (case #{ $number }). Accept it, or return it to the curator within 30 working minutes.
+notice-contribution-request = 📥 <b>Your unit's information is needed</b> for case #{ $number } (clause 14): due in 2 working hours.
+notice-returned = ↩️ Case #{ $number } was returned by “{ $unit }”: { $reason }. Assign a new executor within 15 minutes.
+notice-contribution = 📎 Information for case #{ $number } from “{ $unit }”:
+notice-draft-for-approval = 📝 <b>A draft answer for approval</b> (case #{ $number }).
+notice-draft-for-publication = 📢 <b>An approved draft: please publish it</b> (case #{ $number }, clause 12: within 1 working hour).
+notice-sent-back-deputy = ↩️ The deputy sent back the draft for case #{ $number }: { $comment }
+notice-sent-back-curator = ↩️ The curator sent back the draft for case #{ $number }: { $comment }
+notice-published = ✅ The answer for case #{ $number } is published.
+notice-rejected = ⛔ Case #{ $number } is rejected under clause 17 and needs no answer.
+notice-reminder = ⏰ Reminder for case #{ $number }: the “{ $deadline }” deadline (clause { $clause }) is { $at }, { $left } left.
+notice-breach = ⚠️ <b>Deadline breach (clause 19)</b>
+    Case #{ $number }: { $link }
+    Unit: { $unit }
+    Executor: { $person }
+    Deadline “{ $deadline }” (clause { $clause }): { $at }
+    Late by { $late } of working time
+notice-nobody-accepted = nobody accepted
+notice-unreachable = ⚠️ { $name } has blocked the bot: notifications do not reach them. Please contact them.
+notice-digest = { $count ->
+    [one] ⚠️ While the bot was down, { $count } deadline passed:
+   *[other] ⚠️ While the bot was down, { $count } deadlines passed:
+}
+notice-digest-breach = • case #{ $number }: “{ $deadline }”, late by { $late }
+notice-digest-reminder = • case #{ $number }: “{ $deadline }” is close
+dl-return-window = return by the executor
+dl-reassign = reassignment
+dl-answer = answer
+dl-draft = draft to the curator
+dl-publish = publication
+dl-final = final answer
+dl-contribution = co-executor's information
+cli-migrated = The database is up to date and the directory is applied.
+cli-no-token = The bot token is missing: set the TELOXIDE_TOKEN environment variable (@BotFather issues it). The configuration and the database are fine.
+cli-second-poller = Another Otklik instance is already long polling with this database. Two pollers would steal each other's updates; for several replicas use webhooks (--webhook-url, --listen) and PostgreSQL.
+report-refused = The summary is for the coordinator, curator, controller and admin.
+report-usage = Give the month as YYYY-MM, e.g. /report 2026-11
+
+## Intake
+intake-title = <b>Registering a post</b>
+intake-link = Link: { $link }
+intake-network = Source: { $network }
+intake-topic = Topic: { $value }
+intake-location = Location: { $value }
+intake-importance = Importance: { $value }
+intake-units = Units: { $units }
+intake-deputy = deputy { $name }
+intake-no-deputy = ⚠ no deputy assigned
+intake-unit-responsible = { $unit } (responsible, { $deputy })
+intake-unit-co = { $unit } ({ $deputy })
+intake-p17-warning = ⚠ The text contains { $found }. The post may be rejected under clause 17.
+intake-p17-threat = threats
+intake-p17-obscene = obscene language
+intake-p17-insult = insults
+intake-queue = { $n ->
+    [one] { $n } more link is queued.
+   *[other] { $n } more links are queued.
+}
+intake-ask-topic = Choose the topic:
+intake-ask-location = Choose the location:
+intake-ask-importance = Choose the importance:
+intake-ask-units = Choose the units (several allowed; the first chosen is responsible), then press «Next». ⚠ marks a unit without a deputy.
+intake-ask-confirm = Check and send to the units.
+intake-list-empty = The list is empty. Ask an admin to fill it in (/lists).
+intake-btn-cancel = Cancel
+intake-btn-next = Next ›
+intake-btn-confirm = ✅ Send
+intake-btn-reject = ⛔ Reject (clause 17)
+intake-btn-repeat = Repeat of case #{ $number }
+intake-btn-open = Open case #{ $number }
+intake-repeat = A repeat of case #{ $number } (clause 15).
+intake-duplicate = This post is already registered: case #{ $number }.
+intake-done = ✅ Case #{ $number } is registered and sent to: { $units }.
+intake-rejected = ⛔ Case #{ $number } is registered and rejected under clause 17: { $reason }.
+intake-reject-reason = clause 17: { $found }
+intake-reject-reason-plain = clause 17 of the regulation
+intake-cancelled = Registration cancelled: { $link }
+intake-queued = The link is queued ({ $n } waiting). Finish the registration above first.
+intake-stale = This button is out of date.
+intake-choose-unit = Choose at least one unit.
+intake-refused = Only a curator can register posts.
+intake-ask-link = Send the post's link: /new https://vk.com/wall-1_2 — or just send the link (several are fine) or forward a channel post.
+intake-hint-curator = There is no link in the message. Send the post's link or forward a channel post. All commands: /help.
+intake-hint = I work with commands and buttons. All commands: /help.
+intake-forward-no-link = A forwarded message has no address unless it is a channel post. For other sources, send the link.
+
+## Start and invites
+cmd-start = Start, or join with an invite
+cmd-new = Register a post by its link
+cmd-my = My tasks, most urgent first
+cmd-case = A case card: /case N
+cmd-overdue = Overdue cases
+cmd-report = Monthly summary: /report YYYY-MM
+cmd-help = What I can do
+cmd-cancel = Cancel the input
+cmd-invite = An invite: /invite role [unit]
+cmd-people = People and their roles
+cmd-units = Units and deputies
+cmd-lists = Topics, locations, importance
+cmd-set = Change the directory: /set
+start-hello = Hello, { $name }!
+start-roles = Your roles: { $roles }.
+start-no-roles = No roles yet — please ask an admin.
+start-do-curator = • Curator: send a post's link (or forward a channel post) to register it.
+start-do-executor = • Executor: your unit's cases arrive as cards with «Accept» and «Return».
+start-do-deputy = • Deputy: draft answers of your units come to you for approval.
+start-do-coordinator = • Coordinator: you see every case; the monthly summary comes by itself (/report).
+start-do-controller = • Controller: deadline breach notices (clause 19) come here.
+start-do-admin = • Admin: people, units and lists — /people, /units, /lists, /invite, /set.
+start-help = Commands are in the menu and in /help.
+start-already-in = You are already connected; the invite was not needed.
+start-welcome = Welcome to Otklik!
+stranger-hello = Hello! This is the administration's work bot for its staff. To join, ask an admin for an invite link.
+stranger-press = No access.
+invite-unknown = Invite not found. Check the link or ask an admin for a new one.
+invite-expired = The invite has expired. Ask an admin for a new one.
+invite-used = This invite was already used. Ask an admin for a new one.
+invite-failed = Could not accept the invite. Please try again a bit later.
+
+## Admin
+admin-refused = Only an admin can use this command.
+admin-people-title = <b>People</b> ({ $n } active)
+admin-no-roles = no roles
+admin-tg-ok = Telegram connected
+admin-tg-none = no Telegram (needs an invite: /invite name)
+admin-tg-unreachable = ⚠ the bot cannot reach them
+admin-inactive = (deactivated)
+admin-units-title = <b>Units</b> ({ $n } active)
+admin-unit-deputy = deputy { $name }
+admin-unit-no-deputy = ⚠ no deputy assigned
+admin-unit-executors = { $n ->
+    [one] { $n } executor
+   *[other] { $n } executors
+}
+admin-list-empty = (empty)
+admin-lists-topics = <b>Topics</b>: { $items }
+admin-lists-locations = <b>Locations</b>: { $items }
+admin-lists-importance = <b>Importance</b>: { $items }
+admin-lists-hint = To add or remove: /set topic+ Name, /set location- Name, /set importance+ Name.
+admin-list-topics = topics
+admin-list-locations = locations
+admin-list-importance = importance
+admin-set-usage = How to change the directory (a name as in /people, or #number):
+    /set role Ivanova A.S. = curator, admin
+    /set unit Petrov P.P. = Housing unit   (or = - to remove)
+    /set deputy Housing unit = Sidorov V.V.
+    /set unit+ Roads unit = Sidorov V.V.
+    /set topic+ Ecology   /set topic- Ecology
+    /set location+ New village   /set importance+ Urgent
+    /set off Petrov P.P.
+    Roles: admin, curator, executor, deputy, coordinator, controller.
+admin-unknown-role = Unknown role «{ $word }». Roles: admin, curator, executor, deputy, coordinator, controller.
+admin-roles-set = Done. { $name }: { $roles }.
+admin-hint-unit = An executor needs a unit: /set unit { $name } = Unit name
+admin-unit-set = Done. { $name } — { $unit }.
+admin-unit-cleared = Done. { $name } is no longer in a unit.
+admin-deputy-set = Done. { $name } supervises «{ $unit }».
+admin-unit-added = Done. Unit «{ $unit }» added, supervised by { $name }.
+admin-unit-added-no-deputy = Done. Unit «{ $unit }» added. Assign a deputy: /set deputy { $unit } = Name
+admin-entry-added = Done. Added to { $list }: { $name }.
+admin-entry-exists = «{ $name }» is already in { $list }.
+admin-entry-removed = Done. Removed from { $list }: { $name }. Registered cases keep it.
+admin-entry-missing = { $list } has no «{ $name }».
+admin-off-self = You cannot deactivate yourself.
+admin-already-off = { $name } is already deactivated.
+admin-off-done = Done. { $name } is deactivated; their case history stays.
+admin-off-orphans = ⚠ Units left without a deputy: { $units }. Assign one: /set deputy Unit = Name
+admin-last-admin = The last admin cannot lose the admin role.
+admin-person-not-found = Person «{ $name }» not found.
+admin-did-you-mean = Perhaps: { $names }
+admin-not-deputy = { $name } does not have the deputy role. First: /set role { $name } = deputy
+admin-unit-not-found = Unit «{ $unit }» not found. Units: { $units }
+admin-invite-usage = How to invite:
+    /invite curator — a new person with a role
+    /invite executor Housing unit — an executor of a unit
+    /invite Petrov P.P. — a directory person not yet on Telegram
+admin-invite-need-unit = For an executor, name the unit: /invite executor Housing unit
+admin-invite-made = Invite: { $whom }. Valid for { $hours } h, once. Forward the link to the person:
+    { $link }

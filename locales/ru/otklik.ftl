@@ -267,3 +267,216 @@ report-col-previous = За прошлый месяц
 report-col-change = Изменение
 report-yes = да
 report-no = нет
+reply-accepted = Принято.
+reply-not-a-link = Это не похоже на ссылку. Пришлите адрес вида https://… или нажмите «Без ссылки».
+
+## Списки и справка (lists)
+case-usage = Укажите номер дела: /case 12
+case-not-found = Дело не найдено или недоступно вам.
+my-title = { $count ->
+    [one] У вас { $count } открытая задача
+    [few] У вас { $count } открытые задачи
+   *[many] У вас { $count } открытых задач
+}
+my-empty = Открытых задач нет.
+overdue-title = { $count ->
+    [one] Просрочено { $count } дело
+    [few] Просрочено { $count } дела
+   *[many] Просрочено { $count } дел
+}
+overdue-empty = Просроченных дел нет.
+refused-overseer = Список просроченных доступен куратору, координатору, управляющему делами и администратору.
+btn-open = Открыть №{ $number }
+list-more = …и ещё { $count }.
+help-title = Здравствуйте, { $name }! Что вы можете сделать:
+help-curator = <b>Куратор.</b> Пришлите ссылку на сообщение (или перешлите пост канала) — бот спросит тему, локацию, важность и отделы и направит дело. Возвращённые дела переназначайте кнопкой «Переназначить», согласованные ответы публикуйте и отмечайте «Опубликовано».
+help-executor = <b>Исполнитель.</b> Карточки новых дел приходят сюда: «Принять» или «Вернуть куратору» (в течение 30 рабочих минут). Затем «Подготовить ответ» — пришлите текст, можно с фото, видео или документом.
+help-deputy = <b>Заместитель.</b> Проекты ответов ваших отделов приходят на согласование: «Согласовать» или «На доработку» с комментарием.
+help-coordinator = <b>Координатор.</b> /overdue — просроченные дела, /report ГГГГ-ММ — сводка за месяц (п.20).
+help-controller = <b>Управляющий делами.</b> Уведомления о нарушениях сроков (п.19) приходят сюда; /overdue — просроченные дела.
+help-admin = <b>Администратор.</b> /invite роль [отдел] — ссылка-приглашение; /people, /units, /lists — справочники; /set — изменения.
+help-common = /my — мои задачи · /case N — карточка дела · /cancel — отменить ввод
+
+## Уведомления (notices)
+notice-assignment = 📥 <b>Новое сообщение для вашего отдела</b> (дело №{ $number }). Примите его или верните куратору в течение 30 рабочих минут.
+notice-contribution-request = 📥 <b>Нужна информация вашего отдела</b> по делу №{ $number } (п.14): срок — 2 рабочих часа.
+notice-returned = ↩️ Дело №{ $number } возвращено отделом «{ $unit }»: { $reason }. Назначьте нового исполнителя в течение 15 минут.
+notice-contribution = 📎 Информация по делу №{ $number } от отдела «{ $unit }»:
+notice-draft-for-approval = 📝 <b>Проект ответа на согласование</b> (дело №{ $number }).
+notice-draft-for-publication = 📢 <b>Согласованный проект — разместите его</b> (дело №{ $number }, п.12: в течение 1 рабочего часа).
+notice-sent-back-deputy = ↩️ Заместитель вернул проект по делу №{ $number } на доработку: { $comment }
+notice-sent-back-curator = ↩️ Куратор вернул проект по делу №{ $number } на доработку: { $comment }
+notice-published = ✅ Ответ по делу №{ $number } опубликован.
+notice-rejected = ⛔ Дело №{ $number } отклонено по п.17 и не требует ответа.
+notice-reminder = ⏰ Напоминание по делу №{ $number }: срок «{ $deadline }» (п.{ $clause }) — { $at }, осталось { $left }.
+notice-breach = ⚠️ <b>Нарушение срока (п.19)</b>
+    Дело №{ $number }: { $link }
+    Отдел: { $unit }
+    Исполнитель: { $person }
+    Срок «{ $deadline }» (п.{ $clause }): { $at }
+    Опоздание: { $late } рабочего времени
+notice-nobody-accepted = никто не принял
+notice-unreachable = ⚠️ Сотрудник { $name } заблокировал бота: уведомления ему не доставляются. Свяжитесь с ним.
+notice-digest = { $count ->
+    [one] ⚠️ Пока бот не работал, истёк { $count } срок:
+    [few] ⚠️ Пока бот не работал, истекли { $count } срока:
+   *[many] ⚠️ Пока бот не работал, истекли { $count } сроков:
+}
+notice-digest-breach = • дело №{ $number }: «{ $deadline }», опоздание { $late }
+notice-digest-reminder = • дело №{ $number }: «{ $deadline }» скоро истекает
+dl-return-window = возврат исполнителем
+dl-reassign = переназначение
+dl-answer = ответ
+dl-draft = проект куратору
+dl-publish = размещение ответа
+dl-final = окончательный ответ
+dl-contribution = информация соисполнителя
+cli-migrated = База данных в актуальном состоянии, справочник применён.
+cli-no-token = Не задан токен бота: укажите его в переменной окружения TELOXIDE_TOKEN (его выдаёт @BotFather). Конфигурация и база данных в порядке.
+cli-second-poller = С этой базой данных уже работает другой экземпляр Отклика в режиме long polling. Два опросчика мешали бы друг другу; для нескольких реплик используйте webhook (--webhook-url, --listen) и PostgreSQL.
+report-refused = Сводка доступна координатору, куратору, управляющему делами и администратору.
+report-usage = Укажите месяц в виде ГГГГ-ММ, например: /report 2026-11
+
+## Intake
+intake-title = <b>Регистрация сообщения</b>
+intake-link = Ссылка: { $link }
+intake-network = Источник: { $network }
+intake-topic = Тема: { $value }
+intake-location = Населённый пункт: { $value }
+intake-importance = Важность: { $value }
+intake-units = Исполнители: { $units }
+intake-deputy = зам. { $name }
+intake-no-deputy = ⚠ заместитель не назначен
+intake-unit-responsible = { $unit } (ответственный, { $deputy })
+intake-unit-co = { $unit } ({ $deputy })
+intake-p17-warning = ⚠ В тексте найдены { $found }. Сообщение можно отклонить по п.17.
+intake-p17-threat = угрозы
+intake-p17-obscene = нецензурные выражения
+intake-p17-insult = оскорбления
+intake-queue = В очереди ещё { $n } { $n ->
+    [one] ссылка
+    [few] ссылки
+   *[many] ссылок
+}.
+intake-ask-topic = Выберите тему:
+intake-ask-location = Выберите населённый пункт:
+intake-ask-importance = Выберите важность:
+intake-ask-units = Выберите отделы-исполнители (можно несколько; первый выбранный — ответственный) и нажмите «Далее». ⚠ — у отдела нет заместителя.
+intake-ask-confirm = Проверьте и направьте исполнителям.
+intake-list-empty = Список пуст. Попросите администратора заполнить его (/lists).
+intake-btn-cancel = Отмена
+intake-btn-next = Далее ›
+intake-btn-confirm = ✅ Направить
+intake-btn-reject = ⛔ Отклонить по п.17
+intake-btn-repeat = Повтор дела №{ $number }
+intake-btn-open = Открыть дело №{ $number }
+intake-repeat = Повторное обращение по делу №{ $number } (п.15).
+intake-duplicate = Это сообщение уже зарегистрировано: дело №{ $number }.
+intake-done = ✅ Дело №{ $number } зарегистрировано и направлено: { $units }.
+intake-rejected = ⛔ Дело №{ $number } зарегистрировано и отклонено по п.17: { $reason }.
+intake-reject-reason = п.17: { $found }
+intake-reject-reason-plain = п.17 Регламента
+intake-cancelled = Регистрация отменена: { $link }
+intake-queued = Ссылка добавлена в очередь (в очереди: { $n }). Сначала завершите регистрацию выше.
+intake-stale = Эта кнопка устарела.
+intake-choose-unit = Выберите хотя бы один отдел.
+intake-refused = Регистрировать сообщения может только куратор.
+intake-ask-link = Пришлите ссылку на сообщение: /new https://vk.com/wall-1_2 — или просто отправьте ссылку (можно несколько) либо перешлите пост из канала.
+intake-hint-curator = В сообщении нет ссылки. Пришлите ссылку на пост или перешлите пост из канала. Все команды — /help.
+intake-hint = Я работаю через команды и кнопки. Список команд — /help.
+intake-forward-no-link = У пересланного сообщения нет адреса: так можно зарегистрировать только пост из канала. Для других источников пришлите ссылку.
+
+## Start and invites
+cmd-start = Начать работу или войти по приглашению
+cmd-new = Зарегистрировать сообщение по ссылке
+cmd-my = Мои задачи, самые срочные первыми
+cmd-case = Карточка дела: /case N
+cmd-overdue = Просроченные дела
+cmd-report = Сводка за месяц: /report ГГГГ-ММ
+cmd-help = Что я умею
+cmd-cancel = Отменить ввод
+cmd-invite = Приглашение: /invite роль [отдел]
+cmd-people = Сотрудники и их роли
+cmd-units = Отделы и заместители
+cmd-lists = Темы, населённые пункты, важность
+cmd-set = Изменить справочник: /set
+start-hello = Здравствуйте, { $name }!
+start-roles = Ваши роли: { $roles }.
+start-no-roles = Роли пока не назначены — обратитесь к администратору.
+start-do-curator = • Куратор: пришлите ссылку на пост (или перешлите пост из канала), чтобы зарегистрировать его.
+start-do-executor = • Исполнитель: дела отдела приходят карточками с кнопками «Принять» и «Вернуть».
+start-do-deputy = • Заместитель: черновики ответов ваших отделов приходят на согласование.
+start-do-coordinator = • Координатор: видите все дела, ежемесячная сводка приходит сама (/report).
+start-do-controller = • Управляющий делами: сюда приходят уведомления о нарушении сроков (п.19).
+start-do-admin = • Администратор: сотрудники, отделы и справочники — /people, /units, /lists, /invite, /set.
+start-help = Команды — в меню и по /help.
+start-already-in = Вы уже подключены; приглашение не понадобилось.
+start-welcome = Добро пожаловать в «Отклик»!
+stranger-hello = Здравствуйте! Это рабочий бот администрации для сотрудников. Чтобы подключиться, попросите у администратора ссылку-приглашение.
+stranger-press = Нет доступа.
+invite-unknown = Приглашение не найдено. Проверьте ссылку или попросите у администратора новую.
+invite-expired = Срок действия приглашения истёк. Попросите у администратора новое.
+invite-used = Это приглашение уже использовано. Попросите у администратора новое.
+invite-failed = Не удалось принять приглашение. Попробуйте ещё раз чуть позже.
+
+## Admin
+admin-refused = Эта команда доступна только администратору.
+admin-people-title = <b>Сотрудники</b> (активных: { $n })
+admin-no-roles = без ролей
+admin-tg-ok = Telegram подключён
+admin-tg-none = нет Telegram (нужно приглашение: /invite имя)
+admin-tg-unreachable = ⚠ бот не может написать
+admin-inactive = (отключён)
+admin-units-title = <b>Отделы</b> (действующих: { $n })
+admin-unit-deputy = зам. { $name }
+admin-unit-no-deputy = ⚠ заместитель не назначен
+admin-unit-executors = { $n ->
+    [one] { $n } исполнитель
+    [few] { $n } исполнителя
+   *[many] { $n } исполнителей
+}
+admin-list-empty = (пусто)
+admin-lists-topics = <b>Темы</b>: { $items }
+admin-lists-locations = <b>Населённые пункты</b>: { $items }
+admin-lists-importance = <b>Важность</b>: { $items }
+admin-lists-hint = Добавить или убрать: /set topic+ Название, /set location- Название, /set importance+ Название.
+admin-list-topics = темы
+admin-list-locations = населённые пункты
+admin-list-importance = важность
+admin-set-usage = Как изменить справочник (имя — как в /people или #номер):
+    /set role Иванова А.С. = curator, admin
+    /set unit Петров П.П. = Отдел ЖКХ   (или = - чтобы убрать)
+    /set deputy Отдел ЖКХ = Сидоров В.В.
+    /set unit+ Отдел дорог = Сидоров В.В.
+    /set topic+ Экология   /set topic- Экология
+    /set location+ с. Новое   /set importance+ Срочная
+    /set off Петров П.П.
+    Роли: admin, curator, executor, deputy, coordinator, controller (можно по-русски).
+admin-unknown-role = Неизвестная роль «{ $word }». Роли: admin, curator, executor, deputy, coordinator, controller.
+admin-roles-set = Готово. { $name }: { $roles }.
+admin-hint-unit = Исполнителю нужен отдел: /set unit { $name } = Название отдела
+admin-unit-set = Готово. { $name } — { $unit }.
+admin-unit-cleared = Готово. { $name } больше не состоит в отделе.
+admin-deputy-set = Готово. Отдел «{ $unit }» курирует { $name }.
+admin-unit-added = Готово. Отдел «{ $unit }» добавлен, курирует { $name }.
+admin-unit-added-no-deputy = Готово. Отдел «{ $unit }» добавлен. Назначьте заместителя: /set deputy { $unit } = Имя
+admin-entry-added = Готово. В список «{ $list }» добавлено: { $name }.
+admin-entry-exists = «{ $name }» уже есть в списке «{ $list }».
+admin-entry-removed = Готово. Из списка «{ $list }» убрано: { $name }. Зарегистрированные дела не изменились.
+admin-entry-missing = В списке «{ $list }» нет «{ $name }».
+admin-off-self = Отключить самого себя нельзя.
+admin-already-off = { $name } уже отключён(а).
+admin-off-done = Готово. { $name } отключён(а); история дел сохранена.
+admin-off-orphans = ⚠ Отделы остались без заместителя: { $units }. Назначьте: /set deputy Отдел = Имя
+admin-last-admin = Нельзя снять роль администратора с последнего администратора.
+admin-person-not-found = Сотрудник «{ $name }» не найден.
+admin-did-you-mean = Возможно: { $names }
+admin-not-deputy = У сотрудника { $name } нет роли заместителя. Сначала: /set role { $name } = deputy
+admin-unit-not-found = Отдел «{ $unit }» не найден. Отделы: { $units }
+admin-invite-usage = Как пригласить:
+    /invite curator — новый сотрудник с ролью
+    /invite executor Отдел ЖКХ — исполнитель отдела
+    /invite Петров П.П. — сотрудник из справочника, у которого ещё нет Telegram
+admin-invite-need-unit = Для исполнителя укажите отдел: /invite executor Отдел ЖКХ
+admin-invite-made = Приглашение: { $whom }. Действует { $hours } ч, только один раз. Перешлите ссылку сотруднику:
+    { $link }

@@ -1,0 +1,42 @@
+//! The loops beside the dispatcher: deadlines (reminders, п.19 notices, the monthly
+//! summary) and outbox delivery through Telegram.
+
+use tokio::task::JoinHandle;
+use tokio_util_shim::CancelToken;
+
+use super::courier::TelegramCourier;
+use super::ctx::{BotCtx, Tg};
+use crate::scheduler::Scheduler;
+
+pub struct Background {
+    stop: CancelToken,
+    task: JoinHandle<()>,
+}
+
+pub fn start(tg: Tg, ctx: BotCtx) -> Background {
+    let courier = TelegramCourier { bot: tg, ctx: ctx.clone() };
+    let scheduler = Scheduler::new(
+        ctx.store.clone(),
+        ctx.calendar.clone(),
+        (*ctx.config).clone(),
+        ctx.clock.clone(),
+        courier,
+        ctx.wake.clone(),
+    );
+    let stop = CancelToken::default();
+    let token = stop.clone();
+    let task = tokio::spawn(async move { scheduler.run(token).await });
+    Background { stop, task }
+}
+
+impl Background {
+    pub async fn stop(self) {
+        self.stop.cancel();
+        let _ = self.task.await;
+    }
+}
+
+/// Placeholder until the scheduler's shutdown type is settled.
+mod tokio_util_shim {
+    pub type CancelToken = crate::scheduler::Shutdown;
+}

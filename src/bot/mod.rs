@@ -1,0 +1,68 @@
+//! The Telegram front end: the handler tree, commands, buttons and cards. Endpoints are
+//! thin: parse the update, call storage (which runs the domain), render the answer.
+
+pub mod actions;
+pub mod admin;
+pub mod background;
+pub mod callback;
+pub mod cards;
+pub mod commands;
+pub mod courier;
+pub mod ctx;
+pub mod dialog;
+pub mod format;
+pub mod intake;
+pub mod keyboards;
+pub mod lease;
+pub mod lists;
+pub mod menu;
+pub mod notices;
+pub mod replies;
+pub mod serve;
+pub mod report;
+pub mod refusal;
+pub mod reply;
+pub mod start;
+pub mod views;
+pub mod who;
+
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+
+pub use ctx::{BotCtx, Tg};
+pub use serve::serve;
+
+use commands::Cmd;
+
+/// The whole handler tree: known people first, then strangers (who may only join by invite).
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let messages = Update::filter_message()
+        .branch(teloxide::filter_command::<Cmd, _>().endpoint(route_command))
+        .branch(dptree::filter_map_async(replies::awaited).endpoint(replies::on_reply))
+        .branch(dptree::endpoint(intake::on_message));
+    let known = dptree::filter_map_async(who::identify)
+        .branch(messages)
+        .branch(Update::filter_callback_query().endpoint(actions::on_press));
+    dptree::entry()
+        .branch(known)
+        .branch(Update::filter_message().endpoint(start::stranger))
+        .branch(Update::filter_callback_query().endpoint(start::stranger_press))
+}
+
+async fn route_command(bot: Tg, ctx: BotCtx, who: who::Who, msg: Message, cmd: Cmd, update: Update) -> anyhow::Result<()> {
+    match cmd {
+        Cmd::Start(arg) => start::known(bot, ctx, who, msg, arg).await,
+        Cmd::New(arg) => intake::on_new(bot, ctx, who, msg, arg, update).await,
+        Cmd::My => lists::my(bot, ctx, who, msg).await,
+        Cmd::Case(arg) => lists::case(bot, ctx, who, msg, arg).await,
+        Cmd::Overdue => lists::overdue(bot, ctx, who, msg).await,
+        Cmd::Report(arg) => lists::report(bot, ctx, who, msg, arg).await,
+        Cmd::Help => lists::help(bot, ctx, who, msg).await,
+        Cmd::Cancel => replies::cancel(bot, ctx, who, msg).await,
+        Cmd::Invite(arg) => admin::invite(bot, ctx, who, msg, arg).await,
+        Cmd::People => admin::people(bot, ctx, who, msg).await,
+        Cmd::Units => admin::units(bot, ctx, who, msg).await,
+        Cmd::Lists => admin::lists(bot, ctx, who, msg).await,
+        Cmd::Set(arg) => admin::set(bot, ctx, who, msg, arg).await,
+    }
+}

@@ -1,0 +1,128 @@
+//! Texts the bot asked for: a return reason, a comment, a draft with its files, a
+//! contribution, the link to a published answer.
+
+use teloxide::prelude::*;
+use teloxide::types::{MediaKind, MessageKind};
+
+use super::ctx::{BotCtx, Tg};
+use super::dialog::Dialog;
+use super::refusal;
+use super::reply::send;
+use super::views::{load_names, render_card};
+use super::who::Who;
+use crate::domain::case::{Attachment, AttachmentKind, Command};
+use crate::domain::CaseId;
+use crate::t;
+
+/// The reply the chat owes, if any (the intake wizard works with buttons, not replies).
+pub async fn awaited(msg: Message, ctx: BotCtx) -> Option<Dialog> {
+    match Dialog::load(&ctx.store, msg.chat.id.0).await {
+        Ok(Some(Dialog::Intake(_))) | Ok(None) => None,
+        Ok(Some(d)) => Some(d),
+        Err(e) => {
+            tracing::error!(error = %e, "loading a dialog failed");
+            None
+        }
+    }
+}
+
+pub async fn on_reply(bot: Tg, ctx: BotCtx, who: Who, msg: Message, dialog: Dialog, update: Update) -> anyhow::Result<()> {
+    let text = msg.text().or(msg.caption()).unwrap_or_default().to_owned();
+    let (case, cmd) = match command_for(&dialog, text, attachments(&msg)) {
+        Ok(pair) => pair,
+        Err(key) => {
+            send(&bot, msg.chat.id, &key_text(key, &who), None).await?;
+            return Ok(());
+        }
+    };
+    let meta = ctx.meta(i64::from(update.id.0));
+    match ctx.store.execute(case, who.person.id, cmd, meta, &ctx.store_ctx()).await {
+        Ok(view) => {
+            Dialog::clear(&ctx.store, msg.chat.id.0).await?;
+            ctx.wake();
+            let names = load_names(&ctx).await?;
+            let card = render_card(&ctx, &view, &names, &who);
+            let kb = super::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+            let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
+            send(&bot, msg.chat.id, &done, kb).await?;
+        }
+        Err(e) => {
+            // Bad text: keep waiting for a better one; anything else ends the dialog.
+            let retry = matches!(refusal::explain(&e, who.lang), refusal::Explained::Invalid(_));
+            if !retry {
+                Dialog::clear(&ctx.store, msg.chat.id.0).await?;
+            }
+            if let Some(text) = refusal::text(&e, who.lang) {
+                send(&bot, msg.chat.id, &text, None).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `/cancel`: forget what the bot was waiting for.
+pub async fn cancel(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
+    Dialog::clear(&ctx.store, msg.chat.id.0).await?;
+    send(&bot, msg.chat.id, &t!(who.lang, "input-cancelled"), None).await?;
+    Ok(())
+}
+
+enum Problem {
+    NotALink,
+    NoText,
+}
+
+fn key_text(p: Problem, who: &Who) -> String {
+    match p {
+        Problem::NotALink => t!(who.lang, "reply-not-a-link"),
+        Problem::NoText => t!(who.lang, "refused-empty"),
+    }
+}
+
+fn command_for(dialog: &Dialog, text: String, files: Vec<Attachment>) -> Result<(CaseId, Command), Problem> {
+    Ok(match dialog.clone() {
+        Dialog::ReturnReason { case, unit } => (case, Command::Return { unit, reason: text }),
+        Dialog::SendBackComment { case } => (case, Command::SendBack { comment: text }),
+        Dialog::Draft { case, kind } => (case, Command::SubmitDraft { kind, text, attachments: files }),
+        Dialog::Contribution { case, unit } => (case, Command::Contribute { unit, text, attachments: files }),
+        Dialog::PublishLink { case } => (case, Command::Publish { url: Some(published_link(&text)?) }),
+        Dialog::RejectReason { case: Some(case) } => (case, Command::Reject { reason: text }),
+        Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
+    })
+}
+
+/// The link to a published answer: an http(s) URL, nothing else.
+fn published_link(text: &str) -> Result<String, Problem> {
+    let url = url::Url::parse(text.trim()).map_err(|_| Problem::NotALink)?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || text.len() > 2048 {
+        return Err(Problem::NotALink);
+    }
+    Ok(url.to_string())
+}
+
+/// Photos, videos and documents of a message, as file ids (the largest photo size).
+fn attachments(msg: &Message) -> Vec<Attachment> {
+    let MessageKind::Common(common) = &msg.kind else {
+        return Vec::new();
+    };
+    let file = match &common.media_kind {
+        MediaKind::Photo(p) => p.photo.last().map(|s| (AttachmentKind::Photo, s.file.id.0.clone())),
+        MediaKind::Video(v) => Some((AttachmentKind::Video, v.video.file.id.0.clone())),
+        MediaKind::Document(d) => Some((AttachmentKind::Document, d.document.file.id.0.clone())),
+        _ => None,
+    };
+    file.map(|(kind, file_id)| Attachment { kind, file_id }).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_links_are_published_links() {
+        assert!(published_link("https://vk.com/wall-1_2?reply=3").is_ok());
+        for bad in ["vk.com/wall", "javascript:alert(1)", "ftp://x.ru/a", "просто текст", ""] {
+            assert!(published_link(bad).is_err(), "{bad}");
+        }
+    }
+}
