@@ -1,1 +1,3 @@
 mod fake_telegram;
+mod helpers;
+mod storage;

@@ -26,7 +26,8 @@ macro_rules! bind_filter {
 
 type PersonRow = (i64, String, Option<i64>, Option<i64>, bool);
 
-/// The people matching `filter`, by name, with their roles.
+/// The people matching `filter`, with their roles. Sorted by name here rather than in SQL,
+/// where the order would depend on each database's collation.
 pub(crate) async fn people_where(
     conn: &mut Conn,
     filter: Filter,
@@ -34,7 +35,7 @@ pub(crate) async fn people_where(
     let cond = filter.sql();
     let sql = format!(
         "SELECT p.id, p.name, p.telegram_id, p.unit_id, p.active FROM people p \
-         WHERE {cond} ORDER BY p.name, p.id"
+         WHERE {cond} ORDER BY p.id"
     );
     let rows: Vec<PersonRow> = bind_filter!(sqlx::query_as::<Db, PersonRow>(&sql), filter)
         .fetch_all(&mut *conn)
@@ -53,7 +54,7 @@ pub(crate) async fn people_where(
             roles.entry(id).or_default().insert(role);
         }
     }
-    Ok(rows
+    let mut people: Vec<Person> = rows
         .into_iter()
         .map(|(id, name, telegram_id, unit, active)| Person {
             id: PersonId(id),
@@ -63,7 +64,9 @@ pub(crate) async fn people_where(
             unit: unit.map(UnitId),
             active,
         })
-        .collect())
+        .collect();
+    people.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id));
+    Ok(people)
 }
 
 pub(crate) async fn people(pool: &Pool<Db>, filter: Filter) -> Result<Vec<Person>, StoreError> {
@@ -113,15 +116,17 @@ fn unit_of(row: UnitRow) -> Unit {
     }
 }
 
-/// Every unit (active or not, by name), or only the active ones.
+/// Every unit (active or not), or only the active ones; by name.
 pub(crate) async fn units(pool: &Pool<Db>, only_active: bool) -> Result<Vec<Unit>, StoreError> {
     let sql = if only_active {
-        "SELECT id, name, deputy_id, active FROM units WHERE active = TRUE ORDER BY name"
+        "SELECT id, name, deputy_id, active FROM units WHERE active = TRUE"
     } else {
-        "SELECT id, name, deputy_id, active FROM units ORDER BY name"
+        "SELECT id, name, deputy_id, active FROM units"
     };
     let rows: Vec<UnitRow> = sqlx::query_as(sql).fetch_all(pool).await?;
-    Ok(rows.into_iter().map(unit_of).collect())
+    let mut units: Vec<Unit> = rows.into_iter().map(unit_of).collect();
+    units.sort_by_cached_key(|u| (u.name.to_lowercase(), u.id));
+    Ok(units)
 }
 
 pub(crate) async fn unit_by_name(pool: &Pool<Db>, name: &str) -> Result<Option<Unit>, StoreError> {
@@ -145,7 +150,7 @@ pub(crate) async fn unit(pool: &Pool<Db>, id: UnitId) -> Result<Option<Unit>, St
 /// The active entries of a classification list, in the configured order.
 pub(crate) async fn catalog(pool: &Pool<Db>, c: Catalog) -> Result<Vec<String>, StoreError> {
     let table = catalog_table(c);
-    let sql = format!("SELECT name FROM {table} WHERE active = TRUE ORDER BY position, name");
+    let sql = format!("SELECT name FROM {table} WHERE active = TRUE ORDER BY position, id");
     Ok(sqlx::query_scalar(&sql).fetch_all(pool).await?)
 }
 

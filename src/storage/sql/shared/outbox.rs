@@ -124,12 +124,15 @@ pub(crate) async fn mark_dead(pool: &Pool<Db>, id: i64, error: &str) -> Result<(
     Ok(())
 }
 
-/// The earliest moment a pending row becomes claimable (its retry time or lease end).
+/// The earliest moment a row becomes claimable: the retry time or lease end of each chat's
+/// oldest pending row (later rows wait for it anyway).
 pub(crate) async fn next_at(pool: &Pool<Db>) -> Result<Option<DateTime<Utc>>, StoreError> {
     let next: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until > not_before \
-                    THEN claimed_until ELSE not_before END) \
-         FROM outbox WHERE status = 'pending'",
+        "SELECT MIN(CASE WHEN o.claimed_until IS NOT NULL AND o.claimed_until > o.not_before \
+                    THEN o.claimed_until ELSE o.not_before END) \
+         FROM outbox o WHERE o.status = 'pending' \
+           AND NOT EXISTS (SELECT 1 FROM outbox e \
+               WHERE e.chat_id = o.chat_id AND e.status = 'pending' AND e.id < o.id)",
     )
     .fetch_one(pool)
     .await?;
