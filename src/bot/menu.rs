@@ -15,7 +15,8 @@ const DEFAULT_MENU: [(&str, &str); 2] = [("start", "cmd-start"), ("help", "cmd-h
 
 /// Default-scope commands: Russian for everybody, English for English-language apps.
 pub async fn register_defaults(bot: &Tg) -> anyhow::Result<()> {
-    bot.set_my_commands(commands(&DEFAULT_MENU, Lang::Ru)).await?;
+    bot.set_my_commands(commands(&DEFAULT_MENU, Lang::Ru))
+        .await?;
     bot.set_my_commands(commands(&DEFAULT_MENU, Lang::En))
         .language_code(Lang::En.code())
         .await?;
@@ -23,7 +24,12 @@ pub async fn register_defaults(bot: &Tg) -> anyhow::Result<()> {
 }
 
 /// One person's menu in their chat, by role, in their language.
-pub async fn register_for(bot: &Tg, chat: ChatId, roles: &[Role], lang: Lang) -> anyhow::Result<()> {
+pub async fn register_for(
+    bot: &Tg,
+    chat: ChatId,
+    roles: &[Role],
+    lang: Lang,
+) -> anyhow::Result<()> {
     let scope = BotCommandScope::Chat {
         chat_id: Recipient::Id(chat),
     };
@@ -51,7 +57,11 @@ mod tests {
     use super::*;
 
     fn every_menu() -> Vec<Vec<(&'static str, &'static str)>> {
-        let mut menus = vec![DEFAULT_MENU.to_vec(), Cmd::menu_for(&Role::ALL), Cmd::menu_for(&[])];
+        let mut menus = vec![
+            DEFAULT_MENU.to_vec(),
+            Cmd::menu_for(&Role::ALL),
+            Cmd::menu_for(&[]),
+        ];
         menus.extend(Role::ALL.iter().map(|r| Cmd::menu_for(&[*r])));
         menus
     }
@@ -65,7 +75,10 @@ mod tests {
                     let text = describe(loader(lang), key);
                     let n = text.chars().count();
                     assert!((3..=256).contains(&n), "{key}: {text}");
-                    assert!(command.len() <= 32 && command.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+                    assert!(
+                        command.len() <= 32
+                            && command.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    );
                 }
             }
         }
@@ -73,7 +86,12 @@ mod tests {
 
     #[test]
     fn menus_follow_roles() {
-        let names = |roles: &[Role]| -> Vec<String> { commands(&Cmd::menu_for(roles), Lang::Ru).into_iter().map(|c| c.command).collect() };
+        let names = |roles: &[Role]| -> Vec<String> {
+            commands(&Cmd::menu_for(roles), Lang::Ru)
+                .into_iter()
+                .map(|c| c.command)
+                .collect()
+        };
         assert!(names(&[Role::Curator]).contains(&"new".to_owned()));
         assert!(!names(&[Role::Executor]).contains(&"new".to_owned()));
         assert!(names(&[Role::Admin]).contains(&"invite".to_owned()));

@@ -17,7 +17,13 @@ use crate::storage::InviteError;
 use crate::t;
 
 /// A known person's `/start`: greeting, their roles, what to do, and their menu.
-pub async fn known(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String) -> anyhow::Result<()> {
+pub async fn known(
+    bot: Tg,
+    ctx: BotCtx,
+    who: Who,
+    msg: Message,
+    arg: String,
+) -> anyhow::Result<()> {
     remember_language(&ctx, &who.person, who.lang).await;
     let mut text = greeting(&who.person, who.lang);
     if !arg.trim().is_empty() {
@@ -43,7 +49,10 @@ pub async fn stranger(bot: Tg, ctx: BotCtx, msg: Message) -> anyhow::Result<()> 
 
 /// A button pressed by a stranger (e.g. a card left in a chat of a deactivated person).
 pub async fn stranger_press(bot: Tg, _ctx: BotCtx, q: CallbackQuery) -> anyhow::Result<()> {
-    tracing::info!(telegram_id = q.from.id.0, "a button press from an unknown user refused");
+    tracing::info!(
+        telegram_id = q.from.id.0,
+        "a button press from an unknown user refused"
+    );
     bot.answer_callback_query(q.id.clone())
         .text(t!(lang_of(&q.from), "stranger-press"))
         .await?;
@@ -63,18 +72,35 @@ pub fn invite_token(text: &str) -> Option<&str> {
 
 /// Telegram's deep-link alphabet and length, so junk never reaches the database.
 fn is_token(t: &str) -> bool {
-    (1..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (1..=64).contains(&t.len())
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-async fn redeem(bot: &Tg, ctx: &BotCtx, chat: ChatId, user: &User, lang: Lang, token: &str) -> anyhow::Result<()> {
+async fn redeem(
+    bot: &Tg,
+    ctx: &BotCtx,
+    chat: ChatId,
+    user: &User,
+    lang: Lang,
+    token: &str,
+) -> anyhow::Result<()> {
     let Ok(tg_id) = i64::try_from(user.id.0) else {
         return Ok(());
     };
-    let text = match ctx.store.redeem_invite(token, tg_id, &user.full_name(), ctx.now()).await {
+    let text = match ctx
+        .store
+        .redeem_invite(token, tg_id, &user.full_name(), ctx.now())
+        .await
+    {
         Ok(person) => {
             tracing::info!(person = %person.id, telegram_id = tg_id, "joined by invite");
             remember_language(ctx, &person, lang).await;
-            let text = format!("{}\n\n{}", t!(lang, "start-welcome"), greeting(&person, lang));
+            let text = format!(
+                "{}\n\n{}",
+                t!(lang, "start-welcome"),
+                greeting(&person, lang)
+            );
             send(bot, chat, &text, None).await?;
             install_menu(bot, chat, &person, lang).await;
             return Ok(());
@@ -93,10 +119,23 @@ async fn redeem(bot: &Tg, ctx: &BotCtx, chat: ChatId, user: &User, lang: Lang, t
 }
 
 /// One polite message per stranger, ever; the database remembers across restarts.
-async fn greet_once(bot: &Tg, ctx: &BotCtx, chat: ChatId, user: &User, lang: Lang) -> anyhow::Result<()> {
+async fn greet_once(
+    bot: &Tg,
+    ctx: &BotCtx,
+    chat: ChatId,
+    user: &User,
+    lang: Lang,
+) -> anyhow::Result<()> {
     let key = format!("stranger:{}", user.id.0);
-    let first = ctx.store.meta_insert_if_absent(&key, &ctx.now().to_rfc3339()).await?;
-    tracing::info!(telegram_id = user.id.0, answered = first, "a message from an unknown user");
+    let first = ctx
+        .store
+        .meta_insert_if_absent(&key, &ctx.now().to_rfc3339())
+        .await?;
+    tracing::info!(
+        telegram_id = user.id.0,
+        answered = first,
+        "a message from an unknown user"
+    );
     if first {
         send(bot, chat, &t!(lang, "stranger-hello"), None).await?;
     }
