@@ -8,7 +8,7 @@ use teloxide::prelude::*;
 use tokio::sync::Notify;
 
 use crate::bot::courier::TelegramCourier;
-use crate::bot::{schema, BotCtx, Tg};
+use crate::bot::{BotCtx, Tg};
 use crate::cli::{InviteArgs, ReportArgs, RunArgs, Setup};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::domain::calendar::WorkCalendar;
@@ -21,7 +21,10 @@ pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
     let store = Store::connect(&setup.database_url)
         .await
         .with_context(|| format!("cannot open the database {}", redact(&setup.database_url)))?;
-    store.migrate().await.context("cannot migrate the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
     let changes = store
         .apply_directory(&setup.config)
         .await
@@ -38,7 +41,10 @@ pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
     let year = chrono::Datelike::year(&SystemClock.now());
     for y in [year, year + 1] {
         if !calendar.year_is_official(y) {
-            tracing::warn!(year = y, "no official production calendar for this year: Labour Code fallback in use");
+            tracing::warn!(
+                year = y,
+                "no official production calendar for this year: Labour Code fallback in use"
+            );
         }
     }
     Ok(store)
@@ -74,7 +80,10 @@ pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
     token()?;
     // `from_env` reads TELOXIDE_TOKEN and TELOXIDE_API_URL (a local Bot API server).
     let bot = Bot::from_env();
-    let me = bot.get_me().await.context("Telegram refused the token or is unreachable")?;
+    let me = bot
+        .get_me()
+        .await
+        .context("Telegram refused the token or is unreachable")?;
     let username: Arc<str> = me.username.clone().unwrap_or_default().into();
     let clock: SharedClock = Arc::new(SystemClock);
     let ctx = BotCtx {
@@ -91,17 +100,27 @@ pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
 
 pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
     let store = open(setup).await?;
-    let role = Role::parse(&args.role).with_context(|| format!("unknown role \"{}\"", args.role))?;
+    let role =
+        Role::parse(&args.role).with_context(|| format!("unknown role \"{}\"", args.role))?;
     let username = std::env::var("OTKLIK_BOT_USERNAME").unwrap_or_else(|_| "otklik_bot".into());
     let ttl = chrono::Duration::hours(i64::from(args.ttl_hours));
-    let link = crate::bot::admin::create_invite_link(&store, &username, role, args.unit.as_deref(), ttl, SystemClock.now()).await?;
+    let link = crate::bot::admin::create_invite_link(
+        &store,
+        &username,
+        role,
+        args.unit.as_deref(),
+        ttl,
+        SystemClock.now(),
+    )
+    .await?;
     println!("{link}");
     Ok(())
 }
 
 pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
     let store = open(setup).await?;
-    let files = crate::bot::report::write_files(&store, &setup.config, &args.month, &args.out).await?;
+    let files =
+        crate::bot::report::write_files(&store, &setup.config, &args.month, &args.out).await?;
     for f in files {
         println!("{}", f.display());
     }

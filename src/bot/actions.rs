@@ -17,7 +17,13 @@ use crate::storage::{CaseView, StoreError};
 use crate::t;
 
 /// Every callback query of a known person.
-pub async fn on_press(bot: Tg, ctx: BotCtx, who: Who, q: CallbackQuery, update: Update) -> anyhow::Result<()> {
+pub async fn on_press(
+    bot: Tg,
+    ctx: BotCtx,
+    who: Who,
+    q: CallbackQuery,
+    update: Update,
+) -> anyhow::Result<()> {
     let Some(action) = q.data.as_deref().and_then(Action::decode) else {
         tracing::warn!(person = %who.person.id, "unparseable callback data refused");
         return toast(&bot, &q, &t!(who.lang, "press-unknown"), false).await;
@@ -25,36 +31,125 @@ pub async fn on_press(bot: Tg, ctx: BotCtx, who: Who, q: CallbackQuery, update: 
     let update_id = i64::from(update.id.0);
     use Action::*;
     match action {
-        Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm | RejectP17
-        | CancelIntake | RepeatOf(_) | Open(_) => {
+        Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
+        | RejectP17 | CancelIntake | RepeatOf(_) | Open(_) => {
             super::intake::on_press(bot, ctx, who, q, action, update_id).await
         }
-        Accept(c, u) => act(&bot, &ctx, &who, &q, c, Command::Accept { unit: u }, update_id).await,
+        Accept(c, u) => {
+            act(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                Command::Accept { unit: u },
+                update_id,
+            )
+            .await
+        }
         Approve(c) => act(&bot, &ctx, &who, &q, c, Command::Approve, update_id).await,
         PublishWithoutLink(c) => {
             Dialog::clear(&ctx.store, chat_of(&q)).await?;
-            act(&bot, &ctx, &who, &q, c, Command::Publish { url: None }, update_id).await
+            act(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                Command::Publish { url: None },
+                update_id,
+            )
+            .await
         }
-        ReassignTo(c, u) => act(&bot, &ctx, &who, &q, c, Command::Reassign { units: vec![u] }, update_id).await,
+        ReassignTo(c, u) => {
+            act(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                Command::Reassign { units: vec![u] },
+                update_id,
+            )
+            .await
+        }
         Return(c, unit) => {
-            let probe = Command::Return { unit, reason: "-".into() };
-            ask(&bot, &ctx, &who, &q, c, probe, Dialog::ReturnReason { case: c, unit }).await
+            let probe = Command::Return {
+                unit,
+                reason: "-".into(),
+            };
+            ask(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                probe,
+                Dialog::ReturnReason { case: c, unit },
+            )
+            .await
         }
         Write(c, kind) => {
-            let probe = Command::SubmitDraft { kind, text: "-".into(), attachments: vec![] };
-            ask(&bot, &ctx, &who, &q, c, probe, Dialog::Draft { case: c, kind }).await
+            let probe = Command::SubmitDraft {
+                kind,
+                text: "-".into(),
+                attachments: vec![],
+            };
+            ask(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                probe,
+                Dialog::Draft { case: c, kind },
+            )
+            .await
         }
         Contribute(c, unit) => {
-            let probe = Command::Contribute { unit, text: "-".into(), attachments: vec![] };
-            ask(&bot, &ctx, &who, &q, c, probe, Dialog::Contribution { case: c, unit }).await
+            let probe = Command::Contribute {
+                unit,
+                text: "-".into(),
+                attachments: vec![],
+            };
+            ask(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                probe,
+                Dialog::Contribution { case: c, unit },
+            )
+            .await
         }
         SendBack(c) => {
-            let probe = Command::SendBack { comment: "-".into() };
-            ask(&bot, &ctx, &who, &q, c, probe, Dialog::SendBackComment { case: c }).await
+            let probe = Command::SendBack {
+                comment: "-".into(),
+            };
+            ask(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                probe,
+                Dialog::SendBackComment { case: c },
+            )
+            .await
         }
         Publish(c) => {
             let probe = Command::Publish { url: None };
-            ask(&bot, &ctx, &who, &q, c, probe, Dialog::PublishLink { case: c }).await
+            ask(
+                &bot,
+                &ctx,
+                &who,
+                &q,
+                c,
+                probe,
+                Dialog::PublishLink { case: c },
+            )
+            .await
         }
         Reassign(c) => choose_unit(&bot, &ctx, &who, &q, c).await,
         CancelInput => {
@@ -65,12 +160,31 @@ pub async fn on_press(bot: Tg, ctx: BotCtx, who: Who, q: CallbackQuery, update: 
 }
 
 fn chat_of(q: &CallbackQuery) -> i64 {
-    pressed_message(q).map(|(c, _)| c.0).unwrap_or(q.from.id.0 as i64)
+    pressed_message(q)
+        .map(|(c, _)| c.0)
+        .unwrap_or(q.from.id.0 as i64)
 }
 
 /// Runs a command now and shows the case as it became.
-async fn act(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case: CaseId, cmd: Command, update_id: i64) -> anyhow::Result<()> {
-    let result = ctx.store.execute(case, who.person.id, cmd, ctx.meta(update_id), &ctx.store_ctx()).await;
+async fn act(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    q: &CallbackQuery,
+    case: CaseId,
+    cmd: Command,
+    update_id: i64,
+) -> anyhow::Result<()> {
+    let result = ctx
+        .store
+        .execute(
+            case,
+            who.person.id,
+            &cmd,
+            ctx.meta(update_id),
+            &ctx.store_ctx(),
+        )
+        .await;
     match result {
         Ok(view) => {
             ctx.wake();
@@ -83,13 +197,25 @@ async fn act(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case: CaseId,
 
 /// Checks that the command could be done now (the domain decides on a placeholder text),
 /// then waits for the text it needs.
-async fn ask(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case: CaseId, probe: Command, dialog: Dialog) -> anyhow::Result<()> {
+async fn ask(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    q: &CallbackQuery,
+    case: CaseId,
+    probe: Command,
+    dialog: Dialog,
+) -> anyhow::Result<()> {
     let view = match load_case(ctx, case).await {
         Ok(v) => v,
         Err(e) => return refuse(bot, ctx, who, q, case, e).await,
     };
     let rules = ctx.policy().rules_for(&view.case.importance);
-    let dctx = DecideContext { now: ctx.now(), calendar: &ctx.calendar, rules };
+    let dctx = DecideContext {
+        now: ctx.now(),
+        calendar: &ctx.calendar,
+        rules,
+    };
     if let Err(e) = view.case.decide(&who.actor, probe, &dctx) {
         return refuse(bot, ctx, who, q, case, StoreError::Refused(e)).await;
     }
@@ -97,9 +223,18 @@ async fn ask(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case: CaseId,
     dialog.save(&ctx.store, chat, ctx.now()).await?;
     toast(bot, q, &t!(who.lang, "press-write"), false).await?;
     let prompt = prompt_for(&dialog, view.case.number, who);
-    let mut rows = vec![vec![button(t!(who.lang, "btn-cancel"), Action::CancelInput)]];
+    let mut rows = vec![vec![button(
+        t!(who.lang, "btn-cancel"),
+        Action::CancelInput,
+    )]];
     if let Dialog::PublishLink { case } = dialog {
-        rows.insert(0, vec![button(t!(who.lang, "btn-without-link"), Action::PublishWithoutLink(case))]);
+        rows.insert(
+            0,
+            vec![button(
+                t!(who.lang, "btn-without-link"),
+                Action::PublishWithoutLink(case),
+            )],
+        );
     }
     send(bot, ChatId(chat), &prompt, keyboard(rows)).await?;
     Ok(())
@@ -110,9 +245,18 @@ fn prompt_for(dialog: &Dialog, number: i64, who: &Who) -> String {
     match dialog {
         Dialog::ReturnReason { .. } => t!(lang, "ask-return-reason", number = number),
         Dialog::SendBackComment { .. } => t!(lang, "ask-send-back-comment", number = number),
-        Dialog::Draft { kind: DraftKind::Final, .. } => t!(lang, "ask-draft-final", number = number),
-        Dialog::Draft { kind: DraftKind::Intermediate, .. } => t!(lang, "ask-draft-intermediate", number = number),
-        Dialog::Draft { kind: DraftKind::Clarification, .. } => t!(lang, "ask-draft-clarification", number = number),
+        Dialog::Draft {
+            kind: DraftKind::Final,
+            ..
+        } => t!(lang, "ask-draft-final", number = number),
+        Dialog::Draft {
+            kind: DraftKind::Intermediate,
+            ..
+        } => t!(lang, "ask-draft-intermediate", number = number),
+        Dialog::Draft {
+            kind: DraftKind::Clarification,
+            ..
+        } => t!(lang, "ask-draft-clarification", number = number),
         Dialog::Contribution { .. } => t!(lang, "ask-contribution", number = number),
         Dialog::PublishLink { .. } => t!(lang, "ask-publish-link", number = number),
         Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
@@ -120,14 +264,24 @@ fn prompt_for(dialog: &Dialog, number: i64, who: &Who) -> String {
 }
 
 /// Offers the units to reassign a case to, on the pressed card.
-async fn choose_unit(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case: CaseId) -> anyhow::Result<()> {
+async fn choose_unit(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    q: &CallbackQuery,
+    case: CaseId,
+) -> anyhow::Result<()> {
     let view = match load_case(ctx, case).await {
         Ok(v) => v,
         Err(e) => return refuse(bot, ctx, who, q, case, e).await,
     };
     let probe = Command::Reassign { units: vec![] };
     let rules = ctx.policy().rules_for(&view.case.importance);
-    let dctx = DecideContext { now: ctx.now(), calendar: &ctx.calendar, rules };
+    let dctx = DecideContext {
+        now: ctx.now(),
+        calendar: &ctx.calendar,
+        rules,
+    };
     if let Err(e) = view.case.decide(&who.actor, probe, &dctx) {
         if !matches!(e, crate::domain::case::TransitionError::NoUnits) {
             return refuse(bot, ctx, who, q, case, StoreError::Refused(e)).await;
@@ -138,7 +292,7 @@ async fn choose_unit(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case:
         .units()
         .await?
         .into_iter()
-        .filter(|u| u.active && view.case.assignment(u.id).is_none())
+        .filter(|u| u.active && view.case.assignment(u.id).is_none() && !returned_by(&view, u.id))
         .map(|u| vec![button(u.name, Action::ReassignTo(case, u.id))])
         .collect();
     toast(bot, q, &t!(who.lang, "press-choose-unit"), false).await?;
@@ -150,15 +304,34 @@ async fn choose_unit(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case:
     Ok(())
 }
 
+/// Whether the unit already returned this case (it is not offered again).
+fn returned_by(view: &CaseView, unit: crate::domain::UnitId) -> bool {
+    view.events()
+        .any(|e| matches!(&e.kind, crate::domain::case::EventKind::Returned { unit: u, .. } if *u == unit))
+}
+
 /// Re-renders the pressed card for the presser.
-async fn refresh(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, view: &CaseView) -> anyhow::Result<()> {
+async fn refresh(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    q: &CallbackQuery,
+    view: &CaseView,
+) -> anyhow::Result<()> {
     let Some((chat, id)) = pressed_message(q) else {
         return Ok(());
     };
     redraw(bot, ctx, who, chat, id, view).await
 }
 
-pub async fn redraw(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, id: MessageId, view: &CaseView) -> anyhow::Result<()> {
+pub async fn redraw(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    chat: ChatId,
+    id: MessageId,
+    view: &CaseView,
+) -> anyhow::Result<()> {
     let names = load_names(ctx).await?;
     let text = render_card(ctx, view, &names, who);
     let kb = super::keyboards::for_viewer(view, &who.actor, ctx.now(), who.lang);
@@ -167,7 +340,14 @@ pub async fn redraw(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, id: Message
 }
 
 /// Explains a refusal; a stale card is redrawn so it shows the case as it is now.
-async fn refuse(bot: &Tg, ctx: &BotCtx, who: &Who, q: &CallbackQuery, case: CaseId, e: StoreError) -> anyhow::Result<()> {
+async fn refuse(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    q: &CallbackQuery,
+    case: CaseId,
+    e: StoreError,
+) -> anyhow::Result<()> {
     match explain(&e, who.lang) {
         Explained::Duplicate => toast(bot, q, &t!(who.lang, "press-done"), false).await,
         Explained::Stale(text) => {

@@ -2,19 +2,21 @@
 //! summary) and outbox delivery through Telegram.
 
 use tokio::task::JoinHandle;
-use tokio_util_shim::CancelToken;
 
 use super::courier::TelegramCourier;
 use super::ctx::{BotCtx, Tg};
-use crate::scheduler::Scheduler;
+use crate::scheduler::{Scheduler, Shutdown};
 
 pub struct Background {
-    stop: CancelToken,
+    stop: Shutdown,
     task: JoinHandle<()>,
 }
 
 pub fn start(tg: Tg, ctx: BotCtx) -> Background {
-    let courier = TelegramCourier { bot: tg, ctx: ctx.clone() };
+    let courier = TelegramCourier {
+        bot: tg,
+        ctx: ctx.clone(),
+    };
     let scheduler = Scheduler::new(
         ctx.store.clone(),
         ctx.calendar.clone(),
@@ -23,7 +25,7 @@ pub fn start(tg: Tg, ctx: BotCtx) -> Background {
         courier,
         ctx.wake.clone(),
     );
-    let stop = CancelToken::default();
+    let stop = Shutdown::new();
     let token = stop.clone();
     let task = tokio::spawn(async move { scheduler.run(token).await });
     Background { stop, task }
@@ -34,9 +36,4 @@ impl Background {
         self.stop.cancel();
         let _ = self.task.await;
     }
-}
-
-/// Placeholder until the scheduler's shutdown type is settled.
-mod tokio_util_shim {
-    pub type CancelToken = crate::scheduler::Shutdown;
 }

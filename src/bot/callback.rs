@@ -165,7 +165,20 @@ mod tests {
 
     #[test]
     fn forged_data_is_refused() {
-        for bad in ["", "1|", "2|ok", "1|a:1", "1|a:1:2:3", "1|a:-1:2", "1|a:0:2", "1|a:+1:2", "1|a:01:2", "1|w:1:z", "1|ok:1", "ok"] {
+        for bad in [
+            "",
+            "1|",
+            "2|ok",
+            "1|a:1",
+            "1|a:1:2:3",
+            "1|a:-1:2",
+            "1|a:0:2",
+            "1|a:+1:2",
+            "1|a:01:2",
+            "1|w:1:z",
+            "1|ok:1",
+            "ok",
+        ] {
             assert_eq!(Action::decode(bad), None, "{bad}");
         }
     }

@@ -23,11 +23,17 @@ pub struct Names {
 
 impl Names {
     pub fn unit(&self, id: UnitId) -> String {
-        self.units.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+        self.units
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("#{id}"))
     }
 
     pub fn person(&self, id: PersonId) -> String {
-        self.people.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+        self.people
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("#{id}"))
     }
 }
 
@@ -69,9 +75,13 @@ pub fn draft_kind_name(kind: DraftKind, lang: Lang) -> String {
 
 /// Who holds the case now, in words.
 fn holder(case: &Case, names: &Names, lang: Lang) -> String {
-    let unit = case.responsible().map(|a| (names.unit(a.unit), a.accepted_by()));
+    let unit = case
+        .responsible()
+        .map(|a| (names.unit(a.unit), a.accepted_by()));
     match (case.state, unit) {
-        (CaseState::Returned | CaseState::WithCurator | CaseState::Registered, _) => t!(lang, "holder-curator"),
+        (CaseState::Returned | CaseState::WithCurator | CaseState::Registered, _) => {
+            t!(lang, "holder-curator")
+        }
         (CaseState::OnApproval, Some((u, _))) => t!(lang, "holder-deputy", unit = u),
         (CaseState::Answered | CaseState::Rejected, _) => "—".into(),
         (_, Some((u, Some(p)))) => format!("{u} ({})", names.person(p)),
@@ -81,18 +91,40 @@ fn holder(case: &Case, names: &Names, lang: Lang) -> String {
 }
 
 /// The card's text in HTML.
-pub fn card(view: &CaseView, names: &Names, calendar: &WorkCalendar, now: DateTime<Utc>, lang: Lang) -> String {
+pub fn card(
+    view: &CaseView,
+    names: &Names,
+    calendar: &WorkCalendar,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> String {
     let c = &view.case;
-    let mut out = t!(lang, "card-title", number = c.number, network = network_name(&c.network, lang));
+    let mut out = t!(
+        lang,
+        "card-title",
+        number = c.number,
+        network = network_name(&c.network, lang)
+    );
     out.push('\n');
-    out += &t!(lang, "card-class", topic = esc(&c.topic), location = esc(&c.location), importance = esc(&c.importance));
+    out += &t!(
+        lang,
+        "card-class",
+        topic = esc(&c.topic),
+        location = esc(&c.location),
+        importance = esc(&c.importance)
+    );
     out.push('\n');
     out += &format!("<a href=\"{}\">{}</a>\n", esc(&c.link), esc(&c.link));
     if let Some(prev) = c.repeat_of {
         out += &t!(lang, "card-repeat", case = prev.0);
         out.push('\n');
     }
-    out += &t!(lang, "card-state", state = state_name(c.state, lang), holder = esc(&holder(c, names, lang)));
+    out += &t!(
+        lang,
+        "card-state",
+        state = state_name(c.state, lang),
+        holder = esc(&holder(c, names, lang))
+    );
     if let Some(line) = due_line(view, calendar, now, lang) {
         out.push('\n');
         out += &line;
@@ -101,25 +133,51 @@ pub fn card(view: &CaseView, names: &Names, calendar: &WorkCalendar, now: DateTi
 }
 
 /// `Срок ответа: ДД.ММ.ГГГГ ЧЧ:ММ (осталось …)` for the deadline that matters now.
-pub fn due_line(view: &CaseView, calendar: &WorkCalendar, now: DateTime<Utc>, lang: Lang) -> Option<String> {
+pub fn due_line(
+    view: &CaseView,
+    calendar: &WorkCalendar,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Option<String> {
     let d = headline(&view.deadlines)?;
     let at = when(d.due_at, calendar.timezone());
     let tail = match d.outcome(calendar, now) {
-        Outcome::Open { overdue: false } => t!(lang, "due-left", left = work_time(calendar.elapsed(now, d.due_at), lang)),
-        Outcome::Open { overdue: true } => t!(lang, "due-overdue", late = work_time(d.lateness(calendar, now), lang)),
+        Outcome::Open { overdue: false } => t!(
+            lang,
+            "due-left",
+            left = work_time(calendar.elapsed(now, d.due_at), lang)
+        ),
+        Outcome::Open { overdue: true } => t!(
+            lang,
+            "due-overdue",
+            late = work_time(d.lateness(calendar, now), lang)
+        ),
         Outcome::Met => t!(lang, "due-met"),
-        Outcome::Missed { late_minutes } => t!(lang, "due-missed", late = work_time(late_minutes, lang)),
+        Outcome::Missed { late_minutes } => {
+            t!(lang, "due-missed", late = work_time(late_minutes, lang))
+        }
         Outcome::Cancelled => t!(lang, "due-cancelled"),
     };
     Some(t!(lang, "due-line", at = at, tail = tail))
 }
 
 /// The card plus the draft under review, for the deputy and the curator.
-pub fn card_with_draft(view: &CaseView, names: &Names, calendar: &WorkCalendar, now: DateTime<Utc>, lang: Lang) -> String {
+pub fn card_with_draft(
+    view: &CaseView,
+    names: &Names,
+    calendar: &WorkCalendar,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> String {
     let mut out = card(view, names, calendar, now, lang);
     if let Some(d) = &view.case.draft {
         out += "\n\n";
-        out += &t!(lang, "card-draft", kind = draft_kind_name(d.kind, lang), files = d.attachments.len());
+        out += &t!(
+            lang,
+            "card-draft",
+            kind = draft_kind_name(d.kind, lang),
+            files = d.attachments.len()
+        );
         out.push('\n');
         out += &esc(&d.text);
     }
@@ -127,7 +185,13 @@ pub fn card_with_draft(view: &CaseView, names: &Names, calendar: &WorkCalendar, 
 }
 
 /// The card with its history, for `/case N`.
-pub fn card_with_history(view: &CaseView, names: &Names, calendar: &WorkCalendar, now: DateTime<Utc>, lang: Lang) -> String {
+pub fn card_with_history(
+    view: &CaseView,
+    names: &Names,
+    calendar: &WorkCalendar,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> String {
     let mut out = card_with_draft(view, names, calendar, now, lang);
     out += "\n\n";
     out += &t!(lang, "card-history");
@@ -139,20 +203,46 @@ pub fn card_with_history(view: &CaseView, names: &Names, calendar: &WorkCalendar
 }
 
 fn history_line(e: &CaseEvent, names: &Names, calendar: &WorkCalendar, lang: Lang) -> String {
-    let who = e.actor.map(|p| names.person(p)).unwrap_or_else(|| "—".into());
+    let who = e
+        .actor
+        .map(|p| names.person(p))
+        .unwrap_or_else(|| "—".into());
     let what = match &e.kind {
         EventKind::Registered { .. } => t!(lang, "ev-registered"),
-        EventKind::Assigned { unit, responsible: true, .. } => t!(lang, "ev-assigned", unit = names.unit(*unit)),
+        EventKind::Assigned {
+            unit,
+            responsible: true,
+            ..
+        } => t!(lang, "ev-assigned", unit = names.unit(*unit)),
         EventKind::Assigned { unit, .. } => t!(lang, "ev-assigned-co", unit = names.unit(*unit)),
         EventKind::Accepted { unit } => t!(lang, "ev-accepted", unit = names.unit(*unit)),
         EventKind::Returned { reason, .. } => t!(lang, "ev-returned", reason = reason.clone()),
-        EventKind::ContributionGiven { unit, .. } => t!(lang, "ev-contribution", unit = names.unit(*unit)),
-        EventKind::DraftSubmitted { draft_kind, .. } => t!(lang, "ev-draft", kind = draft_kind_name(*draft_kind, lang)),
+        EventKind::ContributionGiven { unit, .. } => {
+            t!(lang, "ev-contribution", unit = names.unit(*unit))
+        }
+        EventKind::DraftSubmitted { draft_kind, .. } => {
+            t!(lang, "ev-draft", kind = draft_kind_name(*draft_kind, lang))
+        }
         EventKind::DraftApproved => t!(lang, "ev-approved"),
-        EventKind::DraftSentBack { by: Reviewer::Deputy, comment } => t!(lang, "ev-sent-back-deputy", comment = comment.clone()),
-        EventKind::DraftSentBack { by: Reviewer::Curator, comment } => t!(lang, "ev-sent-back-curator", comment = comment.clone()),
-        EventKind::Published { draft_kind, .. } => t!(lang, "ev-published", kind = draft_kind_name(*draft_kind, lang)),
+        EventKind::DraftSentBack {
+            by: Reviewer::Deputy,
+            comment,
+        } => t!(lang, "ev-sent-back-deputy", comment = comment.clone()),
+        EventKind::DraftSentBack {
+            by: Reviewer::Curator,
+            comment,
+        } => t!(lang, "ev-sent-back-curator", comment = comment.clone()),
+        EventKind::Published { draft_kind, .. } => t!(
+            lang,
+            "ev-published",
+            kind = draft_kind_name(*draft_kind, lang)
+        ),
         EventKind::Rejected { reason } => t!(lang, "ev-rejected", reason = reason.clone()),
     };
-    format!("{} · {} · {}", when(e.at, calendar.timezone()), esc(&who), esc(&what))
+    format!(
+        "{} · {} · {}",
+        when(e.at, calendar.timezone()),
+        esc(&who),
+        esc(&what)
+    )
 }

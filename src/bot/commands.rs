@@ -43,12 +43,26 @@ impl Cmd {
         if has(Role::Curator) {
             menu.insert(0, ("new", "cmd-new"));
         }
-        if [Role::Curator, Role::Coordinator, Role::Controller, Role::Admin].iter().any(|r| has(*r)) {
+        if [
+            Role::Curator,
+            Role::Coordinator,
+            Role::Controller,
+            Role::Admin,
+        ]
+        .iter()
+        .any(|r| has(*r))
+        {
             menu.push(("overdue", "cmd-overdue"));
             menu.push(("report", "cmd-report"));
         }
         if has(Role::Admin) {
-            menu.extend([("invite", "cmd-invite"), ("people", "cmd-people"), ("units", "cmd-units"), ("lists", "cmd-lists"), ("set", "cmd-set")]);
+            menu.extend([
+                ("invite", "cmd-invite"),
+                ("people", "cmd-people"),
+                ("units", "cmd-units"),
+                ("lists", "cmd-lists"),
+                ("set", "cmd-set"),
+            ]);
         }
         menu.push(("cancel", "cmd-cancel"));
         menu

@@ -51,7 +51,10 @@ impl TelegramCourier {
                 }
             }
             Outgoing::Upload { name, bytes } => {
-                drop(bot.send_document(chat, InputFile::memory(bytes).file_name(name)).await?);
+                drop(
+                    bot.send_document(chat, InputFile::memory(bytes).file_name(name))
+                        .await?,
+                );
             }
         }
         Ok(())
@@ -80,7 +83,14 @@ pub fn classify(e: RequestError) -> Delivery {
 /// Unknown API errors that are the server's trouble (5xx), not the request's.
 fn is_server_side(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    ["internal", "bad gateway", "gateway", "unavailable", "timeout", "too many"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "internal",
+        "bad gateway",
+        "gateway",
+        "unavailable",
+        "timeout",
+        "too many",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }

@@ -46,7 +46,12 @@ impl Dialog {
         Ok(raw.and_then(|v| serde_json::from_value(v).ok()))
     }
 
-    pub async fn save(&self, store: &Store, chat: i64, now: chrono::DateTime<chrono::Utc>) -> Result<(), StoreError> {
+    pub async fn save(
+        &self,
+        store: &Store,
+        chat: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
         let value = serde_json::to_value(self).map_err(|e| StoreError::Invalid(e.to_string()))?;
         store.dialog_put(chat, &value, now).await
     }

@@ -36,7 +36,11 @@ pub fn work_time(minutes: u32, lang: Lang) -> String {
     match (h, m) {
         (0, m) => t!(lang, "unit-minutes", n = m),
         (h, 0) => t!(lang, "unit-hours", n = h),
-        (h, m) => format!("{} {}", t!(lang, "unit-hours", n = h), t!(lang, "unit-minutes", n = m)),
+        (h, m) => format!(
+            "{} {}",
+            t!(lang, "unit-hours", n = h),
+            t!(lang, "unit-minutes", n = m)
+        ),
     }
 }
 

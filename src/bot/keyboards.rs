@@ -16,7 +16,12 @@ use crate::t;
 type Row = Vec<InlineKeyboardButton>;
 
 /// The keyboard of a case card for `viewer`.
-pub fn for_viewer(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang) -> Option<InlineKeyboardMarkup> {
+pub fn for_viewer(
+    view: &CaseView,
+    viewer: &Actor,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Option<InlineKeyboardMarkup> {
     let mut rows = executor_rows(view, viewer, now, lang);
     rows.extend(deputy_rows(view, viewer, lang));
     rows.extend(curator_rows(view, viewer, lang));
@@ -26,7 +31,10 @@ pub fn for_viewer(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lan
 fn return_open(view: &CaseView, unit: crate::domain::UnitId, now: DateTime<Utc>) -> bool {
     use crate::domain::deadline::{DeadlineKind, Party};
     view.deadlines.iter().any(|d| {
-        d.kind == DeadlineKind::ReturnWindow && d.party == Party::Unit(unit) && d.is_open() && now <= d.due_at
+        d.kind == DeadlineKind::ReturnWindow
+            && d.party == Party::Unit(unit)
+            && d.is_open()
+            && now <= d.due_at
     })
 }
 
@@ -34,21 +42,37 @@ fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang
     let case = &view.case;
     let id = case.id;
     let mut rows = Vec::new();
-    for a in case.assignments.iter().filter(|a| viewer.is_executor_of(a.unit)) {
+    for a in case
+        .assignments
+        .iter()
+        .filter(|a| viewer.is_executor_of(a.unit))
+    {
         let can_return = return_open(view, a.unit, now);
         let ret = || button(t!(lang, "btn-return"), Action::Return(id, a.unit));
         match (a.responsible, a.status) {
             (_, AssignmentStatus::Pending) => {
-                rows.push(vec![button(t!(lang, "btn-accept"), Action::Accept(id, a.unit))]);
+                rows.push(vec![button(
+                    t!(lang, "btn-accept"),
+                    Action::Accept(id, a.unit),
+                )]);
                 if can_return {
                     rows.push(vec![ret()]);
                 }
             }
             (true, AssignmentStatus::Accepted { .. }) if case.state.accepts_draft() => {
-                rows.push(vec![button(t!(lang, "btn-write-final"), Action::Write(id, DraftKind::Final))]);
-                let mut more = vec![button(t!(lang, "btn-write-intermediate"), Action::Write(id, DraftKind::Intermediate))];
+                rows.push(vec![button(
+                    t!(lang, "btn-write-final"),
+                    Action::Write(id, DraftKind::Final),
+                )]);
+                let mut more = vec![button(
+                    t!(lang, "btn-write-intermediate"),
+                    Action::Write(id, DraftKind::Intermediate),
+                )];
                 if !case.intermediate_published {
-                    more.push(button(t!(lang, "btn-write-clarification"), Action::Write(id, DraftKind::Clarification)));
+                    more.push(button(
+                        t!(lang, "btn-write-clarification"),
+                        Action::Write(id, DraftKind::Clarification),
+                    ));
                 }
                 rows.push(more);
                 if can_return && case.state == CaseState::InWork {
@@ -56,7 +80,10 @@ fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang
                 }
             }
             (false, AssignmentStatus::Accepted { .. }) => {
-                rows.push(vec![button(t!(lang, "btn-contribute"), Action::Contribute(id, a.unit))]);
+                rows.push(vec![button(
+                    t!(lang, "btn-contribute"),
+                    Action::Contribute(id, a.unit),
+                )]);
             }
             _ => {}
         }
@@ -85,7 +112,10 @@ fn curator_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
     }
     match case.state {
         CaseState::Returned | CaseState::Assigned => {
-            vec![vec![button(t!(lang, "btn-reassign"), Action::Reassign(case.id))]]
+            vec![vec![button(
+                t!(lang, "btn-reassign"),
+                Action::Reassign(case.id),
+            )]]
         }
         CaseState::WithCurator => vec![vec![
             button(t!(lang, "btn-published"), Action::Publish(case.id)),

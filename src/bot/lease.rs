@@ -36,7 +36,11 @@ impl PollerLease {
                 }
             }
         });
-        Ok(PollerLease { renew, ctx: ctx.clone(), holder })
+        Ok(PollerLease {
+            renew,
+            ctx: ctx.clone(),
+            holder,
+        })
     }
 }
 

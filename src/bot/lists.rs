@@ -29,7 +29,13 @@ pub fn may_view(actor: &Actor, view: &CaseView) -> bool {
 }
 
 /// Sends a case card (with history) to a chat, with the buttons this person may press.
-pub async fn show_case(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, case: CaseId) -> anyhow::Result<()> {
+pub async fn show_case(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    chat: ChatId,
+    case: CaseId,
+) -> anyhow::Result<()> {
     let view = match load_case(ctx, case).await {
         Ok(v) if may_view(&who.actor, &v) => v,
         _ => {
@@ -60,14 +66,32 @@ pub async fn case(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String) -> 
 }
 
 pub async fn my(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
-    let views = ctx.store.open_cases_for(&who.actor, &ctx.store_ctx()).await?;
+    let views = ctx
+        .store
+        .open_cases_for(&who.actor, &ctx.store_ctx())
+        .await?;
     let names = load_names(&ctx).await?;
     let title = t!(who.lang, "my-title", count = views.len());
-    send_list(&bot, &ctx, &who, msg.chat.id, &title, &t!(who.lang, "my-empty"), &views, &names).await
+    send_list(
+        &bot,
+        &ctx,
+        &who,
+        msg.chat.id,
+        &title,
+        &t!(who.lang, "my-empty"),
+        &views,
+        &names,
+    )
+    .await
 }
 
 pub async fn overdue(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
-    let overseer = [Role::Curator, Role::Coordinator, Role::Controller, Role::Admin];
+    let overseer = [
+        Role::Curator,
+        Role::Coordinator,
+        Role::Controller,
+        Role::Admin,
+    ];
     if !overseer.iter().any(|r| who.actor.has(*r)) {
         tracing::warn!(person = %who.person.id, "/overdue refused: role");
         send(&bot, msg.chat.id, &t!(who.lang, "refused-overseer"), None).await?;
@@ -76,12 +100,31 @@ pub async fn overdue(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Re
     let views = ctx.store.overdue_cases(ctx.now(), &ctx.store_ctx()).await?;
     let names = load_names(&ctx).await?;
     let title = t!(who.lang, "overdue-title", count = views.len());
-    send_list(&bot, &ctx, &who, msg.chat.id, &title, &t!(who.lang, "overdue-empty"), &views, &names).await
+    send_list(
+        &bot,
+        &ctx,
+        &who,
+        msg.chat.id,
+        &title,
+        &t!(who.lang, "overdue-empty"),
+        &views,
+        &names,
+    )
+    .await
 }
 
 /// A compact list: one line per case with its deadline, and a button to open each.
 #[allow(clippy::too_many_arguments)]
-async fn send_list(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, title: &str, empty: &str, views: &[CaseView], names: &Names) -> anyhow::Result<()> {
+async fn send_list(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    chat: ChatId,
+    title: &str,
+    empty: &str,
+    views: &[CaseView],
+    names: &Names,
+) -> anyhow::Result<()> {
     if views.is_empty() {
         send(bot, chat, empty, None).await?;
         return Ok(());
@@ -91,12 +134,25 @@ async fn send_list(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, title: &str,
     for v in views.iter().take(LIST_LIMIT) {
         let c = &v.case;
         let due = due_line(v, &ctx.calendar, ctx.now(), who.lang).unwrap_or_default();
-        let unit = c.responsible().map(|a| names.unit(a.unit)).unwrap_or_default();
-        text += &format!("\n\n<b>№{}</b> · {} · {}\n{}", c.number, esc(&c.topic), esc(&unit), due);
-        rows.push(vec![button(t!(who.lang, "btn-open", number = c.number), super::callback::Action::Open(c.id))]);
+        let unit = c
+            .responsible()
+            .map(|a| names.unit(a.unit))
+            .unwrap_or_default();
+        text += &format!(
+            "\n\n<b>№{}</b> · {} · {}\n{}",
+            c.number,
+            esc(&c.topic),
+            esc(&unit),
+            due
+        );
+        rows.push(vec![button(
+            t!(who.lang, "btn-open", number = c.number),
+            super::callback::Action::Open(c.id),
+        )]);
     }
     if views.len() > LIST_LIMIT {
-        text += &format!("\n\n{}", t!(who.lang, "list-more", count = views.len() - LIST_LIMIT));
+        let more = views.len() - LIST_LIMIT;
+        text += &format!("\n\n{}", t!(who.lang, "list-more", count = more));
     }
     send(bot, chat, &text, keyboard(rows)).await?;
     Ok(())
@@ -122,7 +178,13 @@ pub async fn help(bot: Tg, _ctx: BotCtx, who: Who, msg: Message) -> anyhow::Resu
     Ok(())
 }
 
-pub async fn report(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String) -> anyhow::Result<()> {
+pub async fn report(
+    bot: Tg,
+    ctx: BotCtx,
+    who: Who,
+    msg: Message,
+    arg: String,
+) -> anyhow::Result<()> {
     super::report::on_demand(bot, ctx, who, msg, arg).await
 }
 

@@ -36,24 +36,41 @@ pub fn role_name(role: Role, lang: Lang) -> String {
 pub fn explain(e: &StoreError, lang: Lang) -> Explained {
     match e {
         StoreError::DuplicateUpdate(_) => Explained::Duplicate,
-        StoreError::CaseNotFound(_) | StoreError::Conflict => Explained::Stale(t!(lang, "refused-stale")),
+        StoreError::CaseNotFound(_) | StoreError::Conflict => {
+            Explained::Stale(t!(lang, "refused-stale"))
+        }
         StoreError::Refused(r) => explain_transition(r, lang),
         StoreError::UnknownPerson(_) => Explained::Forbidden(t!(lang, "refused-unknown-person")),
-        StoreError::UnknownUnit(_) | StoreError::Invalid(_) => Explained::Invalid(t!(lang, "refused-invalid")),
+        StoreError::UnknownUnit(_) | StoreError::Invalid(_) => {
+            Explained::Invalid(t!(lang, "refused-invalid"))
+        }
         _ => Explained::Failure,
     }
 }
 
 fn explain_transition(e: &E, lang: Lang) -> Explained {
     match e {
-        E::WrongState(s) => Explained::Stale(t!(lang, "refused-wrong-state", state = state_name(*s, lang))),
+        E::WrongState(s) => Explained::Stale(t!(
+            lang,
+            "refused-wrong-state",
+            state = state_name(*s, lang)
+        )),
         E::AlreadyDone => Explained::Stale(t!(lang, "refused-already-done")),
-        E::RoleRequired(r) => Explained::Forbidden(t!(lang, "refused-role", role = role_name(*r, lang))),
+        E::RoleRequired(r) => {
+            Explained::Forbidden(t!(lang, "refused-role", role = role_name(*r, lang)))
+        }
         E::NotYourUnit => Explained::Forbidden(t!(lang, "refused-not-your-unit")),
         E::NotYourDeputyUnit => Explained::Forbidden(t!(lang, "refused-not-your-deputy-unit")),
-        E::ReturnWindowClosed { due } => Explained::Invalid(t!(lang, "refused-return-window", due = when(*due, chrono_tz::Europe::Moscow))),
+        E::ReturnWindowClosed { due } => Explained::Invalid(t!(
+            lang,
+            "refused-return-window",
+            due = when(*due, chrono_tz::Europe::Moscow)
+        )),
         E::EmptyText => Explained::Invalid(t!(lang, "refused-empty")),
-        E::TextTooLong { max } => Explained::Invalid(t!(lang, "refused-too-long", max = *max)),
+        E::TextTooLong { max } => {
+            let max = *max;
+            Explained::Invalid(t!(lang, "refused-too-long", max = max))
+        }
         E::NoUnits => Explained::Invalid(t!(lang, "refused-no-units")),
         E::DuplicateUnit => Explained::Invalid(t!(lang, "refused-duplicate-unit")),
         E::WrongDraftKind => Explained::Invalid(t!(lang, "refused-draft-kind")),

@@ -26,7 +26,14 @@ pub async fn awaited(msg: Message, ctx: BotCtx) -> Option<Dialog> {
     }
 }
 
-pub async fn on_reply(bot: Tg, ctx: BotCtx, who: Who, msg: Message, dialog: Dialog, update: Update) -> anyhow::Result<()> {
+pub async fn on_reply(
+    bot: Tg,
+    ctx: BotCtx,
+    who: Who,
+    msg: Message,
+    dialog: Dialog,
+    update: Update,
+) -> anyhow::Result<()> {
     let text = msg.text().or(msg.caption()).unwrap_or_default().to_owned();
     let (case, cmd) = match command_for(&dialog, text, attachments(&msg)) {
         Ok(pair) => pair,
@@ -36,7 +43,11 @@ pub async fn on_reply(bot: Tg, ctx: BotCtx, who: Who, msg: Message, dialog: Dial
         }
     };
     let meta = ctx.meta(i64::from(update.id.0));
-    match ctx.store.execute(case, who.person.id, cmd, meta, &ctx.store_ctx()).await {
+    match ctx
+        .store
+        .execute(case, who.person.id, &cmd, meta, &ctx.store_ctx())
+        .await
+    {
         Ok(view) => {
             Dialog::clear(&ctx.store, msg.chat.id.0).await?;
             ctx.wake();
@@ -48,7 +59,10 @@ pub async fn on_reply(bot: Tg, ctx: BotCtx, who: Who, msg: Message, dialog: Dial
         }
         Err(e) => {
             // Bad text: keep waiting for a better one; anything else ends the dialog.
-            let retry = matches!(refusal::explain(&e, who.lang), refusal::Explained::Invalid(_));
+            let retry = matches!(
+                refusal::explain(&e, who.lang),
+                refusal::Explained::Invalid(_)
+            );
             if !retry {
                 Dialog::clear(&ctx.store, msg.chat.id.0).await?;
             }
@@ -79,13 +93,36 @@ fn key_text(p: Problem, who: &Who) -> String {
     }
 }
 
-fn command_for(dialog: &Dialog, text: String, files: Vec<Attachment>) -> Result<(CaseId, Command), Problem> {
+fn command_for(
+    dialog: &Dialog,
+    text: String,
+    files: Vec<Attachment>,
+) -> Result<(CaseId, Command), Problem> {
     Ok(match dialog.clone() {
         Dialog::ReturnReason { case, unit } => (case, Command::Return { unit, reason: text }),
         Dialog::SendBackComment { case } => (case, Command::SendBack { comment: text }),
-        Dialog::Draft { case, kind } => (case, Command::SubmitDraft { kind, text, attachments: files }),
-        Dialog::Contribution { case, unit } => (case, Command::Contribute { unit, text, attachments: files }),
-        Dialog::PublishLink { case } => (case, Command::Publish { url: Some(published_link(&text)?) }),
+        Dialog::Draft { case, kind } => (
+            case,
+            Command::SubmitDraft {
+                kind,
+                text,
+                attachments: files,
+            },
+        ),
+        Dialog::Contribution { case, unit } => (
+            case,
+            Command::Contribute {
+                unit,
+                text,
+                attachments: files,
+            },
+        ),
+        Dialog::PublishLink { case } => (
+            case,
+            Command::Publish {
+                url: Some(published_link(&text)?),
+            },
+        ),
         Dialog::RejectReason { case: Some(case) } => (case, Command::Reject { reason: text }),
         Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
     })
@@ -106,12 +143,17 @@ fn attachments(msg: &Message) -> Vec<Attachment> {
         return Vec::new();
     };
     let file = match &common.media_kind {
-        MediaKind::Photo(p) => p.photo.last().map(|s| (AttachmentKind::Photo, s.file.id.0.clone())),
+        MediaKind::Photo(p) => p
+            .photo
+            .last()
+            .map(|s| (AttachmentKind::Photo, s.file.id.0.clone())),
         MediaKind::Video(v) => Some((AttachmentKind::Video, v.video.file.id.0.clone())),
         MediaKind::Document(d) => Some((AttachmentKind::Document, d.document.file.id.0.clone())),
         _ => None,
     };
-    file.map(|(kind, file_id)| Attachment { kind, file_id }).into_iter().collect()
+    file.map(|(kind, file_id)| Attachment { kind, file_id })
+        .into_iter()
+        .collect()
 }
 
 #[cfg(test)]
@@ -121,7 +163,13 @@ mod tests {
     #[test]
     fn only_web_links_are_published_links() {
         assert!(published_link("https://vk.com/wall-1_2?reply=3").is_ok());
-        for bad in ["vk.com/wall", "javascript:alert(1)", "ftp://x.ru/a", "просто текст", ""] {
+        for bad in [
+            "vk.com/wall",
+            "javascript:alert(1)",
+            "ftp://x.ru/a",
+            "просто текст",
+            "",
+        ] {
             assert!(published_link(bad).is_err(), "{bad}");
         }
     }

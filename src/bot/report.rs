@@ -14,23 +14,42 @@ use super::reply::send;
 use super::who::Who;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::report::{CaseRow, MonthFigures, MonthReport, ReportCase, ReportContext, YearMonth};
+use crate::domain::report::{
+    CaseRow, MonthFigures, MonthReport, ReportCase, ReportContext, YearMonth,
+};
 use crate::domain::Role;
 use crate::i18n::Lang;
-use crate::report::{render_chart_png, render_message, render_xlsx, report_file_stem, write_report_files};
+use crate::report::{
+    render_chart_png, render_message, render_xlsx, report_file_stem, write_report_files,
+};
 use crate::storage::{Store, StoreCtx};
 use crate::t;
 
 /// Computes a month's figures and the list of its cases from storage.
-pub async fn build(store: &Store, config: &Config, month: YearMonth) -> anyhow::Result<(MonthFigures, Vec<CaseRow>)> {
+pub async fn build(
+    store: &Store,
+    config: &Config,
+    month: YearMonth,
+) -> anyhow::Result<(MonthFigures, Vec<CaseRow>)> {
     let calendar = WorkCalendar::new(config.calendar.clone());
     let tz = calendar.timezone();
-    let units: BTreeMap<_, _> = store.units().await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let ctx = ReportContext { calendar: &calendar, policy: &config.deadlines, unit_names: &units };
+    let units: BTreeMap<_, _> = store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let ctx = ReportContext {
+        calendar: &calendar,
+        policy: &config.deadlines,
+        unit_names: &units,
+    };
     let mut report = MonthReport::new(month, ctx).with_case_rows();
     // The previous month too: its registrations are the dynamics' baseline.
     let store_ctx = StoreCtx::new(calendar.clone(), config.deadlines.clone());
-    let views = store.cases_for_period(month.previous().start(tz), month.end(tz), &store_ctx).await?;
+    let views = store
+        .cases_for_period(month.previous().start(tz), month.end(tz), &store_ctx)
+        .await?;
     for view in views {
         let case = ReportCase {
             id: view.case.id,
@@ -43,8 +62,19 @@ pub async fn build(store: &Store, config: &Config, month: YearMonth) -> anyhow::
 }
 
 /// `/report [ГГГГ-ММ]`: the previous month by default.
-pub async fn on_demand(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String) -> anyhow::Result<()> {
-    let allowed = [Role::Coordinator, Role::Curator, Role::Controller, Role::Admin];
+pub async fn on_demand(
+    bot: Tg,
+    ctx: BotCtx,
+    who: Who,
+    msg: Message,
+    arg: String,
+) -> anyhow::Result<()> {
+    let allowed = [
+        Role::Coordinator,
+        Role::Curator,
+        Role::Controller,
+        Role::Admin,
+    ];
     if !allowed.iter().any(|r| who.actor.has(*r)) {
         tracing::warn!(person = %who.person.id, "/report refused: role");
         send(&bot, msg.chat.id, &t!(who.lang, "report-refused"), None).await?;
@@ -63,10 +93,13 @@ pub async fn on_demand(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String
     };
     for part in parts(&ctx.store, &ctx.config, month, who.lang).await? {
         match part {
-            Outgoing::Text { html, keyboard } => drop(send(&bot, msg.chat.id, &html, keyboard).await?),
-            Outgoing::Upload { name, bytes } => {
-                drop(bot.send_document(msg.chat.id, InputFile::memory(bytes).file_name(name)).await?)
+            Outgoing::Text { html, keyboard } => {
+                drop(send(&bot, msg.chat.id, &html, keyboard).await?)
             }
+            Outgoing::Upload { name, bytes } => drop(
+                bot.send_document(msg.chat.id, InputFile::memory(bytes).file_name(name))
+                    .await?,
+            ),
             Outgoing::File { .. } => {}
         }
     }
@@ -75,22 +108,42 @@ pub async fn on_demand(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String
 
 /// The scheduled summary (delivered from the outbox) for `month` ("ГГГГ-ММ").
 pub async fn scheduled(ctx: &BotCtx, month: &str, lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
-    let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("bad month in a report notice: {e}"))?;
+    let month = YearMonth::parse(month)
+        .map_err(|e| anyhow::anyhow!("bad month in a report notice: {e}"))?;
     parts(&ctx.store, &ctx.config, month, lang).await
 }
 
-async fn parts(store: &Store, config: &Config, month: YearMonth, lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
+async fn parts(
+    store: &Store,
+    config: &Config,
+    month: YearMonth,
+    lang: Lang,
+) -> anyhow::Result<Vec<Outgoing>> {
     let (figures, rows) = build(store, config, month).await?;
     let stem = report_file_stem(month);
     Ok(vec![
-        Outgoing::Text { html: render_message(&figures, lang), keyboard: None },
-        Outgoing::Upload { name: format!("{stem}.png"), bytes: render_chart_png(&figures, lang)? },
-        Outgoing::Upload { name: format!("{stem}.xlsx"), bytes: render_xlsx(&figures, &rows, lang)? },
+        Outgoing::Text {
+            html: render_message(&figures, lang),
+            keyboard: None,
+        },
+        Outgoing::Upload {
+            name: format!("{stem}.png"),
+            bytes: render_chart_png(&figures, lang)?,
+        },
+        Outgoing::Upload {
+            name: format!("{stem}.xlsx"),
+            bytes: render_xlsx(&figures, &rows, lang)?,
+        },
     ])
 }
 
 /// `otklik report --month ГГГГ-ММ --out DIR`.
-pub async fn write_files(store: &Store, config: &Config, month: &str, out: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub async fn write_files(
+    store: &Store,
+    config: &Config,
+    month: &str,
+    out: &Path,
+) -> anyhow::Result<Vec<PathBuf>> {
     let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let (figures, rows) = build(store, config, month).await?;

@@ -17,7 +17,9 @@ pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
     let mut dispatcher = Dispatcher::builder(tg.clone(), schema())
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text("an update handler failed"))
+        .error_handler(LoggingErrorHandler::with_custom_text(
+            "an update handler failed",
+        ))
         .enable_ctrlc_handler()
         .build();
     // (Tests use `spawn_polling`, which builds the same tree without the signal handler.)
@@ -39,7 +41,11 @@ pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
     outcome
 }
 
-async fn polling(dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>, tg: &Tg, ctx: &BotCtx) -> anyhow::Result<()> {
+async fn polling(
+    dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>,
+    tg: &Tg,
+    ctx: &BotCtx,
+) -> anyhow::Result<()> {
     let _lease = super::lease::PollerLease::acquire(ctx).await?;
     tracing::info!("long polling started");
     dispatcher.dispatch().await;
@@ -52,7 +58,9 @@ fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Dispatcher<Tg, anyhow::Error, DefaultKey
     Dispatcher::builder(tg.clone(), schema())
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text("an update handler failed"))
+        .error_handler(LoggingErrorHandler::with_custom_text(
+            "an update handler failed",
+        ))
         .build()
 }
 
@@ -69,7 +77,11 @@ pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
     let stop = d.shutdown_token();
     let background = super::background::start(tg, ctx);
     let task = tokio::spawn(async move { d.dispatch().await });
-    Running { stop, task, background }
+    Running {
+        stop,
+        task,
+        background,
+    }
 }
 
 impl Running {
@@ -82,7 +94,12 @@ impl Running {
     }
 }
 
-async fn webhook(dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>, tg: &Tg, url: &str, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+async fn webhook(
+    dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>,
+    tg: &Tg,
+    url: &str,
+    addr: std::net::SocketAddr,
+) -> anyhow::Result<()> {
     let url = url::Url::parse(url)?;
     // Telegram sends this secret in a header; teloxide's listener refuses requests without it.
     let secret = std::env::var("OTKLIK_WEBHOOK_SECRET").unwrap_or_else(|_| random_secret());
@@ -90,7 +107,10 @@ async fn webhook(dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>, tg:
     let listener = webhooks::axum(tg.clone(), options).await?;
     tracing::info!(%addr, "webhook listening");
     dispatcher
-        .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("the webhook listener failed"))
+        .dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("the webhook listener failed"),
+        )
         .await;
     Ok(())
 }
@@ -98,7 +118,11 @@ async fn webhook(dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>, tg:
 fn random_secret() -> String {
     use rand::distributions::Alphanumeric;
     use rand::Rng;
-    rand::thread_rng().sample_iter(&Alphanumeric).take(48).map(char::from).collect()
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(48)
+        .map(char::from)
+        .collect()
 }
 
 #[cfg(unix)]

@@ -7,14 +7,29 @@ use crate::domain::case::CaseState;
 use crate::storage::{CaseView, StoreError};
 
 pub async fn load_names(ctx: &BotCtx) -> Result<Names, StoreError> {
-    let units = ctx.store.units().await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let people = ctx.store.people().await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let units = ctx
+        .store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let people = ctx
+        .store
+        .people()
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
     Ok(Names { units, people })
 }
 
 /// The card as `who` should see it: reviewers see the draft under review.
 pub fn render_card(ctx: &BotCtx, view: &CaseView, names: &Names, who: &Who) -> String {
-    let reviewing = matches!(view.case.state, CaseState::OnApproval | CaseState::WithCurator);
+    let reviewing = matches!(
+        view.case.state,
+        CaseState::OnApproval | CaseState::WithCurator
+    );
     if reviewing {
         card_with_draft(view, names, &ctx.calendar, ctx.now(), who.lang)
     } else {

@@ -45,7 +45,12 @@ pub fn run(config: Option<&Path>, cmd: CalendarCommand) -> anyhow::Result<()> {
     let lang = cli_lang();
     match cmd {
         CalendarCommand::Show { year } => print!("{}", show(&calendar, year, lang)?),
-        CalendarCommand::Due { from, minutes, hours, days } => {
+        CalendarCommand::Due {
+            from,
+            minutes,
+            hours,
+            days,
+        } => {
             let amount = amount(minutes, hours, days)?;
             println!("{}", due(&calendar, &from, amount)?);
         }
@@ -55,11 +60,17 @@ pub fn run(config: Option<&Path>, cmd: CalendarCommand) -> anyhow::Result<()> {
 
 /// The CLI's language: English if the environment asks for it, Russian otherwise.
 pub fn cli_lang() -> Lang {
-    let code = std::env::var("LC_ALL").or_else(|_| std::env::var("LANG")).ok();
+    let code = std::env::var("LC_ALL")
+        .or_else(|_| std::env::var("LANG"))
+        .ok();
     Lang::from_code(code.as_deref())
 }
 
-fn amount(minutes: Option<u32>, hours: Option<u32>, days: Option<u32>) -> anyhow::Result<WorkDuration> {
+fn amount(
+    minutes: Option<u32>,
+    hours: Option<u32>,
+    days: Option<u32>,
+) -> anyhow::Result<WorkDuration> {
     match (minutes, hours, days) {
         (Some(m), None, None) => Ok(WorkDuration::Minutes(m)),
         (None, Some(h), None) => h
@@ -108,7 +119,12 @@ pub fn show(calendar: &WorkCalendar, year: i32, lang: Lang) -> anyhow::Result<St
         out += &format!("{date}  {}\n", day_label(day.kind, lang));
     }
     let hours = listing.working_minutes / 60;
-    out += &t!(lang, "cli-calendar-totals", days = listing.working_days, hours = hours);
+    out += &t!(
+        lang,
+        "cli-calendar-totals",
+        days = listing.working_days,
+        hours = hours
+    );
     out.push('\n');
     Ok(out)
 }
@@ -132,29 +148,53 @@ mod tests {
     use crate::domain::calendar::{CalendarSettings, Region};
 
     fn chuvashia() -> WorkCalendar {
-        WorkCalendar::new(CalendarSettings { region: Some(Region::Chuvashia), ..Default::default() })
+        WorkCalendar::new(CalendarSettings {
+            region: Some(Region::Chuvashia),
+            ..Default::default()
+        })
     }
 
     #[test]
     fn due_prints_the_spec_examples() {
         let c = WorkCalendar::default();
-        assert_eq!(due(&c, "2026-11-23 09:00", WorkDuration::hours(8)).unwrap(), "2026-11-24 09:00");
-        assert_eq!(due(&c, "2026-11-23 13:00", WorkDuration::hours(4)).unwrap(), "2026-11-23 17:00");
-        assert_eq!(due(&c, "2026-10-30 11:00", WorkDuration::days(7)).unwrap(), "2026-11-11 17:00");
+        assert_eq!(
+            due(&c, "2026-11-23 09:00", WorkDuration::hours(8)).unwrap(),
+            "2026-11-24 09:00"
+        );
+        assert_eq!(
+            due(&c, "2026-11-23 13:00", WorkDuration::hours(4)).unwrap(),
+            "2026-11-23 17:00"
+        );
+        assert_eq!(
+            due(&c, "2026-10-30 11:00", WorkDuration::days(7)).unwrap(),
+            "2026-11-11 17:00"
+        );
     }
 
     #[test]
     fn due_skips_the_chuvash_day_of_the_republic() {
         // 23 June 2026 is a Tuesday; 24 June is a day off in Chuvashia only.
         let from = "2026-06-23 16:00";
-        assert_eq!(due(&WorkCalendar::default(), from, WorkDuration::hours(2)).unwrap(), "2026-06-24 09:00");
-        assert_eq!(due(&chuvashia(), from, WorkDuration::hours(2)).unwrap(), "2026-06-25 09:00");
+        assert_eq!(
+            due(&WorkCalendar::default(), from, WorkDuration::hours(2)).unwrap(),
+            "2026-06-24 09:00"
+        );
+        assert_eq!(
+            due(&chuvashia(), from, WorkDuration::hours(2)).unwrap(),
+            "2026-06-25 09:00"
+        );
     }
 
     #[test]
     fn due_refuses_impossible_dates() {
         let c = WorkCalendar::default();
-        for bad in ["2026-02-30 09:00", "2026-13-01 09:00", "вчера", "2026-11-23", "2026-11-23 25:00"] {
+        for bad in [
+            "2026-02-30 09:00",
+            "2026-13-01 09:00",
+            "вчера",
+            "2026-11-23",
+            "2026-11-23 25:00",
+        ] {
             assert!(due(&c, bad, WorkDuration::hours(1)).is_err(), "{bad}");
         }
         assert!(amount(None, Some(u32::MAX), None).is_err());

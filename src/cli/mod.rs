@@ -13,7 +13,11 @@ pub use calendar::cli_lang;
 pub use setup::Setup;
 
 #[derive(Debug, Parser)]
-#[command(name = "otklik", version, about = "Otklik: citizens' posts, answered on time")]
+#[command(
+    name = "otklik",
+    version,
+    about = "Otklik: citizens' posts, answered on time"
+)]
 pub struct Cli {
     /// The organization's configuration file (TOML, SPEC §10).
     #[arg(long, global = true, env = "OTKLIK_CONFIG", value_name = "PATH")]

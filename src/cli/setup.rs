@@ -26,7 +26,10 @@ impl Setup {
         let database_url = database_url
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        Ok(Setup { config, database_url })
+        Ok(Setup {
+            config,
+            database_url,
+        })
     }
 }
 

@@ -13,38 +13,67 @@ fn tags(view: &otklik::storage::CaseView) -> Vec<&'static str> {
 async fn p9_p12_main_path_from_card_to_published_answer() {
     let app = TestApp::start().await;
     let (curator, executor, deputy) = (app.user(CURATOR), app.user(EXECUTOR), app.user(DEPUTY));
-    let view = app.register("https://vk.com/wall-1_100", &["Отдел ЖКХ"]).await;
+    let view = app
+        .register("https://vk.com/wall-1_100", &["Отдел ЖКХ"])
+        .await;
 
     // The executor's card: number, network, classification, state and the answer deadline.
     let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    assert!(card.text.contains("ВКонтакте") && card.text.contains("Тема: ЖКХ"), "{}", card.text);
-    assert!(card.text.contains("Срок ответа: 24.11.2026 09:00"), "{}", card.text);
+    assert!(
+        card.text.contains("ВКонтакте") && card.text.contains("Тема: ЖКХ"),
+        "{}",
+        card.text
+    );
+    assert!(
+        card.text.contains("Срок ответа: 24.11.2026 09:00"),
+        "{}",
+        card.text
+    );
     app.expect_message(DEPUTY, "Дело №1").await;
 
     app.tg.press_button(&executor, card.message_id, "Принять");
     let card = app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg.press_button(&executor, card.message_id, "Подготовить ответ");
+    app.tg
+        .press_button(&executor, card.message_id, "Подготовить ответ");
     app.expect_message(EXECUTOR, "пришлите текст ответа").await;
-    app.tg.push_text(&executor, "Уважаемый житель! Ремонт крыши выполнят до 1 декабря.");
+    app.tg.push_text(
+        &executor,
+        "Уважаемый житель! Ремонт крыши выполнят до 1 декабря.",
+    );
     app.expect_message(EXECUTOR, "На согласовании").await;
 
-    let approval = app.expect_message(DEPUTY, "Проект ответа на согласование").await;
+    let approval = app
+        .expect_message(DEPUTY, "Проект ответа на согласование")
+        .await;
     assert!(approval.text.contains("Ремонт крыши"), "{}", approval.text);
-    app.tg.press_button(&deputy, approval.message_id, "Согласовать");
-    app.expect_edit(DEPUTY, approval.message_id, "У куратора").await;
+    app.tg
+        .press_button(&deputy, approval.message_id, "Согласовать");
+    app.expect_edit(DEPUTY, approval.message_id, "У куратора")
+        .await;
 
     let publish = app.expect_message(CURATOR, "Согласованный проект").await;
-    app.tg.press_button(&curator, publish.message_id, "Опубликовано");
-    app.expect_message(CURATOR, "ссылку на опубликованный ответ").await;
-    app.tg.push_text(&curator, "https://vk.com/wall-1_100?reply=7");
+    app.tg
+        .press_button(&curator, publish.message_id, "Опубликовано");
+    app.expect_message(CURATOR, "ссылку на опубликованный ответ")
+        .await;
+    app.tg
+        .push_text(&curator, "https://vk.com/wall-1_100?reply=7");
     app.expect_message(CURATOR, "Ответ опубликован").await;
-    app.expect_message(EXECUTOR, "Ответ по делу №1 опубликован").await;
+    app.expect_message(EXECUTOR, "Ответ по делу №1 опубликован")
+        .await;
 
     let stored = app.case(view.case.id).await;
     assert_eq!(stored.case.state, CaseState::Answered);
     assert_eq!(
         tags(&stored),
-        ["registered", "assigned", "accepted", "draft_submitted", "draft_approved", "published"]
+        [
+            "registered",
+            "assigned",
+            "accepted",
+            "draft_submitted",
+            "draft_approved",
+            "published"
+        ]
     );
     app.stop().await;
 }
@@ -52,26 +81,57 @@ async fn p9_p12_main_path_from_card_to_published_answer() {
 #[tokio::test]
 async fn p9_executor_returns_and_curator_reassigns() {
     let app = TestApp::start().await;
-    let (curator, executor, roads) = (app.user(CURATOR), app.user(EXECUTOR), app.user(ROADS_EXECUTOR));
-    let view = app.register("https://vk.com/wall-1_200", &["Отдел ЖКХ"]).await;
+    let (curator, executor, roads) = (
+        app.user(CURATOR),
+        app.user(EXECUTOR),
+        app.user(ROADS_EXECUTOR),
+    );
+    let view = app
+        .register("https://vk.com/wall-1_200", &["Отдел ЖКХ"])
+        .await;
     let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    app.tg.press_button(&executor, card.message_id, "Вернуть куратору");
-    app.expect_message(EXECUTOR, "почему оно не относится").await;
+    app.tg
+        .press_button(&executor, card.message_id, "Вернуть куратору");
+    app.expect_message(EXECUTOR, "почему оно не относится")
+        .await;
     app.tg.push_text(&executor, "Это дорога, не ЖКХ");
 
     let returned = app.expect_message(CURATOR, "возвращено отделом").await;
-    assert!(returned.text.contains("Это дорога, не ЖКХ"), "{}", returned.text);
-    app.tg.press_button(&curator, returned.message_id, "Переназначить");
-    let choose = app.expect_edit(CURATOR, returned.message_id, "Возвращено куратору").await;
-    assert!(choose.has_button("Отдел дорожного хозяйства"), "{:?}", choose.keyboard);
-    app.tg.press_button(&curator, returned.message_id, "Отдел дорожного хозяйства");
+    assert!(
+        returned.text.contains("Это дорога, не ЖКХ"),
+        "{}",
+        returned.text
+    );
+    app.tg
+        .press_button(&curator, returned.message_id, "Переназначить");
+    let choose = app
+        .tg
+        .wait_for_edit(
+            CURATOR as i64,
+            returned.message_id,
+            |m| m.has_button("Отдел дорожного хозяйства"),
+            WAIT,
+        )
+        .await
+        .expect("the units to choose from");
+    assert!(
+        !choose.has_button("Отдел ЖКХ"),
+        "the unit that returned it is not offered: {:?}",
+        choose.keyboard
+    );
+    app.tg
+        .press_button(&curator, returned.message_id, "Отдел дорожного хозяйства");
     app.expect_message(ROADS_EXECUTOR, "Дело №1").await;
     let card = app.tg.last_message(roads_id()).expect("roads card");
     app.tg.press_button(&roads, card.message_id, "Принять");
-    app.expect_edit(ROADS_EXECUTOR, card.message_id, "В работе").await;
+    app.expect_edit(ROADS_EXECUTOR, card.message_id, "В работе")
+        .await;
 
     let stored = app.case(view.case.id).await;
-    assert_eq!(tags(&stored), ["registered", "assigned", "returned", "assigned", "accepted"]);
+    assert_eq!(
+        tags(&stored),
+        ["registered", "assigned", "returned", "assigned", "accepted"]
+    );
     app.stop().await;
 }
 
@@ -83,24 +143,42 @@ fn roads_id() -> i64 {
 async fn p11_deputy_sends_back_and_the_comment_reaches_the_executor() {
     let app = TestApp::start().await;
     let (executor, deputy) = (app.user(EXECUTOR), app.user(DEPUTY));
-    app.register("https://vk.com/wall-1_300", &["Отдел ЖКХ"]).await;
+    app.register("https://vk.com/wall-1_300", &["Отдел ЖКХ"])
+        .await;
     let card = app.expect_message(EXECUTOR, "Дело №1").await;
     app.tg.press_button(&executor, card.message_id, "Принять");
     app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg.press_button(&executor, card.message_id, "Подготовить ответ");
+    app.tg
+        .press_button(&executor, card.message_id, "Подготовить ответ");
     app.expect_message(EXECUTOR, "пришлите текст ответа").await;
-    app.tg.push_photo(&executor, "photo-roof-1", Some("Крыша отремонтирована."));
-    let approval = app.expect_message(DEPUTY, "Проект ответа на согласование").await;
+    app.tg
+        .push_photo(&executor, "photo-roof-1", Some("Крыша отремонтирована."));
+    let approval = app
+        .expect_message(DEPUTY, "Проект ответа на согласование")
+        .await;
     // The photo goes to the deputy with the draft.
     app.tg
-        .wait_for_message(DEPUTY as i64, |m| m.media.as_ref().is_some_and(|x| x.file_id == "photo-roof-1"), WAIT)
+        .wait_for_message(
+            DEPUTY as i64,
+            |m| {
+                m.media
+                    .as_ref()
+                    .is_some_and(|x| x.file_id == "photo-roof-1")
+            },
+            WAIT,
+        )
         .await
         .expect("the draft's photo reaches the deputy");
-    app.tg.press_button(&deputy, approval.message_id, "На доработку");
+    app.tg
+        .press_button(&deputy, approval.message_id, "На доработку");
     app.expect_message(DEPUTY, "что доработать").await;
     app.tg.push_text(&deputy, "Укажите дату окончания работ");
     let back = app.expect_message(EXECUTOR, "вернул проект").await;
-    assert!(back.text.contains("Укажите дату окончания работ"), "{}", back.text);
+    assert!(
+        back.text.contains("Укажите дату окончания работ"),
+        "{}",
+        back.text
+    );
     assert!(back.has_button("Подготовить ответ"), "{:?}", back.keyboard);
     app.stop().await;
 }
@@ -109,17 +187,26 @@ async fn p11_deputy_sends_back_and_the_comment_reaches_the_executor() {
 async fn presses_by_the_wrong_person_are_refused_and_change_nothing() {
     let app = TestApp::start().await;
     let roads = app.user(ROADS_EXECUTOR);
-    let view = app.register("https://vk.com/wall-1_400", &["Отдел ЖКХ"]).await;
+    let view = app
+        .register("https://vk.com/wall-1_400", &["Отдел ЖКХ"])
+        .await;
     app.expect_message(EXECUTOR, "Дело №1").await;
     // The roads executor forges the ЖКХ card's «Принять» on a message in their own chat.
     app.tg.push_text(&roads, "/my");
-    let own = app.expect_message(ROADS_EXECUTOR, "Открытых задач нет").await;
+    let own = app
+        .expect_message(ROADS_EXECUTOR, "Открытых задач нет")
+        .await;
     let unit = view.case.responsible().expect("assigned").unit;
-    app.tg.press_unchecked(&roads, own.message_id, &format!("1|a:{}:{}", view.case.id, unit));
+    app.tg.press_unchecked(
+        &roads,
+        own.message_id,
+        &format!("1|a:{}:{}", view.case.id, unit),
+    );
     app.expect_toast("не вашему отделу").await;
     app.tg.press_unchecked(&roads, own.message_id, "1|a:999:1");
     app.expect_toast("устарела").await;
-    app.tg.press_unchecked(&roads, own.message_id, "garbage:<script>");
+    app.tg
+        .press_unchecked(&roads, own.message_id, "garbage:<script>");
     app.expect_toast("больше не действует").await;
     let stored = app.case(view.case.id).await;
     assert_eq!(stored.case.state, CaseState::Assigned);
@@ -131,7 +218,9 @@ async fn presses_by_the_wrong_person_are_refused_and_change_nothing() {
 async fn a_stale_button_gets_a_notice_and_changes_nothing() {
     let app = TestApp::start().await;
     let executor = app.user(EXECUTOR);
-    let view = app.register("https://vk.com/wall-1_500", &["Отдел ЖКХ"]).await;
+    let view = app
+        .register("https://vk.com/wall-1_500", &["Отдел ЖКХ"])
+        .await;
     let card = app.expect_message(EXECUTOR, "Дело №1").await;
     let accept = card.button("Принять").expect("accept button").1;
     app.tg.press(&executor, card.message_id, &accept);
@@ -139,7 +228,10 @@ async fn a_stale_button_gets_a_notice_and_changes_nothing() {
     // The same old button pressed again (e.g. from another device).
     app.tg.press_unchecked(&executor, card.message_id, &accept);
     app.expect_toast("Это уже сделано").await;
-    assert_eq!(tags(&app.case(view.case.id).await), ["registered", "assigned", "accepted"]);
+    assert_eq!(
+        tags(&app.case(view.case.id).await),
+        ["registered", "assigned", "accepted"]
+    );
     app.stop().await;
 }
 
@@ -147,17 +239,23 @@ async fn a_stale_button_gets_a_notice_and_changes_nothing() {
 async fn a_text_over_4096_characters_is_refused_politely() {
     let app = TestApp::start().await;
     let executor = app.user(EXECUTOR);
-    let view = app.register("https://vk.com/wall-1_600", &["Отдел ЖКХ"]).await;
+    let view = app
+        .register("https://vk.com/wall-1_600", &["Отдел ЖКХ"])
+        .await;
     let card = app.expect_message(EXECUTOR, "Дело №1").await;
     app.tg.press_button(&executor, card.message_id, "Принять");
     app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg.press_button(&executor, card.message_id, "Подготовить ответ");
+    app.tg
+        .press_button(&executor, card.message_id, "Подготовить ответ");
     app.expect_message(EXECUTOR, "пришлите текст ответа").await;
     app.tg.push_text(&executor, &"ж".repeat(5000));
     app.expect_message(EXECUTOR, "длиннее 4096 символов").await;
     // Still waiting for a shorter text.
     app.tg.push_text(&executor, "Короткий ответ.");
     app.expect_message(EXECUTOR, "На согласовании").await;
-    assert_eq!(app.case(view.case.id).await.case.state, CaseState::OnApproval);
+    assert_eq!(
+        app.case(view.case.id).await.case.state,
+        CaseState::OnApproval
+    );
     app.stop().await;
 }

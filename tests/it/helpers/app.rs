@@ -133,9 +133,19 @@ impl TestApp {
             wake: Arc::new(Notify::new()),
             username: "otklik_test_bot".into(),
         };
-        let bot: Tg = tg.bot().throttle(teloxide::adaptors::throttle::Limits::default());
+        let bot: Tg = tg
+            .bot()
+            .throttle(teloxide::adaptors::throttle::Limits::default());
         let running = Some(spawn_polling(bot, ctx.clone()));
-        TestApp { tg, store, clock, ctx, config, running, _dir: dir }
+        TestApp {
+            tg,
+            store,
+            clock,
+            ctx,
+            config,
+            running,
+            _dir: dir,
+        }
     }
 
     pub fn user(&self, id: u64) -> User {
@@ -169,7 +179,14 @@ impl TestApp {
     pub async fn register(&self, link: &str, units: &[&str]) -> CaseView {
         let mut ids = Vec::new();
         for name in units {
-            ids.push(self.store.unit_by_name(name).await.expect("unit").expect("known unit").id);
+            ids.push(
+                self.store
+                    .unit_by_name(name)
+                    .await
+                    .expect("unit")
+                    .expect("known unit")
+                    .id,
+            );
         }
         let reg = Registration {
             link: link.into(),
@@ -183,7 +200,12 @@ impl TestApp {
         let curator = self.person(CURATOR).await;
         let view = self
             .store
-            .register(&reg, curator, CommandMeta::at(self.clock.now()), &self.store_ctx())
+            .register(
+                &reg,
+                curator,
+                CommandMeta::at(self.clock.now()),
+                &self.store_ctx(),
+            )
             .await
             .expect("registered");
         self.ctx.wake();
@@ -191,15 +213,26 @@ impl TestApp {
     }
 
     pub async fn case(&self, id: CaseId) -> CaseView {
-        self.store.case(id, &self.store_ctx()).await.expect("read").expect("exists")
+        self.store
+            .case(id, &self.store_ctx())
+            .await
+            .expect("read")
+            .expect("exists")
     }
 
     /// Waits for a message in `chat` whose visible text contains `needle`.
     pub async fn expect_message(&self, chat: u64, needle: &str) -> SentMessage {
         let chat = chat as i64;
-        match self.tg.wait_for_message(chat, |m| m.text.contains(needle), WAIT).await {
+        match self
+            .tg
+            .wait_for_message(chat, |m| m.text.contains(needle), WAIT)
+            .await
+        {
             Ok(m) => m,
-            Err(_) => panic!("no message containing {needle:?} in chat {chat}:\n{}", self.tg.dump_chat(chat)),
+            Err(_) => panic!(
+                "no message containing {needle:?} in chat {chat}:\n{}",
+                self.tg.dump_chat(chat)
+            ),
         }
     }
 
@@ -213,7 +246,10 @@ impl TestApp {
                 }
             }
             if tokio::time::Instant::now() > deadline {
-                panic!("message {id} never showed {needle:?}:\n{}", self.tg.dump_chat(chat as i64));
+                panic!(
+                    "message {id} never showed {needle:?}:\n{}",
+                    self.tg.dump_chat(chat as i64)
+                );
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
@@ -224,7 +260,11 @@ impl TestApp {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             let answers = self.tg.callback_answers();
-            if let Some(text) = answers.iter().filter_map(|(_, t, _)| t.clone()).find(|t| t.contains(needle)) {
+            if let Some(text) = answers
+                .iter()
+                .filter_map(|(_, t, _)| t.clone())
+                .find(|t| t.contains(needle))
+            {
                 return text;
             }
             if tokio::time::Instant::now() > deadline {
