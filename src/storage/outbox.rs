@@ -64,4 +64,9 @@ impl Store {
     pub async fn outbox_for_case(&self, case: CaseId) -> R<Vec<OutboxItem>> {
         dispatch!(self, db, pool => db::outbox::for_case(pool, case).await)
     }
+
+    /// Deletes delivered and abandoned rows created before `before`; returns how many.
+    pub async fn prune_outbox(&self, before: DateTime<Utc>) -> R<u64> {
+        dispatch!(self, db, pool => db::outbox::prune(pool, before).await)
+    }
 }

@@ -31,6 +31,7 @@ macro_rules! contract {
 
 mod cases;
 mod concurrency;
+mod connect;
 mod directory;
 mod fixture;
 mod invites;

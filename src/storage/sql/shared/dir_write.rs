@@ -96,20 +96,22 @@ pub(crate) async fn set_deputy(
     unit: UnitId,
     deputy: Option<PersonId>,
 ) -> Result<(), StoreError> {
-    let result = sqlx::query("UPDATE units SET deputy_id = $2 WHERE id = $1")
+    if let Some(p) = deputy {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1")
+            .bind(p.0)
+            .fetch_optional(pool)
+            .await?;
+        found.ok_or(StoreError::UnknownPerson(p))?;
+    }
+    let done = sqlx::query("UPDATE units SET deputy_id = $2 WHERE id = $1")
         .bind(unit.0)
         .bind(deputy.map(|p| p.0))
         .execute(pool)
-        .await;
-    match result {
-        Ok(done) if done.rows_affected() == 0 => Err(StoreError::UnknownUnit(unit)),
-        Ok(_) => Ok(()),
-        // The only foreign key here is the deputy's.
-        Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
-            Err(StoreError::UnknownPerson(deputy.unwrap_or(PersonId(0))))
-        }
-        Err(e) => Err(e.into()),
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::UnknownUnit(unit));
     }
+    Ok(())
 }
 
 /// Adds a unit, or reactivates the one of that name; returns its id.

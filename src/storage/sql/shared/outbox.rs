@@ -161,3 +161,12 @@ pub(crate) async fn for_case(pool: &Pool<Db>, case: CaseId) -> Result<Vec<Outbox
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(case.0).fetch_all(pool).await?;
     rows.into_iter().map(decode).collect()
 }
+
+/// Deletes sent and dead rows created before `before`; returns how many.
+pub(crate) async fn prune(pool: &Pool<Db>, before: DateTime<Utc>) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM outbox WHERE status <> 'pending' AND created_at < $1")
+        .bind(secs(before))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
