@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, TimerItem};
+use super::{Store, StoreCtx, StoreError, TimerItem};
 use crate::domain::notice::{Audience, NoticeKind};
 
 type R<T> = Result<T, StoreError>;
@@ -28,5 +28,12 @@ impl Store {
         notices: &[(Audience, NoticeKind)],
     ) -> R<bool> {
         dispatch!(self, db, pool => db::timers::fire(pool, item, now, notices).await)
+    }
+
+    /// Re-derives the timers and due moments of every open case with `ctx` — run at start,
+    /// so a corrected calendar or changed terms apply to cases already open. What the
+    /// scheduler already did for a deadline that keeps its due moment stays done.
+    pub async fn refresh_open_cases(&self, ctx: &StoreCtx) -> R<usize> {
+        dispatch!(self, db, pool => db::refresh::open_cases(pool, ctx).await)
     }
 }

@@ -36,5 +36,7 @@ pub(crate) mod kv;
 pub(crate) mod notify;
 #[path = "shared/outbox.rs"]
 pub(crate) mod outbox;
+#[path = "shared/refresh.rs"]
+pub(crate) mod refresh;
 #[path = "shared/timers.rs"]
 pub(crate) mod timers;

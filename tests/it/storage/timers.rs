@@ -6,12 +6,15 @@ use otklik::domain::deadline::{DeadlineKind, Party};
 use otklik::domain::notice::{Audience, NoticeKind, RoleCode};
 use otklik::storage::{TimerAction, TimerItem};
 
-use super::fixture::{monday_9, msk, Fx};
+use otklik::storage::StoreCtx;
+
+use super::fixture::{config, monday_9, msk, Fx, CONFIG};
 use crate::helpers::db::TestDb;
 
 contract!(
     a_timer_fires_once_and_its_flags_survive_commands,
     a_past_deadline_reports_the_breach_not_the_reminder,
+    changed_terms_are_applied_to_open_cases,
 );
 
 fn reminder(fx: &Fx, kind: DeadlineKind) -> Vec<(Audience, NoticeKind)> {
@@ -194,4 +197,41 @@ async fn a_past_deadline_reports_the_breach_not_the_reminder(db: &TestDb) {
         None,
         "nothing left to do for open deadlines"
     );
+}
+
+async fn changed_terms_are_applied_to_open_cases(db: &TestDb) {
+    let fx = Fx::new(db).await;
+    let s = &fx.store;
+    fx.register("https://vk.com/wall-4_3", monday_9()).await;
+    let remind = s.due_timers(msk(2026, 3, 2, 14, 0), 10).await.unwrap()[0];
+    assert!(s
+        .fire_timer(&remind, msk(2026, 3, 2, 14, 0), &[])
+        .await
+        .unwrap());
+
+    // Same terms: nothing moves and the reminder stays sent.
+    assert_eq!(s.refresh_open_cases(&fx.ctx).await.unwrap(), 1);
+    assert!(s
+        .due_timers(msk(2026, 3, 2, 14, 30), 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        s.next_timer_at().await.unwrap(),
+        Some(msk(2026, 3, 2, 15, 0))
+    );
+
+    // A 4-hour answer for this importance: the draft is due at 10:00, the answer at 14:00.
+    let text = format!("{CONFIG}\n[deadlines.importance.\"Средняя\"]\nanswer = \"4h\"\n");
+    let shorter = StoreCtx::from_config(&config(&text));
+    assert_eq!(s.refresh_open_cases(&shorter).await.unwrap(), 1);
+    assert_eq!(
+        s.next_timer_at().await.unwrap(),
+        Some(msk(2026, 3, 2, 10, 0))
+    );
+    let overdue = s
+        .overdue_cases(msk(2026, 3, 2, 10, 1), &shorter)
+        .await
+        .unwrap();
+    assert_eq!(overdue.len(), 1);
 }

@@ -10,7 +10,7 @@ use super::{Conn, Db};
 use crate::domain::case::{Case, CaseEvent, EventKind};
 use crate::domain::deadline::compute;
 use crate::domain::directory::Actor;
-use crate::domain::ids::CaseId;
+use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::Role;
 use crate::storage::sql::common::{instant, placeholders, secs, BATCH};
 use crate::storage::{CaseView, StoreCtx, StoreError};
@@ -27,7 +27,7 @@ fn decode(row: EventRow) -> Result<(i64, i64, CaseEvent), StoreError> {
         .map_err(|e| StoreError::corrupt(format!("event {id}: {e}")))?;
     let event = CaseEvent {
         at: instant(at)?,
-        actor: actor.map(crate::domain::ids::PersonId),
+        actor: actor.map(PersonId),
         kind,
     };
     Ok((id, case_id, event))
@@ -64,9 +64,16 @@ async fn histories(conn: &mut Conn, ids: &[i64]) -> Result<HashMap<i64, History>
     Ok(out)
 }
 
+fn events_of(history: &History) -> Vec<CaseEvent> {
+    history.iter().map(|(_, e)| e.clone()).collect()
+}
+
+fn replay_events(id: CaseId, number: i64, events: &[CaseEvent]) -> Result<Case, StoreError> {
+    Case::replay(id, number, events).map_err(|e| StoreError::corrupt(format!("case {id}: {e}")))
+}
+
 pub(crate) fn replay(id: CaseId, number: i64, history: &History) -> Result<Case, StoreError> {
-    let events: Vec<CaseEvent> = history.iter().map(|(_, e)| e.clone()).collect();
-    Case::replay(id, number, &events).map_err(|e| StoreError::corrupt(format!("case {id}: {e}")))
+    replay_events(id, number, &events_of(history))
 }
 
 /// Replays a history and computes its deadlines with the organization's terms.
@@ -76,9 +83,8 @@ pub(crate) fn view(
     history: History,
     ctx: &StoreCtx,
 ) -> Result<CaseView, StoreError> {
-    let events: Vec<CaseEvent> = history.iter().map(|(_, e)| e.clone()).collect();
-    let case = Case::replay(id, number, &events)
-        .map_err(|e| StoreError::corrupt(format!("case {id}: {e}")))?;
+    let events = events_of(&history);
+    let case = replay_events(id, number, &events)?;
     let rules = ctx.policy.rules_for(&case.importance);
     let deadlines = compute(&events, &ctx.calendar, &rules);
     Ok(CaseView {
