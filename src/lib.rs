@@ -8,5 +8,6 @@ pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod report;
+pub mod scheduler;
 pub mod storage;
 pub mod telemetry;

@@ -1,3 +1,4 @@
 mod fake_telegram;
 mod helpers;
+mod scheduler;
 mod storage;

@@ -1,0 +1,196 @@
+//! Telegram's flood limits (≈30 messages/s overall, ≈1 message/s per chat) as send slots
+//! reserved ahead of time, so chats wait only for their own slot and nobody sleeps after
+//! every message. Time comes from the scheduler's clock, the same one that stamps
+//! `not_before`, so a manual clock drives limits and retries alike in tests.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// The pace the delivery loop keeps. Defaults stay a little under Telegram's limits so the
+/// jitter between reserving a slot and the request reaching Telegram cannot cross them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    /// Minimum spacing of any two sends (1/28 s: under 30 per second).
+    pub global_interval: Duration,
+    /// Minimum spacing of two sends to one chat.
+    pub per_chat_interval: Duration,
+    /// A row whose slot is further away than this is put back instead of waited for.
+    pub max_inline_wait: Duration,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            global_interval: Duration::from_micros(1_000_000 / 28),
+            per_chat_interval: Duration::from_millis(1_050),
+            max_inline_wait: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Where the loop stands with the limits: the next free global slot, pauses ordered by
+/// Telegram, and each chat's next allowed moment.
+#[derive(Debug)]
+pub(crate) struct Limiter {
+    limits: RateLimits,
+    next_global: DateTime<Utc>,
+    paused_until: DateTime<Utc>,
+    chats: HashMap<i64, ChatState>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ChatState {
+    next_at: DateTime<Utc>,
+    /// Set while a 429 pause for this chat is in force; used to tell a global limit apart.
+    flood_until: Option<DateTime<Utc>>,
+}
+
+/// Where a reserved send stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// Send at this moment (now or within `max_inline_wait`).
+    At(DateTime<Utc>),
+    /// Too far away: put the row back until this moment.
+    Later(DateTime<Utc>),
+}
+
+fn delta(d: Duration) -> TimeDelta {
+    TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
+}
+
+impl Limiter {
+    pub(crate) fn new(limits: RateLimits) -> Self {
+        Self {
+            limits,
+            next_global: DateTime::<Utc>::MIN_UTC,
+            paused_until: DateTime::<Utc>::MIN_UTC,
+            chats: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn limits(&self) -> RateLimits {
+        self.limits
+    }
+
+    /// Books the earliest slot for one send to `chat`; nothing is booked for `Later`.
+    pub(crate) fn reserve(&mut self, chat: i64, now: DateTime<Utc>) -> Slot {
+        let chat_at = self.chats.get(&chat).map_or(now, |c| c.next_at);
+        let at = now
+            .max(chat_at)
+            .max(self.paused_until)
+            .max(self.next_global);
+        if at - now > delta(self.limits.max_inline_wait) {
+            return Slot::Later(now.max(chat_at).max(self.paused_until));
+        }
+        self.next_global = at + delta(self.limits.global_interval);
+        let entry = self.chats.entry(chat).or_insert(ChatState {
+            next_at: at,
+            flood_until: None,
+        });
+        entry.next_at = at + delta(self.limits.per_chat_interval);
+        Slot::At(at)
+    }
+
+    /// Telegram said "retry after": hold the chat for exactly that long, and everybody if
+    /// another chat is already held by flood control (then the limit is the bot's, not the
+    /// chat's) until both pauses are over. Returns the moment sends may resume for this chat.
+    pub(crate) fn flood(&mut self, chat: i64, now: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
+        let until = now + delta(wait);
+        let others_held = self
+            .chats
+            .iter()
+            .filter(|(c, _)| **c != chat)
+            .filter_map(|(_, s)| s.flood_until)
+            .filter(|t| *t > now)
+            .max();
+        if let Some(other) = others_held {
+            self.paused_until = self.paused_until.max(until).max(other);
+        }
+        let entry = self.chats.entry(chat).or_insert(ChatState {
+            next_at: until,
+            flood_until: None,
+        });
+        entry.next_at = entry.next_at.max(until);
+        entry.flood_until = Some(until);
+        until
+    }
+
+    /// Whether all sends are held by flood control at `now`.
+    pub(crate) fn paused_all(&self, now: DateTime<Utc>) -> bool {
+        self.paused_until > now
+    }
+
+    /// Forgets chats whose limits no longer bite, so the map stays as small as the set of
+    /// recently written chats.
+    pub(crate) fn prune(&mut self, now: DateTime<Utc>) {
+        self.chats
+            .retain(|_, s| s.next_at > now || s.flood_until.is_some_and(|t| t > now));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn limiter() -> Limiter {
+        Limiter::new(RateLimits {
+            global_interval: Duration::from_millis(40),
+            per_chat_interval: Duration::from_secs(1),
+            max_inline_wait: Duration::from_secs(2),
+        })
+    }
+
+    #[test]
+    fn sends_to_different_chats_are_spaced_by_the_global_interval() {
+        let mut l = limiter();
+        let now = t0();
+        let slots: Vec<Slot> = (0..3).map(|c| l.reserve(c, now)).collect();
+        let ms = |n: i64| now + TimeDelta::milliseconds(n);
+        assert_eq!(
+            slots,
+            vec![Slot::At(ms(0)), Slot::At(ms(40)), Slot::At(ms(80))]
+        );
+    }
+
+    #[test]
+    fn one_chat_waits_its_interval_and_far_slots_are_put_back() {
+        let mut l = limiter();
+        let now = t0();
+        assert_eq!(l.reserve(7, now), Slot::At(now));
+        assert_eq!(l.reserve(7, now), Slot::At(now + TimeDelta::seconds(1)));
+        assert_eq!(l.reserve(7, now), Slot::At(now + TimeDelta::seconds(2)));
+        assert_eq!(l.reserve(7, now), Slot::Later(now + TimeDelta::seconds(3)));
+    }
+
+    #[test]
+    fn flood_holds_the_chat_and_a_second_flooded_chat_holds_everybody() {
+        let mut l = limiter();
+        let now = t0();
+        l.flood(1, now, Duration::from_secs(5));
+        assert!(!l.paused_all(now));
+        assert_eq!(l.reserve(1, now), Slot::Later(now + TimeDelta::seconds(5)));
+        assert_eq!(l.reserve(2, now), Slot::At(now));
+        l.flood(3, now, Duration::from_secs(3));
+        assert!(l.paused_all(now));
+        // Held until the later of the two pauses, whichever came first.
+        assert_eq!(l.reserve(4, now), Slot::Later(now + TimeDelta::seconds(5)));
+    }
+
+    #[test]
+    fn prune_forgets_idle_chats() {
+        let mut l = limiter();
+        let now = t0();
+        l.reserve(1, now);
+        l.prune(now + TimeDelta::seconds(5));
+        assert!(l.chats.is_empty());
+    }
+}

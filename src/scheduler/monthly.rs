@@ -1,0 +1,83 @@
+//! п.20: the previous month's summary goes to the coordinator and the curators on the first
+//! working day of each month at `report_send_at`, exactly once.
+
+use chrono::{DateTime, Utc};
+
+use super::{Courier, Scheduler};
+use crate::domain::notice::{Audience, NoticeKind, RoleCode};
+use crate::domain::report::{first_working_day_send_moment, YearMonth};
+use crate::storage::StoreError;
+
+const RECIPIENTS: [RoleCode; 2] = [RoleCode::Coordinator, RoleCode::Curator];
+
+/// The meta key (and outbox key prefix) for the summary of `month`.
+pub fn report_key(month: YearMonth) -> String {
+    format!("report:{month}")
+}
+
+impl<C: Courier> Scheduler<C> {
+    /// Queues the previous month's summary if its moment has come; returns that month if
+    /// this call queued it.
+    ///
+    /// Exactly once per person across restarts and replicas comes from the outbox keys
+    /// (`report:YYYY-MM:{person}`, unique): whoever gets there first queues, a repeat adds
+    /// nothing — so a person who is both curator and coordinator gets one. The meta
+    /// marker, written after queueing, only spares later passes the work.
+    pub(crate) async fn monthly_report(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<YearMonth>, StoreError> {
+        let month = YearMonth::containing(now, self.calendar.timezone());
+        let reported = month.previous();
+        if self.reported_cached() == Some(reported) || now < self.report_moment(month) {
+            return Ok(None);
+        }
+        let key = report_key(reported);
+        if self.store.meta_get(&key).await?.is_some() {
+            self.cache_reported(reported);
+            return Ok(None);
+        }
+        let payload = serde_json::to_value(NoticeKind::MonthlyReport {
+            month: reported.to_string(),
+        })
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut added = 0;
+        for role in RECIPIENTS {
+            let audience = Audience::Role { role };
+            added += self
+                .store
+                .enqueue_extra(audience, None, &payload, &key, now)
+                .await?;
+        }
+        self.store
+            .meta_insert_if_absent(&key, &now.to_rfc3339())
+            .await?;
+        self.cache_reported(reported);
+        tracing::info!(month = %reported, recipients = added, "monthly summary queued");
+        Ok((added > 0).then_some(reported))
+    }
+
+    /// When the summary queued in `month` goes out.
+    fn report_moment(&self, month: YearMonth) -> DateTime<Utc> {
+        first_working_day_send_moment(month, &self.calendar, self.settings.report_send_at)
+    }
+
+    /// The next moment the timer loop must wake for a summary.
+    pub(crate) fn next_report_at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let month = YearMonth::containing(now, self.calendar.timezone());
+        let this = self.report_moment(month);
+        if now < this {
+            this
+        } else {
+            self.report_moment(month.next())
+        }
+    }
+
+    fn reported_cached(&self) -> Option<YearMonth> {
+        *self.reported.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn cache_reported(&self, month: YearMonth) {
+        *self.reported.lock().unwrap_or_else(|p| p.into_inner()) = Some(month);
+    }
+}
