@@ -374,6 +374,7 @@ intake-queued = The link is queued ({ $n } waiting). Finish the registration abo
 intake-stale = This button is out of date.
 intake-choose-unit = Choose at least one unit.
 intake-refused = Only a curator can register posts.
+intake-private-only = Register posts in a private chat with the bot.
 intake-ask-link = Send the post's link: /new https://vk.com/wall-1_2 — or just send the link (several are fine) or forward a channel post.
 intake-hint-curator = There is no link in the message. Send the post's link or forward a channel post. All commands: /help.
 intake-hint = I work with commands and buttons. All commands: /help.
@@ -403,7 +404,7 @@ start-do-coordinator = • Coordinator: you see every case; the monthly summary 
 start-do-controller = • Controller: deadline breach notices (clause 19) come here.
 start-do-admin = • Admin: people, units and lists — /people, /units, /lists, /invite, /set.
 start-help = Commands are in the menu and in /help.
-start-already-in = You are already connected; the invite was not needed.
+start-invite-accepted = The invite is accepted.
 start-welcome = Welcome to Otklik!
 stranger-hello = Hello! This is the administration's work bot for its staff. To join, ask an admin for an invite link.
 stranger-press = No access.
@@ -414,6 +415,7 @@ invite-failed = Could not accept the invite. Please try again a bit later.
 
 ## Admin
 admin-refused = Only an admin can use this command.
+admin-private-only = This command works only in a private chat with the bot.
 admin-people-title = <b>People</b> ({ $n } active)
 admin-no-roles = no roles
 admin-tg-ok = Telegram connected

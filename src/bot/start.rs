@@ -16,7 +16,8 @@ use crate::i18n::Lang;
 use crate::storage::InviteError;
 use crate::t;
 
-/// A known person's `/start`: greeting, their roles, what to do, and their menu.
+/// A known person's `/start`: greeting, their roles, what to do, and their menu. With an
+/// invite it is redeemed too, so a person already here can be given one more role.
 pub async fn known(
     bot: Tg,
     ctx: BotCtx,
@@ -24,12 +25,13 @@ pub async fn known(
     msg: Message,
     arg: String,
 ) -> anyhow::Result<()> {
-    remember_language(&ctx, &who.person, who.lang).await;
-    let mut text = greeting(&who.person, who.lang);
-    if !arg.trim().is_empty() {
-        text = format!("{}\n\n{text}", t!(who.lang, "start-already-in"));
+    let token = arg.trim();
+    if let Some(user) = msg.from.as_ref().filter(|_| is_token(token)) {
+        let header = t!(who.lang, "start-invite-accepted");
+        return redeem(&bot, &ctx, msg.chat.id, user, who.lang, token, header).await;
     }
-    send(&bot, msg.chat.id, &text, None).await?;
+    remember_language(&ctx, &who.person, who.lang).await;
+    send(&bot, msg.chat.id, &greeting(&who.person, who.lang), None).await?;
     install_menu(&bot, msg.chat.id, &who.person, who.lang).await;
     Ok(())
 }
@@ -42,7 +44,10 @@ pub async fn stranger(bot: Tg, ctx: BotCtx, msg: Message) -> anyhow::Result<()> 
     };
     let lang = lang_of(user);
     match invite_token(msg.text().unwrap_or_default()) {
-        Some(token) => redeem(&bot, &ctx, msg.chat.id, user, lang, token).await,
+        Some(token) => {
+            let header = t!(lang, "start-welcome");
+            redeem(&bot, &ctx, msg.chat.id, user, lang, token, header).await
+        }
         None => greet_once(&bot, &ctx, msg.chat.id, user, lang).await,
     }
 }
@@ -77,6 +82,8 @@ fn is_token(t: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// Redeems an invite for this Telegram user: `header` and the greeting with the roles it
+/// gave, or why the invite does not work.
 async fn redeem(
     bot: &Tg,
     ctx: &BotCtx,
@@ -84,6 +91,7 @@ async fn redeem(
     user: &User,
     lang: Lang,
     token: &str,
+    header: String,
 ) -> anyhow::Result<()> {
     let Ok(tg_id) = i64::try_from(user.id.0) else {
         return Ok(());
@@ -96,11 +104,7 @@ async fn redeem(
         Ok(person) => {
             tracing::info!(person = %person.id, telegram_id = tg_id, "joined by invite");
             remember_language(ctx, &person, lang).await;
-            let text = format!(
-                "{}\n\n{}",
-                t!(lang, "start-welcome"),
-                greeting(&person, lang)
-            );
+            let text = format!("{header}\n\n{}", greeting(&person, lang));
             send(bot, chat, &text, None).await?;
             install_menu(bot, chat, &person, lang).await;
             return Ok(());

@@ -18,13 +18,19 @@ use crate::t;
 
 pub use invite::{create_invite_link, invite};
 
-/// Refuses a non-admin with a clear message and logs the attempt; true if allowed.
+/// Refuses a non-admin with a clear message and logs the attempt; true if allowed. Only in
+/// a private chat: invite links and the directory are not for a group's eyes.
 async fn allowed(bot: &Tg, who: &Who, msg: &Message, what: &str) -> anyhow::Result<bool> {
-    if who.actor.has(Role::Admin) {
+    let refusal = if !who.actor.has(Role::Admin) {
+        tracing::warn!(person = %who.person.id, command = what, "admin command refused: not an admin");
+        t!(who.lang, "admin-refused")
+    } else if !msg.chat.is_private() {
+        tracing::info!(person = %who.person.id, command = what, "admin command refused: not a private chat");
+        t!(who.lang, "admin-private-only")
+    } else {
         return Ok(true);
-    }
-    tracing::warn!(person = %who.person.id, command = what, "admin command refused: not an admin");
-    send(bot, msg.chat.id, &t!(who.lang, "admin-refused"), None).await?;
+    };
+    send(bot, msg.chat.id, &refusal, None).await?;
     Ok(false)
 }
 

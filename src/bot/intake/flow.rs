@@ -163,9 +163,12 @@ async fn earlier_cases(
     };
     let now = ctx.now();
     let from = now - Duration::days(REPEAT_LOOKBACK_DAYS);
+    // The period's end is exclusive and kept in whole seconds: a minute ahead takes in a
+    // case registered this very second.
+    let to = now + Duration::minutes(1);
     let mut found: Vec<_> = ctx
         .store
-        .cases_for_period(from, now, &ctx.store_ctx())
+        .cases_for_period(from, to, &ctx.store_ctx())
         .await?
         .into_iter()
         .map(|v| v.case)

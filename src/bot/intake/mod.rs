@@ -27,6 +27,10 @@ pub async fn on_message(
     msg: Message,
     _update: Update,
 ) -> anyhow::Result<()> {
+    // In a group the bot is a listener (SPEC §11): people talk there to each other.
+    if !msg.chat.is_private() {
+        return Ok(());
+    }
     let chat = msg.chat.id;
     if !who.actor.has(Role::Curator) {
         send(&bot, chat, &t!(who.lang, "intake-hint"), None).await?;
@@ -57,6 +61,10 @@ pub async fn on_new(
     if !who.actor.has(Role::Curator) {
         tracing::warn!(person = %who.person.id, "/new refused: not a curator");
         send(&bot, chat, &t!(who.lang, "intake-refused"), None).await?;
+        return Ok(());
+    }
+    if !msg.chat.is_private() {
+        send(&bot, chat, &t!(who.lang, "intake-private-only"), None).await?;
         return Ok(());
     }
     let mut links = extract_links(&arg);
