@@ -1,3 +1,5 @@
+mod bot_admin;
+mod bot_intake;
 mod fake_telegram;
 mod helpers;
 mod scheduler;
