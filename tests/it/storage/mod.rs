@@ -34,6 +34,7 @@ mod concurrency;
 mod connect;
 mod directory;
 mod fixture;
+mod intake;
 mod invites;
 mod kv;
 mod outbox;
