@@ -8,6 +8,7 @@ COPY locales locales
 COPY data data
 COPY assets assets
 COPY benches benches
+COPY examples examples
 COPY tests tests
 RUN cargo build --release --locked --bin otklik
 

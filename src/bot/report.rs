@@ -94,7 +94,7 @@ pub async fn on_demand(
     for part in parts(&ctx.store, &ctx.config, month, who.lang).await? {
         match part {
             Outgoing::Text { html, keyboard } => {
-                drop(send(&bot, msg.chat.id, &html, keyboard).await?)
+                send(&bot, msg.chat.id, &html, keyboard).await?;
             }
             Outgoing::Upload { name, bytes } => drop(
                 bot.send_document(msg.chat.id, InputFile::memory(bytes).file_name(name))
