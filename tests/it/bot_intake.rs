@@ -290,3 +290,29 @@ async fn p15_a_new_post_is_marked_as_a_repeat_of_an_earlier_case() {
     assert_eq!(view.case.repeat_of, Some(earlier.case.id));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn forged_and_early_presses_change_nothing() {
+    let app = TestApp::start().await;
+    let curator = app.user(CURATOR);
+    app.tg.push_text(&curator, "https://vk.com/wall-1_400");
+    let wizard = app.expect_message(CURATOR, "Выберите тему").await;
+    for data in ["1|t:99", "1|ok", "1|p17", "1|u:999", "1|rp:1"] {
+        app.tg.press_unchecked(&curator, wizard.message_id, data);
+    }
+    let answered = app
+        .tg
+        .wait_until("five answers", WAIT, |tg| tg.callback_answers().len() == 5)
+        .await;
+    assert!(answered.is_ok(), "{:?}", app.tg.callback_answers());
+    assert!(app
+        .tg
+        .callback_answers()
+        .iter()
+        .all(|(_, t, _)| t.as_deref().is_some_and(|t| t.contains("устарела"))));
+    assert!(stored(&app, "https://vk.com/wall-1_400").await.is_none());
+    app.tg.press_button(&curator, wizard.message_id, "Дороги");
+    app.expect_edit(CURATOR, wizard.message_id, "Тема: Дороги")
+        .await;
+    app.stop().await;
+}

@@ -125,6 +125,7 @@ pub async fn create_invite_link(
                 unit_names(store).await?.join(", ")
             ),
         },
+        None if role == Role::Executor => anyhow::bail!("an executor's invite needs --unit"),
         None => None,
     };
     // Storage records who issued an invite; the command line acts for the organization,

@@ -90,7 +90,11 @@ async fn step(
     let choices = load_choices(ctx, &intake).await?;
     match wizard::apply(&mut intake, action, &choices) {
         Ok(()) => {}
-        Err(Refusal::Stale) => return toast(bot, q, &t!(who.lang, "intake-stale"), false).await,
+        Err(Refusal::Stale) => {
+            // The lists may have changed under the keyboard: show them as they are now.
+            toast(bot, q, &t!(who.lang, "intake-stale"), false).await?;
+            return redraw(bot, who, chat, message, &intake, &choices).await;
+        }
         Err(Refusal::NoUnits) => {
             return toast(bot, q, &t!(who.lang, "intake-choose-unit"), false).await
         }
