@@ -38,6 +38,13 @@ pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
         );
     }
     let calendar = WorkCalendar::new(setup.config.calendar.clone());
+    // A corrected calendar or changed terms re-time the open cases' reminders and breaches.
+    let ctx = crate::storage::StoreCtx::new(calendar.clone(), setup.config.deadlines.clone());
+    let refreshed = store
+        .refresh_open_cases(&ctx)
+        .await
+        .context("cannot re-time open cases")?;
+    tracing::debug!(refreshed, "open cases re-timed");
     let year = chrono::Datelike::year(&SystemClock.now());
     for y in [year, year + 1] {
         if !calendar.year_is_official(y) {

@@ -259,3 +259,98 @@ async fn a_text_over_4096_characters_is_refused_politely() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn p8_to_p12_a_post_goes_from_link_to_closed_case_with_taps_and_short_replies() {
+    let app = TestApp::start().await;
+    let (curator, executor, deputy) = (app.user(CURATOR), app.user(EXECUTOR), app.user(DEPUTY));
+
+    // Intake: the link, then topic, location, importance and unit, all by taps.
+    app.tg.push_text(
+        &curator,
+        "Смотрите: https://m.vk.com/wall-123_456?utm_source=share",
+    );
+    let wizard = app.expect_message(CURATOR, "Регистрация сообщения").await;
+    for label in [
+        "ЖКХ",
+        "г. Алатырь",
+        "Средняя",
+        "Отдел ЖКХ",
+        "Далее",
+        "Направить",
+    ] {
+        let tap = app
+            .tg
+            .wait_for_edit(
+                CURATOR as i64,
+                wizard.message_id,
+                |m| m.has_button(label),
+                WAIT,
+            )
+            .await
+            .unwrap_or_else(|_| panic!("no {label:?}:\n{}", app.tg.dump_chat(CURATOR as i64)));
+        app.tg.press_button(&curator, tap.message_id, label);
+    }
+    app.expect_edit(CURATOR, wizard.message_id, "зарегистрировано и направлено")
+        .await;
+
+    // Executor: accept, write; deputy: approve; curator: publish with the link.
+    let card = app.expect_message(EXECUTOR, "Дело №1").await;
+    assert!(
+        card.text.contains("https://vk.com/wall-123_456"),
+        "normalized link: {}",
+        card.text
+    );
+    app.tg.press_button(&executor, card.message_id, "Принять");
+    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
+    app.tg
+        .press_button(&executor, card.message_id, "Подготовить ответ");
+    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    app.tg
+        .push_text(&executor, "Здравствуйте! Вывоз мусора назначен на среду.");
+    let approval = app
+        .expect_message(DEPUTY, "Проект ответа на согласование")
+        .await;
+    app.tg
+        .press_button(&deputy, approval.message_id, "Согласовать");
+    let publish = app.expect_message(CURATOR, "Согласованный проект").await;
+    app.tg
+        .press_button(&curator, publish.message_id, "Опубликовано");
+    let ask = app
+        .expect_message(CURATOR, "ссылку на опубликованный ответ")
+        .await;
+    app.tg.press_button(&curator, ask.message_id, "Без ссылки");
+    app.expect_message(EXECUTOR, "Ответ по делу №1 опубликован")
+        .await;
+
+    // A second copy of the same post opens the existing case instead of a new one.
+    app.tg.push_text(&curator, "https://vk.com/wall-123_456");
+    app.expect_message(CURATOR, "уже зарегистрировано: дело №1")
+        .await;
+
+    let view = app
+        .store
+        .case_by_number(1, &app.store_ctx())
+        .await
+        .expect("read")
+        .expect("case 1");
+    assert_eq!(view.case.state, CaseState::Answered);
+    assert_eq!(
+        tags(&view),
+        [
+            "registered",
+            "assigned",
+            "accepted",
+            "draft_submitted",
+            "draft_approved",
+            "published"
+        ]
+    );
+    assert!(app
+        .store
+        .case_by_number(2, &app.store_ctx())
+        .await
+        .expect("read")
+        .is_none());
+    app.stop().await;
+}
