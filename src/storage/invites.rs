@@ -36,11 +36,11 @@ impl Store {
         &self,
         role: Role,
         unit: Option<UnitId>,
-        created_by: PersonId,
+        created_by: impl Into<Option<PersonId>>,
         now: DateTime<Utc>,
         ttl: Duration,
     ) -> Result<String, StoreError> {
-        self.invite((Some(role), unit, None), Some(created_by), now, ttl)
+        self.invite((Some(role), unit, None), created_by.into(), now, ttl)
             .await
     }
 

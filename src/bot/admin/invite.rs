@@ -128,20 +128,9 @@ pub async fn create_invite_link(
         None if role == Role::Executor => anyhow::bail!("an executor's invite needs --unit"),
         None => None,
     };
-    // Storage records who issued an invite; the command line acts for the organization,
-    // so its invites are recorded as issued by the first active admin.
-    let Some(issuer) = store
-        .people_with_role(Role::Admin)
-        .await?
-        .into_iter()
-        .next()
-    else {
-        anyhow::bail!(
-            "the directory has no active admin to issue the invite; add one to the configuration"
-        );
-    };
     let token = store
-        .create_invite(role, unit, issuer.id, now, std_ttl(ttl)?)
+        // Issued from the command line: by the organization, not by a person.
+        .create_invite(role, unit, None, now, std_ttl(ttl)?)
         .await?;
     Ok(deep_link(username, &token))
 }
