@@ -60,3 +60,37 @@ impl Actor {
         .any(|r| self.has(*r))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[Role], unit: Option<UnitId>, supervises: &[UnitId]) -> Actor {
+        Actor {
+            id: PersonId(1),
+            roles: roles.iter().copied().collect(),
+            unit,
+            supervises: supervises.iter().copied().collect(),
+        }
+    }
+
+    #[test]
+    fn p3_the_coordinator_and_the_controller_oversee_every_case() {
+        assert!(actor(&[Role::Coordinator], None, &[]).sees_everything());
+        assert!(actor(&[Role::Controller], None, &[]).sees_everything());
+        assert!(actor(&[Role::Curator], None, &[]).sees_everything());
+        assert!(!actor(&[Role::Executor], Some(UnitId(1)), &[]).sees_everything());
+        assert!(!actor(&[Role::Deputy], None, &[UnitId(1)]).sees_everything());
+    }
+
+    #[test]
+    fn p7_an_executor_acts_only_for_the_unit_designated_for_them() {
+        let a = actor(&[Role::Executor], Some(UnitId(1)), &[]);
+        assert!(a.is_executor_of(UnitId(1)));
+        assert!(!a.is_executor_of(UnitId(2)));
+        // A unit alone, without the executor role, gives no right to act.
+        assert!(!actor(&[Role::Deputy], Some(UnitId(1)), &[]).is_executor_of(UnitId(1)));
+        let d = actor(&[Role::Deputy], None, &[UnitId(2)]);
+        assert!(d.is_deputy_of(UnitId(2)) && !d.is_deputy_of(UnitId(1)));
+    }
+}

@@ -115,7 +115,7 @@ async fn expired_and_unknown_invites_are_explained() {
 }
 
 #[tokio::test]
-async fn a_stranger_hears_from_the_bot_exactly_once() {
+async fn p7_a_stranger_hears_from_the_bot_exactly_once() {
     let app = TestApp::start().await;
     let stranger = app.user(STRANGER);
     app.tg.push_text(&stranger, "/start");
@@ -142,7 +142,7 @@ async fn a_stranger_hears_from_the_bot_exactly_once() {
 }
 
 #[tokio::test]
-async fn admin_commands_are_refused_to_others() {
+async fn p7_admin_commands_are_refused_to_others() {
     let app = TestApp::start().await;
     let executor = app.user(EXECUTOR);
     for cmd in [

@@ -354,3 +354,46 @@ async fn p8_to_p12_a_post_goes_from_link_to_closed_case_with_taps_and_short_repl
         .is_none());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn p16_photos_and_documents_of_the_answer_reach_the_deputy_and_the_curator() {
+    let app = TestApp::start().await;
+    let (executor, deputy) = (app.user(EXECUTOR), app.user(DEPUTY));
+    let view = app
+        .register("https://vk.com/wall-1_800", &["Отдел ЖКХ"])
+        .await;
+    let card = app.expect_message(EXECUTOR, "Дело №1").await;
+    app.tg.press_button(&executor, card.message_id, "Принять");
+    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
+    app.tg
+        .press_button(&executor, card.message_id, "Подготовить ответ");
+    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    app.tg.push_document(
+        &executor,
+        "doc-act-1",
+        "акт.pdf",
+        Some("Акт выполненных работ."),
+    );
+    let approval = app
+        .expect_message(DEPUTY, "Проект ответа на согласование")
+        .await;
+    let has_doc = |m: &crate::fake_telegram::SentMessage| {
+        m.media.as_ref().is_some_and(|x| x.file_id == "doc-act-1")
+    };
+    app.tg
+        .wait_for_message(DEPUTY as i64, has_doc, WAIT)
+        .await
+        .expect("deputy gets the file");
+    app.tg
+        .press_button(&deputy, approval.message_id, "Согласовать");
+    app.expect_message(CURATOR, "Согласованный проект").await;
+    app.tg
+        .wait_for_message(CURATOR as i64, has_doc, WAIT)
+        .await
+        .expect("curator gets the file");
+    let stored = app.case(view.case.id).await;
+    let draft = stored.case.draft.expect("the draft is with the curator");
+    assert_eq!(draft.attachments.len(), 1);
+    assert_eq!(draft.attachments[0].file_id, "doc-act-1");
+    app.stop().await;
+}

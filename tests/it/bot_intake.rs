@@ -245,7 +245,7 @@ async fn several_links_are_taken_one_after_another() {
 }
 
 #[tokio::test]
-async fn intake_is_for_curators_only() {
+async fn p6_intake_is_for_curators_only() {
     let app = TestApp::start().await;
     let (executor, curator) = (app.user(EXECUTOR), app.user(CURATOR));
     app.tg.push_text(&executor, "https://vk.com/wall-1_5");

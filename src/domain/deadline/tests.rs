@@ -324,3 +324,21 @@ fn reminder_goes_out_one_working_hour_ahead_but_not_before_the_start() {
         window.starts_at
     );
 }
+
+#[test]
+fn p18_the_executors_unit_answers_for_the_draft_reaching_the_curator_in_time() {
+    let mut s = Story::registered(msk(2026, 11, 23, 9, 0), &[HOUSING]);
+    s.does(
+        &housing_executor(),
+        msk(2026, 11, 23, 9, 5),
+        Command::Accept { unit: HOUSING },
+    );
+    // No draft by 15:00 (three working hours before the answer is due): the unit is late.
+    let d = find(&s, DeadlineKind::DraftToCurator);
+    assert_eq!(d.party, Party::Unit(HOUSING));
+    assert_eq!(
+        d.outcome(&s.calendar, msk(2026, 11, 23, 16, 0)),
+        Outcome::Open { overdue: true }
+    );
+    assert_eq!(d.lateness(&s.calendar, msk(2026, 11, 23, 16, 0)), 60);
+}

@@ -10,7 +10,7 @@ fn norm(input: &str) -> String {
 }
 
 #[test]
-fn links_of_every_network_normalize() {
+fn p4_links_of_every_network_normalize() {
     use Network::*;
     let table: &[(&str, &str, Network)] = &[
         (
