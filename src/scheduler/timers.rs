@@ -2,6 +2,7 @@
 //! with its notices.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use futures::stream::{self, StreamExt};
 
 use super::notices::timer_notices;
 use super::{Courier, PassStats, Scheduler};
@@ -10,6 +11,8 @@ use crate::storage::{StoreError, TimerAction, TimerItem};
 
 /// A pass reads at most this many batches, so one pass cannot run unbounded.
 const MAX_ROUNDS: u32 = 20;
+/// Timers fired at once on PostgreSQL (within the pool's ten connections).
+const PG_FIRE_CONCURRENCY: usize = 8;
 
 /// What a batch of due timers splits into.
 #[derive(Default)]
@@ -72,21 +75,47 @@ impl<C: Courier> Scheduler<C> {
         now: DateTime<Utc>,
         stats: &mut PassStats,
     ) -> Result<(), StoreError> {
-        for item in items {
-            let notices: Vec<(Audience, NoticeKind)> = timer_notices(item)
-                .into_iter()
-                .map(|n| (n.audience, n.kind))
-                .collect();
-            if self.store.fire_timer(item, now, &notices).await? {
+        // PostgreSQL commits concurrent transactions together (group commit), so a handful
+        // of timers costs about one commit; SQLite has one writer, where parallel
+        // transactions would only queue on its lock.
+        let width = match self.store.backend_name() {
+            "postgres" => PG_FIRE_CONCURRENCY,
+            _ => 1,
+        };
+        let results: Vec<Result<(TimerAction, bool), StoreError>> =
+            stream::iter(items.iter().copied())
+                .map(|item| self.fire_one(item, now))
+                .buffer_unordered(width)
+                .collect()
+                .await;
+        for r in results {
+            let (action, fired) = r?;
+            if fired {
                 stats.fired += 1;
-                match item.action {
+                match action {
                     TimerAction::Remind => stats.reminders += 1,
                     TimerAction::Breach => stats.breaches += 1,
                 }
-                tracing::debug!(case = %item.case_id, deadline = item.kind.as_str(),
-                    action = item.action.as_str(), "timer fired");
             }
         }
         Ok(())
+    }
+
+    /// Marks one timer done with its notices; false if another pass or replica was first.
+    async fn fire_one(
+        &self,
+        item: TimerItem,
+        now: DateTime<Utc>,
+    ) -> Result<(TimerAction, bool), StoreError> {
+        let notices: Vec<(Audience, NoticeKind)> = timer_notices(&item)
+            .into_iter()
+            .map(|n| (n.audience, n.kind))
+            .collect();
+        let fired = self.store.fire_timer(&item, now, &notices).await?;
+        if fired {
+            tracing::debug!(case = %item.case_id, deadline = item.kind.as_str(),
+                action = item.action.as_str(), "timer fired");
+        }
+        Ok((item.action, fired))
     }
 }
