@@ -1,1 +1,3 @@
+pub mod app;
+pub mod binary;
 pub mod db;

@@ -1,0 +1,14 @@
+//! "Reminders, escalations and delivery that loses nothing": the real binary killed and
+//! restarted, redelivered updates, Telegram refusing or throttling sends, two replicas on
+//! PostgreSQL, and the flood limits.
+
+mod driver;
+mod failures;
+mod lease;
+mod limits;
+mod pg;
+mod relay;
+mod replicas;
+mod restart;
+mod updates;
+mod world;
