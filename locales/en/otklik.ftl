@@ -107,7 +107,7 @@ refused-already-done = This is already done.
 refused-role = Only the “{ $role }” role can do this.
 refused-not-your-unit = The case is not assigned to your unit.
 refused-not-your-deputy-unit = You do not supervise the unit that holds this case.
-refused-return-window = Too late to return: the 30 working minutes ended at { $due }. Please contact the curator.
+refused-return-window = Too late to return: the time for a return (clause 9) is over. Please contact the curator.
 refused-empty = A text is required.
 refused-too-long = The text is longer than { $max } characters. Please shorten or split it.
 refused-no-units = Choose at least one unit.
@@ -309,8 +309,9 @@ notice-breach = ⚠️ <b>Deadline breach (clause 19)</b>
     Unit: { $unit }
     Executor: { $person }
     Deadline “{ $deadline }” (clause { $clause }): { $at }
-    Late by { $late } of working time
+    Late (working time): { $late }
 notice-nobody-accepted = nobody accepted
+notice-just-due = the deadline has just passed
 notice-unreachable = ⚠️ { $name } has blocked the bot: notifications do not reach them. Please contact them.
 notice-digest = { $count ->
     [one] ⚠️ While the bot was down, { $count } deadline passed:

@@ -280,7 +280,10 @@ fn breach(ctx: &BotCtx, view: &CaseView, kind: DeadlineKind, names: &Names, lang
         }
         Party::Curator => (t!(lang, "holder-curator"), t!(lang, "holder-curator")),
     };
-    let late = work_time(d.lateness(&ctx.calendar, ctx.now()).max(1), lang);
+    let late = match d.lateness(&ctx.calendar, ctx.now()) {
+        0 => t!(lang, "notice-just-due"),
+        m => work_time(m, lang),
+    };
     t!(
         lang,
         "notice-breach",

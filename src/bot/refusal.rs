@@ -7,7 +7,6 @@ use crate::storage::StoreError;
 use crate::t;
 
 use super::cards::state_name;
-use super::format::when;
 
 pub enum Explained {
     /// The same update came again: it was already done.
@@ -61,11 +60,7 @@ fn explain_transition(e: &E, lang: Lang) -> Explained {
         }
         E::NotYourUnit => Explained::Forbidden(t!(lang, "refused-not-your-unit")),
         E::NotYourDeputyUnit => Explained::Forbidden(t!(lang, "refused-not-your-deputy-unit")),
-        E::ReturnWindowClosed { due } => Explained::Invalid(t!(
-            lang,
-            "refused-return-window",
-            due = when(*due, chrono_tz::Europe::Moscow)
-        )),
+        E::ReturnWindowClosed { .. } => Explained::Invalid(t!(lang, "refused-return-window")),
         E::EmptyText => Explained::Invalid(t!(lang, "refused-empty")),
         E::TextTooLong { max } => {
             let max = *max;
