@@ -11,7 +11,7 @@ use crate::storage::StoreError;
 const RECIPIENTS: [RoleCode; 2] = [RoleCode::Coordinator, RoleCode::Curator];
 
 /// The meta key (and outbox key prefix) for the summary of `month`.
-pub fn report_key(month: YearMonth) -> String {
+pub(crate) fn report_key(month: YearMonth) -> String {
     format!("report:{month}")
 }
 
