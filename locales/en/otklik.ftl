@@ -303,7 +303,7 @@ notice-sent-back-deputy = ↩️ The deputy sent back the draft for case #{ $num
 notice-sent-back-curator = ↩️ The curator sent back the draft for case #{ $number }: { $comment }
 notice-published = ✅ The answer for case #{ $number } is published.
 notice-rejected = ⛔ Case #{ $number } is rejected under clause 17 and needs no answer.
-notice-reminder = ⏰ Reminder for case #{ $number }: the “{ $deadline }” deadline (clause { $clause }) is { $at }, { $left } left.
+notice-reminder = ⏰ Reminder for case #{ $number }: the “{ $deadline }” deadline (clause { $clause }) is { $at }: { $left }.
 notice-breach = ⚠️ <b>Deadline breach (clause 19)</b>
     Case #{ $number }: { $link }
     Unit: { $unit }

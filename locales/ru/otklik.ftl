@@ -308,7 +308,7 @@ notice-sent-back-deputy = ↩️ Заместитель вернул проек�
 notice-sent-back-curator = ↩️ Куратор вернул проект по делу №{ $number } на доработку: { $comment }
 notice-published = ✅ Ответ по делу №{ $number } опубликован.
 notice-rejected = ⛔ Дело №{ $number } отклонено по п.17 и не требует ответа.
-notice-reminder = ⏰ Напоминание по делу №{ $number }: срок «{ $deadline }» (п.{ $clause }) — { $at }, осталось { $left }.
+notice-reminder = ⏰ Напоминание по делу №{ $number }: срок «{ $deadline }» (п.{ $clause }) — { $at }: { $left }.
 notice-breach = ⚠️ <b>Нарушение срока (п.19)</b>
     Дело №{ $number }: { $link }
     Отдел: { $unit }

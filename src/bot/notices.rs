@@ -249,7 +249,10 @@ fn reminder(ctx: &BotCtx, view: &CaseView, kind: DeadlineKind, lang: Lang) -> St
     let Some(d) = latest(view, kind) else {
         return String::new();
     };
-    let left = work_time(ctx.calendar.elapsed(ctx.now(), d.due_at), lang);
+    let left = match ctx.calendar.elapsed(ctx.now(), d.due_at) {
+        0 => t!(lang, "notice-just-due"),
+        m => t!(lang, "due-left", left = work_time(m, lang)),
+    };
     t!(
         lang,
         "notice-reminder",
