@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::dynamics::DynamicsCounter;
-use super::facts::{analyse, in_order, CaseFacts, Registered, UnitEvent, Verdict, Window};
+use super::facts::{
+    analyse, in_order, CaseFacts, Classification, Registered, UnitEvent, Verdict, Window,
+};
 use super::{AnswerTime, CaseRow, MonthFigures, ReportCase, Tally, UnitFigures, YearMonth};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{CaseState, Reviewer};
@@ -26,6 +28,16 @@ struct UnitAcc {
     minutes: Vec<u32>,
 }
 
+/// Registrations of the previous month with one classification, counted by the store.
+#[derive(Debug, Clone, Copy)]
+pub struct PreviousRegistrations<'a> {
+    pub topic: &'a str,
+    pub location: &'a str,
+    pub network: &'a str,
+    pub importance: &'a str,
+    pub count: u32,
+}
+
 /// Accepts any cases (the storage read may include ones outside the month; they are sorted
 /// out here): those worked on in the month make the per-unit figures, those registered in
 /// the month or the one before make the dynamics.
@@ -35,6 +47,7 @@ pub struct MonthReport<'a> {
     window: Window,
     units: HashMap<Option<UnitId>, UnitAcc>,
     dynamics: DynamicsCounter,
+    previous_from_store: Option<DynamicsCounter>,
     rows: Option<Vec<CaseRow>>,
 }
 
@@ -52,6 +65,7 @@ impl<'a> MonthReport<'a> {
             window,
             units: HashMap::new(),
             dynamics: DynamicsCounter::default(),
+            previous_from_store: None,
             rows: None,
         }
     }
@@ -73,8 +87,8 @@ impl<'a> MonthReport<'a> {
             return;
         };
         match facts.registered {
-            Registered::ThisMonth => self.dynamics.count(&facts.class, true),
-            Registered::PreviousMonth => self.dynamics.count(&facts.class, false),
+            Registered::ThisMonth => self.dynamics.count(&facts.class, true, 1),
+            Registered::PreviousMonth => self.dynamics.count(&facts.class, false, 1),
             Registered::Earlier => {}
         }
         if !facts.in_month {
@@ -90,9 +104,31 @@ impl<'a> MonthReport<'a> {
         }
     }
 
+    /// Counts `count` registrations of the previous month with this classification, for a
+    /// store that groups them in SQL (`GROUP BY topic, location, network, importance`)
+    /// rather than reading the previous month's histories. Once called, the previous month
+    /// comes from these counts alone, whatever cases [`Self::add`] saw.
+    pub fn add_previous_registrations(&mut self, previous: &PreviousRegistrations<'_>) {
+        let class = Classification {
+            link: "",
+            network: previous.network,
+            topic: previous.topic,
+            location: previous.location,
+            importance: previous.importance,
+            repeat: false,
+        };
+        let counted = self
+            .previous_from_store
+            .get_or_insert_with(DynamicsCounter::default);
+        counted.count(&class, false, previous.count);
+    }
+
     /// The figures, and the case rows if [`Self::with_case_rows`] was asked for (in the
     /// order the cases came).
-    pub fn finish(self) -> (MonthFigures, Vec<CaseRow>) {
+    pub fn finish(mut self) -> (MonthFigures, Vec<CaseRow>) {
+        if let Some(previous) = self.previous_from_store.take() {
+            self.dynamics.replace_previous(previous);
+        }
         let mut all_minutes = Vec::new();
         let mut totals = Tally::default();
         let mut units: HashMap<Option<UnitId>, Tally> = HashMap::with_capacity(self.units.len());

@@ -11,7 +11,7 @@ mod month;
 #[cfg(test)]
 mod tests;
 
-pub use builder::{month_figures, MonthReport, ReportContext};
+pub use builder::{month_figures, MonthReport, PreviousRegistrations, ReportContext};
 pub use figures::{
     AnswerTime, CaseRow, Dynamics, DynamicsRow, MonthFigures, ReportCase, Tally, UnitFigures,
 };

@@ -373,3 +373,34 @@ fn malformed_or_unordered_histories_do_not_break_the_report() {
     });
     assert_eq!(month_figures(NOVEMBER, ctx, all), baseline);
 }
+
+#[test]
+fn p20_previous_month_counted_by_the_store_replaces_the_cases() {
+    let (cal, pol, names) = (calendar(), policy(), unit_names());
+    let ctx = ReportContext {
+        calendar: &cal,
+        policy: &pol,
+        unit_names: &names,
+    };
+    let (expected, _) = figures();
+    // The store reads only the month's cases (7 is October's but answered in November, so
+    // it comes too) and groups October's registrations (7 and 8) itself.
+    let mut report = MonthReport::new(NOVEMBER, ctx);
+    for case in cases().iter().filter(|c| c.number != 8) {
+        report.add(case);
+    }
+    let october = [
+        ("ЖКХ", "г. Алатырь", "vk", "Средняя"),
+        ("Дороги", "с. Алтышево", "ok", "Средняя"),
+    ];
+    for (topic, location, network, importance) in october {
+        report.add_previous_registrations(&PreviousRegistrations {
+            topic,
+            location,
+            network,
+            importance,
+            count: 1,
+        });
+    }
+    assert_eq!(report.finish().0, expected);
+}

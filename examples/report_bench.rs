@@ -1,0 +1,428 @@
+//! Benchmark of the monthly summary (п.20) at scale: a SQLite database of 1,000,000 cases,
+//! 50,000 of them registered in the report month (November 2026), then the whole report as
+//! the bot makes it — read from storage, figures, message, PNG, XLSX — timed, with the peak
+//! resident memory of the report alone.
+//!
+//! ```text
+//! cargo run --release --example report_bench -- [--db PATH] [--cases N] [--month-cases M] [--read store|lean]
+//! ```
+//! The database is built once (about a minute) and reused while its file exists.
+//!
+//! `--read store` (the default) reads through `Store::cases_for_period`, as the bot does;
+//! `--read lean` reads with the one streaming query this report needs (see [`lean_read`]),
+//! to show what a report-specific storage read would give.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Executor, SqlitePool};
+
+use futures::TryStreamExt;
+use otklik::domain::calendar::WorkCalendar;
+use otklik::domain::case::{CaseEvent, EventKind};
+use otklik::domain::deadline::DeadlinePolicy;
+use otklik::domain::ids::{CaseId, PersonId};
+use otklik::domain::report::{
+    MonthReport, PreviousRegistrations, ReportCase, ReportContext, YearMonth,
+};
+use otklik::i18n::Lang;
+use otklik::report::{render_chart_png, render_message, render_xlsx};
+use otklik::storage::{Store, StoreCtx};
+
+const MONTH: YearMonth = YearMonth {
+    year: 2026,
+    month: 11,
+};
+/// Cases before the report month are spread from here on (22 months of history).
+const HISTORY_FROM: YearMonth = YearMonth {
+    year: 2025,
+    month: 1,
+};
+const UNITS: i64 = 30;
+
+struct Args {
+    db: String,
+    cases: i64,
+    month_cases: i64,
+    lean: bool,
+}
+
+fn args() -> Result<Args> {
+    let mut a = Args {
+        db: "/tmp/otklik-report-bench.db".into(),
+        cases: 1_000_000,
+        month_cases: 50_000,
+        lean: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--db" => a.db = value,
+            "--cases" => a.cases = value.parse()?,
+            "--month-cases" => a.month_cases = value.parse()?,
+            "--read" => a.lean = value == "lean",
+            _ => anyhow::bail!("unknown flag {flag}"),
+        }
+    }
+    Ok(a)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<()> {
+    let a = args()?;
+    let url = format!("sqlite:{}?mode=rwc", a.db);
+    if !std::path::Path::new(&a.db).exists() {
+        let t = Instant::now();
+        let store = Store::connect(&url).await?;
+        store.migrate().await?;
+        store.close().await;
+        fill(&url, a.cases, a.month_cases).await?;
+        println!(
+            "filled {} cases ({} in {MONTH}) in {:.1} s",
+            a.cases,
+            a.month_cases,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    // Only the report counts towards the peak: forget the filling's (Linux ≥ 4.0).
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let rss_before = status_kb("VmRSS");
+    run(&url, a.lean).await?;
+    println!(
+        "peak RSS {:.1} MB (VmHWM{}; RSS before the report {:.1} MB)",
+        status_kb("VmHWM") as f64 / 1024.0,
+        if reset {
+            ", reset before the report"
+        } else {
+            ", NOT reset: includes filling"
+        },
+        rss_before as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// The report as `bot::report::build` and its renderers make it.
+async fn run(url: &str, lean: bool) -> Result<()> {
+    let total = Instant::now();
+    let store = Store::connect(url).await?;
+    let calendar = WorkCalendar::default();
+    let policy = DeadlinePolicy::default();
+    let names: BTreeMap<_, _> = store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let ctx = ReportContext {
+        calendar: &calendar,
+        policy: &policy,
+        unit_names: &names,
+    };
+    let mut report = MonthReport::new(MONTH, ctx).with_case_rows();
+
+    let t = Instant::now();
+    let loaded = if lean {
+        store.close().await;
+        lean_read(url, &mut report, calendar.timezone()).await?
+    } else {
+        store_read(&store, &mut report, &calendar, &policy).await?
+    };
+    let (figures, rows) = report.finish();
+    let load_s = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let message = render_message(&figures, Lang::Ru);
+    let message_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let png = render_chart_png(&figures, Lang::Ru)?;
+    let png_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let xlsx = render_xlsx(&figures, &rows, Lang::Ru)?;
+    let xlsx_s = t.elapsed().as_secs_f64();
+    if let Ok(dir) = std::env::var("OTKLIK_BENCH_OUT") {
+        // For inspecting the output (e.g. opening the workbook in LibreOffice), not timed.
+        std::fs::write(format!("{dir}/bench.xlsx"), &xlsx)?;
+        std::fs::write(format!("{dir}/bench.png"), &png)?;
+        std::fs::write(format!("{dir}/bench.txt"), &message)?;
+    }
+
+    println!(
+        "read: {}",
+        if lean {
+            "lean (one streaming query + GROUP BY)"
+        } else {
+            "Store::cases_for_period"
+        }
+    );
+    println!(
+        "cases read {loaded}, in the month's list {}, worked on {}",
+        rows.len(),
+        figures.totals.cases
+    );
+    println!(
+        "load+figures {load_s:.3} s, message {message_s:.4} s ({} chars), png {png_s:.3} s ({} KB), xlsx {xlsx_s:.3} s ({} KB)",
+        message.chars().count(),
+        png.len() / 1024,
+        xlsx.len() / 1024
+    );
+    println!("total wall time {:.3} s", total.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Through the storage API, exactly as `bot::report::build` does.
+async fn store_read(
+    store: &Store,
+    report: &mut MonthReport<'_>,
+    calendar: &WorkCalendar,
+    policy: &DeadlinePolicy,
+) -> Result<usize> {
+    let tz = calendar.timezone();
+    let store_ctx = StoreCtx::new(calendar.clone(), policy.clone());
+    let views = store
+        .cases_for_period(MONTH.previous().start(tz), MONTH.end(tz), &store_ctx)
+        .await?;
+    let loaded = views.len();
+    for view in views {
+        let history = view.history.into_iter().map(|(_, e)| e).collect();
+        report.add(&ReportCase {
+            id: view.case.id,
+            number: view.case.number,
+            history,
+        });
+    }
+    Ok(loaded)
+}
+
+/// What a report-specific storage read can do: the month's cases and their events in one
+/// query, streamed case by case into the report (no replay, no deadlines, nothing kept), and
+/// the previous month's registrations grouped in SQL instead of read case by case.
+async fn lean_read(url: &str, report: &mut MonthReport<'_>, tz: chrono_tz::Tz) -> Result<usize> {
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(SqliteConnectOptions::from_str(url)?)
+        .await?;
+    let (prev, from, to) = (
+        MONTH.previous().start(tz).timestamp(),
+        MONTH.start(tz).timestamp(),
+        MONTH.end(tz).timestamp(),
+    );
+    // Numbers first (a few bytes per case), so the event query needs no join.
+    let mut heads: Vec<(i64, i64)> = sqlx::query_as(HEADS_SQL)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&pool)
+        .await?;
+    heads.sort_unstable();
+    let number = |id: i64| {
+        heads
+            .binary_search_by_key(&id, |h| h.0)
+            .map_or(0, |i| heads[i].1)
+    };
+    let mut rows = sqlx::query_as::<_, (i64, i64, Option<i64>, String)>(EVENTS_SQL)
+        .bind(from)
+        .bind(to)
+        .fetch(&pool);
+    let mut current: Option<ReportCase> = None;
+    let mut loaded = 0;
+    // Where the time goes: figures (report.add) and JSON; the rest is SQLite and sqlx.
+    let (mut adding, mut decoding) = (Duration::ZERO, Duration::ZERO);
+    let started = Instant::now();
+    while let Some((id, at, actor, payload)) = rows.try_next().await? {
+        if current.as_ref().is_some_and(|c| c.id.0 != id) {
+            let t = Instant::now();
+            report.add(&current.take().expect("checked above"));
+            adding += t.elapsed();
+        }
+        let case = current.get_or_insert_with(|| {
+            loaded += 1;
+            ReportCase {
+                id: CaseId(id),
+                number: number(id),
+                history: Vec::with_capacity(8),
+            }
+        });
+        let t = Instant::now();
+        let kind: EventKind = serde_json::from_str(&payload)?;
+        decoding += t.elapsed();
+        let at = chrono::DateTime::from_timestamp(at, 0).context("event time out of range")?;
+        case.history.push(CaseEvent {
+            at,
+            actor: actor.map(PersonId),
+            kind,
+        });
+    }
+    if let Some(case) = current {
+        report.add(&case);
+    }
+    drop(rows);
+    let total = started.elapsed();
+    println!(
+        "  stream {:.3} s: figures {:.3} s, JSON {:.3} s, SQLite+sqlx {:.3} s",
+        total.as_secs_f64(),
+        adding.as_secs_f64(),
+        decoding.as_secs_f64(),
+        (total - adding - decoding).as_secs_f64()
+    );
+    let groups: Vec<(String, String, String, String, i64)> = sqlx::query_as(PREVIOUS_SQL)
+        .bind(prev)
+        .bind(from)
+        .fetch_all(&pool)
+        .await?;
+    for (topic, location, network, importance, count) in &groups {
+        let count = u32::try_from(*count).unwrap_or(u32::MAX);
+        report.add_previous_registrations(&PreviousRegistrations {
+            topic,
+            location,
+            network,
+            importance,
+            count,
+        });
+    }
+    pool.close().await;
+    Ok(loaded)
+}
+
+/// Cases registered before the month's end and not closed before its start. The unary `+`
+/// (valid in SQLite and PostgreSQL) keeps SQLite from walking `cases_by_registered` over
+/// every older case: both halves then use `cases_by_closed` as a covering index.
+const HEADS_SQL: &str = "
+SELECT id, number FROM cases WHERE closed_at IS NULL AND registered_at < ?2
+UNION ALL
+SELECT id, number FROM cases WHERE closed_at >= ?1 AND +registered_at < ?2";
+
+/// Their events in (case, id) order straight off `case_events_by_case`: with `IN (…)` SQLite
+/// walks the index id by id in order, so the result needs no temporary sort and streams.
+const EVENTS_SQL: &str = "
+SELECT e.case_id, e.at, e.actor_id, e.payload FROM case_events e
+WHERE e.case_id IN (SELECT id FROM cases WHERE closed_at IS NULL AND registered_at < ?2
+                    UNION ALL
+                    SELECT id FROM cases WHERE closed_at >= ?1 AND +registered_at < ?2)
+ORDER BY e.case_id, e.id";
+
+/// The previous month's registrations by classification (index `cases_by_registered`).
+const PREVIOUS_SQL: &str = "
+SELECT topic, location, network, importance, COUNT(*) FROM cases
+WHERE registered_at >= ?1 AND registered_at < ?2
+GROUP BY topic, location, network, importance";
+
+fn status_kb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Bulk insert with `INSERT … SELECT` over a generated sequence: no per-row round trips.
+async fn fill(url: &str, cases: i64, month_cases: i64) -> Result<()> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .journal_mode(SqliteJournalMode::Delete)
+        .synchronous(SqliteSynchronous::Off)
+        .foreign_keys(false);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await?;
+    let tz = WorkCalendar::default().timezone();
+    let (old_from, start, end) = (
+        HISTORY_FROM.start(tz).timestamp(),
+        MONTH.start(tz).timestamp(),
+        MONTH.end(tz).timestamp(),
+    );
+    directory(&pool).await?;
+    let mut tx = pool.begin().await?;
+    tx.execute("CREATE TEMP TABLE seq (i INTEGER PRIMARY KEY)")
+        .await?;
+    sqlx::query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO seq SELECT i FROM n")
+        .bind(cases)
+        .execute(&mut *tx)
+        .await?;
+    let old = cases - month_cases;
+    sqlx::query(CASES_SQL)
+        .bind(old)
+        .bind(old_from)
+        .bind(start)
+        .bind(end)
+        .bind(month_cases)
+        .execute(&mut *tx)
+        .await?;
+    for sql in EVENT_SQL {
+        sqlx::query(sql).bind(DRAFT).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    pool.execute("ANALYZE").await?;
+    pool.close().await;
+    Ok(())
+}
+
+async fn directory(pool: &SqlitePool) -> Result<()> {
+    pool.execute("INSERT INTO people (id, name) VALUES (1, 'Куратор'), (2, 'Исполнитель')")
+        .await?;
+    for u in 1..=UNITS {
+        sqlx::query("INSERT INTO units (id, name) VALUES (?1, ?2)")
+            .bind(u)
+            .bind(format!("Отдел №{u}"))
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+
+const DRAFT: &str = "Здравствуйте! Информация передана в профильный отдел, работы будут выполнены в течение недели. Спасибо за обращение.";
+
+/// Case `i`: before the month for `i ≤ old` (spread evenly from `HISTORY_FROM`), else in
+/// the month. Of the month's cases every 20th is open, every 20th (+2) answered three days
+/// late, every 20th (+3) returned once; of the older ones one in a thousand is still open.
+const CASES_SQL: &str = "
+INSERT INTO cases (id, number, link, network, topic, location, importance, repeat_of, state,
+                   registered_at, registered_by, closed_at, responsible_unit, holder_id, next_due_at, version)
+SELECT i, i, 'https://vk.com/wall-1_' || i,
+       CASE i % 3 WHEN 0 THEN 'vk' WHEN 1 THEN 'ok' ELSE 'telegram' END,
+       CASE i % 7 WHEN 0 THEN 'ЖКХ' WHEN 1 THEN 'Дороги' WHEN 2 THEN 'Благоустройство' WHEN 3 THEN 'Образование'
+                  WHEN 4 THEN 'Здравоохранение' WHEN 5 THEN 'Транспорт' ELSE 'Другое' END,
+       CASE i % 5 WHEN 0 THEN 'г. Алатырь' WHEN 1 THEN 'с. Алтышево' WHEN 2 THEN 'с. Кувакино'
+                  WHEN 3 THEN 'с. Чуварлеи' ELSE 'Другое' END,
+       CASE i % 3 WHEN 0 THEN 'Высокая' WHEN 1 THEN 'Средняя' ELSE 'Низкая' END,
+       NULL, CASE WHEN open THEN 'in_work' ELSE 'answered' END,
+       reg, 1, CASE WHEN open THEN NULL ELSE reg + CASE WHEN i % 20 = 2 THEN 259200 ELSE 10800 END END,
+       1 + i % 30, NULL, NULL, 0
+FROM (SELECT i,
+             CASE WHEN i <= ?1 THEN ?2 + (i - 1) * (?3 - ?2) / ?1
+                  ELSE ?3 + (i - ?1 - 1) * (?4 - ?3) / ?5 END AS reg,
+             CASE WHEN i <= ?1 THEN i % 1000 = 7 ELSE i % 20 = 0 END AS open
+      FROM seq)";
+
+/// One statement per event kind, in time order, so each case's events are in id order.
+const EVENT_SQL: [&str; 8] = [
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, registered_at, 1, 'registered', '{\"kind\":\"registered\",\"link\":\"' || link || '\",\"network\":\"' || network
+        || '\",\"topic\":\"' || topic || '\",\"location\":\"' || location || '\",\"importance\":\"' || importance
+        || '\",\"repeat_of\":null}' FROM cases WHERE ?1 IS NOT NULL ORDER BY id",
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, registered_at + 300, 1, 'assigned', '{\"kind\":\"assigned\",\"unit\":'
+        || CASE WHEN id % 20 = 3 THEN 1 + (id + 7) % 30 ELSE responsible_unit END
+        || ',\"responsible\":true,\"order\":0}' FROM cases WHERE ?1 IS NOT NULL ORDER BY id",
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, registered_at + 900, 2, 'returned', '{\"kind\":\"returned\",\"unit\":' || (1 + (id + 7) % 30)
+        || ',\"reason\":\"не наша компетенция\"}' FROM cases WHERE id % 20 = 3 AND ?1 IS NOT NULL ORDER BY id",
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, registered_at + 1800, 1, 'assigned', '{\"kind\":\"assigned\",\"unit\":' || responsible_unit
+        || ',\"responsible\":true,\"order\":0}' FROM cases WHERE id % 20 = 3 AND ?1 IS NOT NULL ORDER BY id",
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, registered_at + 2400, 2, 'accepted', '{\"kind\":\"accepted\",\"unit\":' || responsible_unit || '}'
+     FROM cases WHERE ?1 IS NOT NULL ORDER BY id",
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, registered_at + 7200, 2, 'draft_submitted', '{\"kind\":\"draft_submitted\",\"draft_kind\":\"final\",\"text\":\"'
+        || ?1 || '\",\"attachments\":[]}' FROM cases WHERE closed_at IS NOT NULL ORDER BY id",
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, closed_at - 1800, 1, 'draft_approved', '{\"kind\":\"draft_approved\"}'
+     FROM cases WHERE closed_at IS NOT NULL AND ?1 IS NOT NULL ORDER BY id",
+    "INSERT INTO case_events (case_id, at, actor_id, kind, payload)
+     SELECT id, closed_at, 1, 'published', '{\"kind\":\"published\",\"draft_kind\":\"final\",\"url\":null}'
+     FROM cases WHERE closed_at IS NOT NULL AND ?1 IS NOT NULL ORDER BY id",
+];
