@@ -4,33 +4,24 @@
 //! resident memory of the report alone.
 //!
 //! ```text
-//! cargo run --release --example report_bench -- [--db PATH] [--cases N] [--month-cases M] [--read store|lean]
+//! cargo run --release --example report_bench -- [--db PATH] [--cases N] [--month-cases M]
 //! ```
 //! The database is built once (about a minute) and reused while its file exists.
 //!
-//! `--read store` (the default) reads through `Store::cases_for_period`, as the bot does;
-//! `--read lean` reads with the one streaming query this report needs (see [`lean_read`]),
-//! to show what a report-specific storage read would give.
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor, SqlitePool};
 
-use futures::TryStreamExt;
+use otklik::config::Config;
 use otklik::domain::calendar::WorkCalendar;
-use otklik::domain::case::{CaseEvent, EventKind};
-use otklik::domain::deadline::DeadlinePolicy;
-use otklik::domain::ids::{CaseId, PersonId};
-use otklik::domain::report::{
-    MonthReport, PreviousRegistrations, ReportCase, ReportContext, YearMonth,
-};
+use otklik::domain::report::YearMonth;
 use otklik::i18n::Lang;
 use otklik::report::{render_chart_png, render_message, render_xlsx};
-use otklik::storage::{Store, StoreCtx};
+use otklik::storage::Store;
 
 const MONTH: YearMonth = YearMonth {
     year: 2026,
@@ -47,7 +38,6 @@ struct Args {
     db: String,
     cases: i64,
     month_cases: i64,
-    lean: bool,
 }
 
 fn args() -> Result<Args> {
@@ -55,7 +45,6 @@ fn args() -> Result<Args> {
         db: "/tmp/otklik-report-bench.db".into(),
         cases: 1_000_000,
         month_cases: 50_000,
-        lean: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -64,7 +53,6 @@ fn args() -> Result<Args> {
             "--db" => a.db = value,
             "--cases" => a.cases = value.parse()?,
             "--month-cases" => a.month_cases = value.parse()?,
-            "--read" => a.lean = value == "lean",
             _ => anyhow::bail!("unknown flag {flag}"),
         }
     }
@@ -91,7 +79,7 @@ async fn main() -> Result<()> {
     // Only the report counts towards the peak: forget the filling's (Linux ≥ 4.0).
     let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let rss_before = status_kb("VmRSS");
-    run(&url, a.lean).await?;
+    run(&url).await?;
     println!(
         "peak RSS {:.1} MB (VmHWM{}; RSS before the report {:.1} MB)",
         status_kb("VmHWM") as f64 / 1024.0,
@@ -105,33 +93,15 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-/// The report as `bot::report::build` and its renderers make it.
-async fn run(url: &str, lean: bool) -> Result<()> {
+/// The report exactly as the bot makes it: `bot::report::build` (the streaming storage
+/// read and the figures), then the three renderings.
+async fn run(url: &str) -> Result<()> {
     let total = Instant::now();
     let store = Store::connect(url).await?;
-    let calendar = WorkCalendar::default();
-    let policy = DeadlinePolicy::default();
-    let names: BTreeMap<_, _> = store
-        .units()
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let ctx = ReportContext {
-        calendar: &calendar,
-        policy: &policy,
-        unit_names: &names,
-    };
-    let mut report = MonthReport::new(MONTH, ctx).with_case_rows();
+    let config = Config::default();
 
     let t = Instant::now();
-    let loaded = if lean {
-        store.close().await;
-        lean_read(url, &mut report, calendar.timezone()).await?
-    } else {
-        store_read(&store, &mut report, &calendar, &policy).await?
-    };
-    let (figures, rows) = report.finish();
+    let (figures, rows) = otklik::bot::report::build(&store, &config, MONTH).await?;
     let load_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
@@ -149,17 +119,8 @@ async fn run(url: &str, lean: bool) -> Result<()> {
         std::fs::write(format!("{dir}/bench.png"), &png)?;
         std::fs::write(format!("{dir}/bench.txt"), &message)?;
     }
-
     println!(
-        "read: {}",
-        if lean {
-            "lean (one streaming query + GROUP BY)"
-        } else {
-            "Store::cases_for_period"
-        }
-    );
-    println!(
-        "cases read {loaded}, in the month's list {}, worked on {}",
+        "cases in the month's list {}, worked on {}",
         rows.len(),
         figures.totals.cases
     );
@@ -172,142 +133,6 @@ async fn run(url: &str, lean: bool) -> Result<()> {
     println!("total wall time {:.3} s", total.elapsed().as_secs_f64());
     Ok(())
 }
-
-/// Through the storage API, exactly as `bot::report::build` does.
-async fn store_read(
-    store: &Store,
-    report: &mut MonthReport<'_>,
-    calendar: &WorkCalendar,
-    policy: &DeadlinePolicy,
-) -> Result<usize> {
-    let tz = calendar.timezone();
-    let store_ctx = StoreCtx::new(calendar.clone(), policy.clone());
-    let views = store
-        .cases_for_period(MONTH.previous().start(tz), MONTH.end(tz), &store_ctx)
-        .await?;
-    let loaded = views.len();
-    for view in views {
-        let history = view.history.into_iter().map(|(_, e)| e).collect();
-        report.add(&ReportCase {
-            id: view.case.id,
-            number: view.case.number,
-            history,
-        });
-    }
-    Ok(loaded)
-}
-
-/// What a report-specific storage read can do: the month's cases and their events in one
-/// query, streamed case by case into the report (no replay, no deadlines, nothing kept), and
-/// the previous month's registrations grouped in SQL instead of read case by case.
-async fn lean_read(url: &str, report: &mut MonthReport<'_>, tz: chrono_tz::Tz) -> Result<usize> {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(SqliteConnectOptions::from_str(url)?)
-        .await?;
-    let (prev, from, to) = (
-        MONTH.previous().start(tz).timestamp(),
-        MONTH.start(tz).timestamp(),
-        MONTH.end(tz).timestamp(),
-    );
-    // Numbers first (a few bytes per case), so the event query needs no join.
-    let mut heads: Vec<(i64, i64)> = sqlx::query_as(HEADS_SQL)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&pool)
-        .await?;
-    heads.sort_unstable();
-    let number = |id: i64| {
-        heads
-            .binary_search_by_key(&id, |h| h.0)
-            .map_or(0, |i| heads[i].1)
-    };
-    let mut rows = sqlx::query_as::<_, (i64, i64, Option<i64>, String)>(EVENTS_SQL)
-        .bind(from)
-        .bind(to)
-        .fetch(&pool);
-    let mut current: Option<ReportCase> = None;
-    let mut loaded = 0;
-    // Where the time goes: figures (report.add) and JSON; the rest is SQLite and sqlx.
-    let (mut adding, mut decoding) = (Duration::ZERO, Duration::ZERO);
-    let started = Instant::now();
-    while let Some((id, at, actor, payload)) = rows.try_next().await? {
-        if current.as_ref().is_some_and(|c| c.id.0 != id) {
-            let t = Instant::now();
-            report.add(&current.take().expect("checked above"));
-            adding += t.elapsed();
-        }
-        let case = current.get_or_insert_with(|| {
-            loaded += 1;
-            ReportCase {
-                id: CaseId(id),
-                number: number(id),
-                history: Vec::with_capacity(8),
-            }
-        });
-        let t = Instant::now();
-        let kind: EventKind = serde_json::from_str(&payload)?;
-        decoding += t.elapsed();
-        let at = chrono::DateTime::from_timestamp(at, 0).context("event time out of range")?;
-        case.history.push(CaseEvent {
-            at,
-            actor: actor.map(PersonId),
-            kind,
-        });
-    }
-    if let Some(case) = current {
-        report.add(&case);
-    }
-    drop(rows);
-    let total = started.elapsed();
-    println!(
-        "  stream {:.3} s: figures {:.3} s, JSON {:.3} s, SQLite+sqlx {:.3} s",
-        total.as_secs_f64(),
-        adding.as_secs_f64(),
-        decoding.as_secs_f64(),
-        (total - adding - decoding).as_secs_f64()
-    );
-    let groups: Vec<(String, String, String, String, i64)> = sqlx::query_as(PREVIOUS_SQL)
-        .bind(prev)
-        .bind(from)
-        .fetch_all(&pool)
-        .await?;
-    for (topic, location, network, importance, count) in &groups {
-        let count = u32::try_from(*count).unwrap_or(u32::MAX);
-        report.add_previous_registrations(&PreviousRegistrations {
-            topic,
-            location,
-            network,
-            importance,
-            count,
-        });
-    }
-    pool.close().await;
-    Ok(loaded)
-}
-
-/// Cases registered before the month's end and not closed before its start. The unary `+`
-/// (valid in SQLite and PostgreSQL) keeps SQLite from walking `cases_by_registered` over
-/// every older case: both halves then use `cases_by_closed` as a covering index.
-const HEADS_SQL: &str = "
-SELECT id, number FROM cases WHERE closed_at IS NULL AND registered_at < ?2
-UNION ALL
-SELECT id, number FROM cases WHERE closed_at >= ?1 AND +registered_at < ?2";
-
-/// Their events in (case, id) order straight off `case_events_by_case`: with `IN (…)` SQLite
-/// walks the index id by id in order, so the result needs no temporary sort and streams.
-const EVENTS_SQL: &str = "
-SELECT e.case_id, e.at, e.actor_id, e.payload FROM case_events e
-WHERE e.case_id IN (SELECT id FROM cases WHERE closed_at IS NULL AND registered_at < ?2
-                    UNION ALL
-                    SELECT id FROM cases WHERE closed_at >= ?1 AND +registered_at < ?2)
-ORDER BY e.case_id, e.id";
-
-/// The previous month's registrations by classification (index `cases_by_registered`).
-const PREVIOUS_SQL: &str = "
-SELECT topic, location, network, importance, COUNT(*) FROM cases
-WHERE registered_at >= ?1 AND registered_at < ?2
-GROUP BY topic, location, network, importance";
 
 fn status_kb(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -15,17 +15,19 @@ use super::who::Who;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::{
-    CaseRow, MonthFigures, MonthReport, ReportCase, ReportContext, YearMonth,
+    CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, YearMonth,
 };
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::report::{
     render_chart_png, render_message, render_xlsx, report_file_stem, write_report_files,
 };
-use crate::storage::{Store, StoreCtx};
+use crate::storage::Store;
 use crate::t;
 
-/// Computes a month's figures and the list of its cases from storage.
+/// Computes a month's figures and the list of its cases from storage: the month's cases
+/// streamed one by one, the previous month only as registration counts (the dynamics'
+/// baseline).
 pub async fn build(
     store: &Store,
     config: &Config,
@@ -45,18 +47,21 @@ pub async fn build(
         unit_names: &units,
     };
     let mut report = MonthReport::new(month, ctx).with_case_rows();
-    // The previous month too: its registrations are the dynamics' baseline.
-    let store_ctx = StoreCtx::new(calendar.clone(), config.deadlines.clone());
-    let views = store
-        .cases_for_period(month.previous().start(tz), month.end(tz), &store_ctx)
+    let (start, end) = (month.start(tz), month.end(tz));
+    store
+        .for_each_report_case(start, end, |case| report.add(&case))
         .await?;
-    for view in views {
-        let case = ReportCase {
-            id: view.case.id,
-            number: view.case.number,
-            history: view.history.into_iter().map(|(_, e)| e).collect(),
-        };
-        report.add(&case);
+    let previous = store
+        .registrations_by_class(month.previous().start(tz), start)
+        .await?;
+    for (topic, location, network, importance, count) in &previous {
+        report.add_previous_registrations(&PreviousRegistrations {
+            topic,
+            location,
+            network,
+            importance,
+            count: u32::try_from(*count).unwrap_or(u32::MAX),
+        });
     }
     Ok(report.finish())
 }

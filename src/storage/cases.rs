@@ -89,4 +89,24 @@ impl Store {
     ) -> R<Vec<CaseView>> {
         dispatch!(self, db, pool => db::case_read::cases_for_period(pool, from, to, ctx).await)
     }
+
+    /// Streams every case of the report period `[from, to)` with its history to `each`,
+    /// without replaying or keeping them (the monthly report over a million cases).
+    pub async fn for_each_report_case(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        each: impl FnMut(crate::domain::report::ReportCase),
+    ) -> R<usize> {
+        dispatch!(self, db, pool => db::report_read::for_each_case(pool, from, to, each).await)
+    }
+
+    /// Registrations of `[from, to)` counted by (topic, location, network, importance).
+    pub async fn registrations_by_class(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> R<Vec<(String, String, String, String, i64)>> {
+        dispatch!(self, db, pool => db::report_read::registrations(pool, from, to).await)
+    }
 }
