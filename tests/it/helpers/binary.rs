@@ -76,7 +76,7 @@ impl Binary {
         mode: Mode,
     ) -> Result<Binary, Exited> {
         let polls_before = tg.requests_for("getUpdates").len();
-        let mut bin = Self::spawn(tg, db_url, config, mode);
+        let mut bin = Self::spawn(tg, db_url, config, mode).await;
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
             if let Some(status) = bin.child.try_wait().expect("try_wait") {
@@ -118,7 +118,7 @@ impl Binary {
     }
 
     /// Spawns without waiting for anything.
-    pub fn spawn(tg: &FakeTelegram, db_url: &str, config: &Path, mode: Mode) -> Binary {
+    pub async fn spawn(tg: &FakeTelegram, db_url: &str, config: &Path, mode: Mode) -> Binary {
         let dir = config.parent().unwrap_or(Path::new("."));
         let n = SEQ.fetch_add(1, Ordering::Relaxed);
         let log = dir.join(format!("otklik-{n}.log"));
@@ -142,7 +142,19 @@ impl Binary {
                 .arg(listen.to_string())
                 .env("OTKLIK_WEBHOOK_SECRET", WEBHOOK_SECRET);
         }
-        let child = cmd.spawn().expect("the otklik binary starts");
+        // Others may be relinking the shared binary right now (ENOENT, ETXTBSY): retry.
+        let mut tries = 0;
+        let child = loop {
+            match cmd.spawn() {
+                Ok(child) => break child,
+                Err(e) if tries < 30 => {
+                    eprintln!("spawning otklik failed ({e}), retrying");
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("the otklik binary does not start: {e}"),
+            }
+        };
         Binary { child, mode, log }
     }
 

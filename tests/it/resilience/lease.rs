@@ -34,7 +34,7 @@ async fn a_poller_restarted_right_after_a_crash_is_not_refused() {
 async fn a_refused_second_poller_does_no_work() {
     let w = World::sqlite().await;
     let _first = Binary::start(&w.tg, &w.db_url, &w.config).await;
-    let mut second = Binary::spawn(&w.tg, &w.db_url, &w.config, Mode::Polling);
+    let mut second = Binary::spawn(&w.tg, &w.db_url, &w.config, Mode::Polling).await;
     second.wait_exit(START_TIMEOUT).await.expect("it exits");
     let log = second.log();
     assert!(refused_as_second_poller(&log), "{log}");

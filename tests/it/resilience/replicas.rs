@@ -73,6 +73,9 @@ async fn two_webhook_replicas_on_postgres_send_every_notice_exactly_once() {
     for (chat, n) in expected {
         assert_eq!(count(chat), n, "chat {chat}\n{}", dump());
     }
+    for log in [a.log(), b.log()] {
+        assert!(log.contains("scheduler started"), "both deliver:\n{log}");
+    }
     let served = relay.served();
     assert!(
         served.iter().all(|n| *n > 0),
@@ -94,7 +97,7 @@ async fn a_second_long_poller_on_the_same_database_refuses_to_start() {
 }
 
 async fn assert_second_poller_refused(w: &World) {
-    let mut second = Binary::spawn(&w.tg, &w.db_url, &w.config, Mode::Polling);
+    let mut second = Binary::spawn(&w.tg, &w.db_url, &w.config, Mode::Polling).await;
     let status = second
         .wait_exit(START_TIMEOUT)
         .await

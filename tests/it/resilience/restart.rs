@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::helpers::app::{CURATOR, DEPUTY, EXECUTOR, ROADS_DEPUTY, ROADS_EXECUTOR};
+use otklik::storage::OutboxStatus;
+
 use crate::helpers::binary::Binary;
 
 use super::driver::{draft_text, user, Driver, STEP};
@@ -122,8 +124,15 @@ async fn interrupted() -> (Outcome, Sent) {
         }
         v
     };
+    let unsent = w
+        .outbox(CASES)
+        .await
+        .iter()
+        .filter(|(s, _)| *s != OutboxStatus::Sent)
+        .count();
     eprintln!(
-        "killed with {} update(s) unconfirmed; committed: {committed:?}",
+        "killed with {} update(s) unconfirmed and {unsent} notice(s) unsent; committed: \
+         {committed:?}",
         tg.pending_updates()
     );
 
