@@ -17,11 +17,11 @@ pub mod lease;
 pub mod lists;
 pub mod menu;
 pub mod notices;
-pub mod replies;
-pub mod serve;
-pub mod report;
 pub mod refusal;
+pub mod replies;
 pub mod reply;
+pub mod report;
+pub mod serve;
 pub mod start;
 pub mod views;
 pub mod who;
@@ -49,7 +49,14 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_callback_query().endpoint(start::stranger_press))
 }
 
-async fn route_command(bot: Tg, ctx: BotCtx, who: who::Who, msg: Message, cmd: Cmd, update: Update) -> anyhow::Result<()> {
+async fn route_command(
+    bot: Tg,
+    ctx: BotCtx,
+    who: who::Who,
+    msg: Message,
+    cmd: Cmd,
+    update: Update,
+) -> anyhow::Result<()> {
     match cmd {
         Cmd::Start(arg) => start::known(bot, ctx, who, msg, arg).await,
         Cmd::New(arg) => intake::on_new(bot, ctx, who, msg, arg, update).await,

@@ -71,11 +71,17 @@ pub enum NoticeKind {
     },
     /// Deadlines that passed while the service was down, combined into one notice per
     /// person instead of a flood.
-    LateDigest { items: Vec<LateItem> },
+    LateDigest {
+        items: Vec<LateItem>,
+    },
     /// The messenger refused delivery to this person (e.g. they blocked the bot).
-    PersonUnreachable { person: PersonId },
+    PersonUnreachable {
+        person: PersonId,
+    },
     /// п.20: the monthly summary for `month` ("ГГГГ-ММ").
-    MonthlyReport { month: String },
+    MonthlyReport {
+        month: String,
+    },
 }
 
 /// One line of a [`NoticeKind::LateDigest`].
