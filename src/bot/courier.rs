@@ -26,9 +26,17 @@ impl Courier for TelegramCourier {
             Err(e) => return Delivery::Transient(format!("rendering failed: {e}")),
         };
         let chat = ChatId(item.chat_id);
-        for part in parts {
+        // Resume after the parts a failed attempt already delivered.
+        let done = item.parts_sent as usize;
+        let total = parts.len();
+        for (i, part) in parts.into_iter().enumerate().skip(done) {
             if let Err(e) = self.send(chat, part).await {
                 return classify(e);
+            }
+            if i + 1 < total {
+                if let Err(e) = self.ctx.store.mark_progress(item.id, (i + 1) as u32).await {
+                    tracing::warn!(error = %e, row = item.id, "recording delivery progress failed");
+                }
             }
         }
         Delivery::Sent

@@ -23,7 +23,17 @@ impl PollerLease {
     pub async fn acquire(ctx: &BotCtx) -> anyhow::Result<PollerLease> {
         let holder = format!("{}:{}", hostname(), std::process::id());
         if !ctx.store.try_lease(KEY, &holder, ctx.now(), TTL).await? {
-            bail!(t!(crate::cli::cli_lang(), "cli-second-poller"));
+            // A crashed poller on this machine leaves its lease behind; a restart (by
+            // systemd, Docker) must not wait for it to lapse.
+            if let Some(old) = ctx.store.lease_holder(KEY).await? {
+                if is_dead_here(&old) {
+                    tracing::info!(previous = %old, "taking over the lease of a dead poller");
+                    ctx.store.release_lease(KEY, &old).await?;
+                }
+            }
+            if !ctx.store.try_lease(KEY, &holder, ctx.now(), TTL).await? {
+                bail!(t!(crate::cli::cli_lang(), "cli-second-poller"));
+            }
         }
         let (c, h) = (ctx.clone(), holder.clone());
         let renew = tokio::spawn(async move {
@@ -55,6 +65,54 @@ impl Drop for PollerLease {
     }
 }
 
+/// The machine's name (not `$HOSTNAME`, which services do not get).
 fn hostname() -> String {
-    std::env::var("HOSTNAME").unwrap_or_else(|_| "otklik".into())
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "otklik".into())
+}
+
+/// Whether a lease holder (`host:pid`) is a process of this machine that no longer runs.
+fn is_dead_here(holder: &str) -> bool {
+    let Some((host, pid)) = holder.rsplit_once(':') else {
+        return false;
+    };
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    host == hostname() && pid != std::process::id() && !process_alive(pid)
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    // Without /proc we cannot tell: assume alive and let the lease lapse.
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_dead_process_of_this_machine_loses_its_lease() {
+        let me = format!("{}:{}", hostname(), std::process::id());
+        assert!(!is_dead_here(&me), "this process is alive");
+        assert!(
+            !is_dead_here("another-host:4000000"),
+            "another machine's process"
+        );
+        assert!(
+            is_dead_here(&format!("{}:4000000", hostname())),
+            "no such pid here"
+        );
+        assert!(!is_dead_here("garbage"));
+    }
 }

@@ -1,60 +1,55 @@
 //! Running the bot: the dispatcher (long polling or webhook), the scheduler and delivery
 //! loops beside it, and a graceful stop on Ctrl-C or SIGTERM.
 
-use teloxide::dispatching::{DefaultKey, Dispatcher};
+use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::update_listeners::webhooks;
+use tokio::task::JoinHandle;
 
+use super::background::{self, Background};
 use super::ctx::{BotCtx, Tg};
+use super::lease::PollerLease;
 use super::schema;
 use crate::cli::RunArgs;
 
+type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
+
 pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
+    // A refused second poller must do no work at all, so the lease comes first.
+    let webhook_at = args.webhook_url.zip(args.listen);
+    let _lease = match webhook_at {
+        Some(_) => None,
+        None => Some(PollerLease::acquire(&ctx).await?),
+    };
     if let Err(e) = super::menu::register_defaults(&tg).await {
         tracing::warn!(error = %e, "registering the command menu failed");
     }
-    let mut dispatcher = Dispatcher::builder(tg.clone(), schema())
-        .dependencies(dptree::deps![ctx.clone()])
-        .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text(
-            "an update handler failed",
-        ))
-        .enable_ctrlc_handler()
-        .build();
-    // (Tests use `spawn_polling`, which builds the same tree without the signal handler.)
+    let mut dispatcher = dispatcher(&tg, &ctx);
     let stop = dispatcher.shutdown_token();
-    let background = super::background::start(tg.clone(), ctx.clone());
+    let background = background::start(tg.clone(), ctx.clone());
     tokio::spawn(async move {
-        terminated().await;
-        tracing::info!("SIGTERM: stopping");
+        stopped().await;
+        tracing::info!("stopping");
         if let Ok(wait) = stop.shutdown() {
             wait.await;
         }
     });
-    let outcome = match (args.webhook_url, args.listen) {
-        (Some(url), Some(addr)) => webhook(&mut dispatcher, &tg, &url, addr).await,
-        _ => polling(&mut dispatcher, &tg, &ctx).await,
+    let outcome = match webhook_at {
+        Some((url, addr)) => webhook(&mut dispatcher, &tg, &url, addr).await,
+        None => {
+            tracing::info!("long polling started");
+            dispatcher.dispatch().await;
+            Ok(())
+        }
     };
     background.stop().await;
     tracing::info!("stopped");
     outcome
 }
 
-async fn polling(
-    dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>,
-    tg: &Tg,
-    ctx: &BotCtx,
-) -> anyhow::Result<()> {
-    let _lease = super::lease::PollerLease::acquire(ctx).await?;
-    tracing::info!("long polling started");
-    dispatcher.dispatch().await;
-    let _ = tg;
-    Ok(())
-}
-
-/// The dispatcher built the same way for the binary and for tests.
-fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Dispatcher<Tg, anyhow::Error, DefaultKey> {
+/// The dispatcher, built the same way for the binary and for tests.
+fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Disp {
     Dispatcher::builder(tg.clone(), schema())
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
@@ -67,15 +62,15 @@ fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Dispatcher<Tg, anyhow::Error, DefaultKey
 /// A bot running in the background (long polling, scheduler, delivery), for end-to-end
 /// tests and embedding; `stop` shuts everything down gracefully.
 pub struct Running {
-    stop: teloxide::dispatching::ShutdownToken,
-    task: tokio::task::JoinHandle<()>,
-    background: super::background::Background,
+    stop: ShutdownToken,
+    task: JoinHandle<()>,
+    background: Background,
 }
 
 pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
     let mut d = dispatcher(&tg, &ctx);
     let stop = d.shutdown_token();
-    let background = super::background::start(tg, ctx);
+    let background = background::start(tg, ctx);
     let task = tokio::spawn(async move { d.dispatch().await });
     Running {
         stop,
@@ -95,7 +90,7 @@ impl Running {
 }
 
 async fn webhook(
-    dispatcher: &mut Dispatcher<Tg, anyhow::Error, DefaultKey>,
+    dispatcher: &mut Disp,
     tg: &Tg,
     url: &str,
     addr: std::net::SocketAddr,
@@ -123,6 +118,14 @@ fn random_secret() -> String {
         .take(48)
         .map(char::from)
         .collect()
+}
+
+/// Ctrl-C or SIGTERM (the signal Docker and systemd stop a service with).
+async fn stopped() {
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminated() => {}
+    }
 }
 
 #[cfg(unix)]

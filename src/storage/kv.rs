@@ -60,6 +60,14 @@ impl Store {
     }
 
     /// Gives the lease up if `holder` has it; true if it did.
+    /// Who holds the lease `key` now (whether or not it has lapsed).
+    pub async fn lease_holder(&self, key: &str) -> R<Option<String>> {
+        let raw = self.meta_get(key).await?;
+        Ok(raw
+            .and_then(|v| serde_json::from_str::<Value>(&v).ok())
+            .and_then(|v| v.get("holder")?.as_str().map(str::to_owned)))
+    }
+
     pub async fn release_lease(&self, key: &str, holder: &str) -> R<bool> {
         dispatch!(self, db, pool => db::kv::release_lease(pool, key, holder).await)
     }

@@ -26,6 +26,12 @@ impl Store {
         dispatch!(self, db, pool => db::outbox::claim(pool, now, limit, worker, lease).await)
     }
 
+    /// Records that the first `parts` messages of row `id` were delivered, so a retry
+    /// resumes after them.
+    pub async fn mark_progress(&self, id: i64, parts: u32) -> R<()> {
+        dispatch!(self, db, pool => db::outbox::mark_progress(pool, id, parts).await)
+    }
+
     pub async fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> R<()> {
         dispatch!(self, db, pool => db::outbox::mark_sent(pool, id, now).await)
     }

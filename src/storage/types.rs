@@ -127,6 +127,8 @@ pub struct OutboxItem {
     /// The idempotency key: what caused the row and for whom.
     pub key: String,
     pub status: OutboxStatus,
+    /// How many messages of a several-message notice already went out.
+    pub parts_sent: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

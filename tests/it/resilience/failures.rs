@@ -132,7 +132,6 @@ async fn a_person_who_blocked_the_bot_is_marked_unreachable_and_the_curator_told
 /// deputy gets the draft for approval twice. Nothing crashed, so SPEC §7's "nothing is sent
 /// twice" should hold; the courier should resume after the parts already sent.
 #[tokio::test]
-#[ignore = "BUG: a multi-part notice refused on a later part is re-sent from its first part"]
 async fn a_notice_refused_on_its_photo_is_not_sent_twice() {
     let app = TestApp::start().await;
     let executor = app.user(EXECUTOR);

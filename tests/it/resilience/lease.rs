@@ -1,17 +1,14 @@
-//! The long-polling lease (src/bot/lease.rs) around crashes. Both tests show open bugs and
-//! are ignored until they are fixed: `cargo test --test it -- --ignored resilience::lease`.
+//! The long-polling lease (src/bot/lease.rs) around crashes: a restart takes over a dead
+//! poller's lease at once, and a refused second poller does no work at all.
 
 use crate::helpers::binary::{refused_as_second_poller, Binary, Mode, START_TIMEOUT};
 
 use super::world::World;
 
-/// After a crash (SIGKILL, OOM kill, power loss) the dead poller's lease runs on for up to
-/// its 60 s TTL and every restart in that time exits with "another instance is already
-/// polling". systemd's defaults (Restart= with StartLimitBurst=5 in 10 s) give up on the
-/// service after five such refusals, leaving the bot down; the holder is "$HOSTNAME:pid"
-/// and HOSTNAME is not set for services, so nothing tells the dead holder from a live one.
+/// After a crash (SIGKILL, OOM kill, power loss) the dead poller's lease would run on for
+/// its 60 s TTL; systemd's defaults (StartLimitBurst=5 in 10 s) would give up on a service
+/// refused that often. A restart on the same machine sees the holder's process is gone.
 #[tokio::test]
-#[ignore = "BUG: a poller restarted right after a crash is refused until the lease lapses"]
 async fn a_poller_restarted_right_after_a_crash_is_not_refused() {
     let w = World::sqlite().await;
     let mut first = Binary::start(&w.tg, &w.db_url, &w.config).await;
@@ -30,7 +27,6 @@ async fn a_poller_restarted_right_after_a_crash_is_not_refused() {
 /// outbox rows (harmless for exactly-once, which the database guarantees, but a refused
 /// instance should do nothing).
 #[tokio::test]
-#[ignore = "BUG: a refused second poller runs the scheduler before it exits"]
 async fn a_refused_second_poller_does_no_work() {
     let w = World::sqlite().await;
     let _first = Binary::start(&w.tg, &w.db_url, &w.config).await;

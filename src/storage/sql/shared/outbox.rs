@@ -16,12 +16,23 @@ use crate::storage::sql::common::{instant, opt_instant, secs};
 use crate::storage::{OutboxItem, OutboxStatus, StoreError};
 
 const COLUMNS: &str = "id, recipient_id, chat_id, case_id, payload, attempts, created_at, \
-                       idempotency_key, status";
+                       idempotency_key, status, parts_sent";
 
-type Row = (i64, i64, i64, Option<i64>, String, i64, i64, String, String);
+type Row = (
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+);
 
 fn decode(row: Row) -> Result<OutboxItem, StoreError> {
-    let (id, person, chat_id, case_id, payload, attempts, created_at, key, status) = row;
+    let (id, person, chat_id, case_id, payload, attempts, created_at, key, status, parts) = row;
     Ok(OutboxItem {
         id,
         person: PersonId(person),
@@ -34,6 +45,7 @@ fn decode(row: Row) -> Result<OutboxItem, StoreError> {
         key,
         status: OutboxStatus::parse(&status)
             .ok_or_else(|| StoreError::corrupt(format!("outbox {id} status {status:?}")))?,
+        parts_sent: u32::try_from(parts).unwrap_or(0),
     })
 }
 
@@ -169,4 +181,14 @@ pub(crate) async fn prune(pool: &Pool<Db>, before: DateTime<Utc>) -> Result<u64,
         .execute(pool)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// Records that the first `parts` messages of a row went out.
+pub(crate) async fn mark_progress(pool: &Pool<Db>, id: i64, parts: u32) -> Result<(), StoreError> {
+    sqlx::query("UPDATE outbox SET parts_sent = $2 WHERE id = $1 AND status = 'pending'")
+        .bind(id)
+        .bind(i64::from(parts))
+        .execute(pool)
+        .await?;
+    Ok(())
 }
