@@ -181,3 +181,41 @@ fn author(_event: &CaseEvent, case: &Case) -> Option<Audience> {
         .and_then(|a| a.accepted_by())
         .map(|id| Audience::Person { id })
 }
+
+impl LateItem {
+    /// The idempotency key of a digest of these lines: FNV-1a, stable across builds and
+    /// replicas (unlike std's hasher), so the same lines never queue a second digest.
+    pub fn digest_key(lines: &[LateItem]) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for l in lines {
+            let text = format!("{}:{}:{};", l.case, l.deadline.as_str(), l.breach);
+            for b in text.bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        format!("late:{h:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::CaseId;
+
+    fn line(case: i64, breach: bool) -> LateItem {
+        LateItem {
+            case: CaseId(case),
+            deadline: DeadlineKind::Answer,
+            breach,
+        }
+    }
+
+    #[test]
+    fn the_digest_key_depends_on_every_line() {
+        let a = LateItem::digest_key(&[line(1, true), line(2, false)]);
+        assert_eq!(a, LateItem::digest_key(&[line(1, true), line(2, false)]));
+        assert_ne!(a, LateItem::digest_key(&[line(1, true), line(2, true)]));
+        assert_ne!(a, LateItem::digest_key(&[line(1, true)]));
+    }
+}

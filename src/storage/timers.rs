@@ -21,6 +21,18 @@ impl Store {
     /// Marks the timer's action done and queues `notices` in one transaction; false (and
     /// nothing queued) if it was already done — by this or another replica — or the
     /// deadline closed meanwhile.
+    /// Marks long-overdue timers done and queues one digest per person (indices into
+    /// `items`) in one transaction, listing only the timers this call marked. Returns
+    /// (timers marked, digests queued).
+    pub async fn fire_timers_combined(
+        &self,
+        items: &[TimerItem],
+        recipients: &[(crate::domain::ids::PersonId, Vec<usize>)],
+        now: DateTime<Utc>,
+    ) -> R<(usize, usize)> {
+        dispatch!(self, db, pool => db::timers::fire_combined(pool, items, recipients, now).await)
+    }
+
     pub async fn fire_timer(
         &self,
         item: &TimerItem,

@@ -13,6 +13,7 @@ use crate::helpers::db::TestDb;
 scenario!(
     p19_downtime_combines_late_timers_into_one_notice_per_person,
     p19_catch_up_waits_for_working_hours,
+    p19_two_replicas_catching_up_at_once_list_each_timer_once,
 );
 
 /// Delivers everything (advancing past per-chat pacing) and returns the late digests by chat.
@@ -106,4 +107,30 @@ async fn p19_catch_up_waits_for_working_hours(db: &TestDb) {
     let morning = fx.pass_at(msk(2026, 3, 3, 8, 0)).await;
     assert_eq!(morning.late, 2, "{morning:?}");
     assert_eq!(digests(&fx).await.len(), 2, "the deputy and the controller");
+}
+
+async fn p19_two_replicas_catching_up_at_once_list_each_timer_once(db: &TestDb) {
+    let fx = Fx::new(db, msk(2026, 3, 2, 9, 0)).await;
+    register_two(&fx).await;
+    fx.clock.set(msk(2026, 3, 3, 8, 50));
+    let (one, two) = (fx.replica(), fx.replica());
+    let (a, b) = tokio::join!(one.pass(), two.pass());
+    let (a, b) = (a.expect("pass one"), b.expect("pass two"));
+    assert_eq!(
+        a.fired + b.fired,
+        4,
+        "each late timer is fired by one replica: {a:?} {b:?}"
+    );
+    // Every person hears of each timer in exactly one digest.
+    for (chat, lists) in digests(&fx).await {
+        let mut seen: Vec<&LateItem> = lists.iter().flatten().collect();
+        let total = seen.len();
+        seen.sort_by_key(|l| (l.case, l.deadline, l.breach));
+        seen.dedup();
+        assert_eq!(
+            seen.len(),
+            total,
+            "chat {chat} got a timer twice: {lists:?}"
+        );
+    }
 }

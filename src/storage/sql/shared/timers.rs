@@ -13,8 +13,8 @@ use super::notify::enqueue;
 use super::{Conn, Db};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::deadline::{Deadline, DeadlineKind};
-use crate::domain::ids::CaseId;
-use crate::domain::notice::{Audience, NoticeKind};
+use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::notice::{Audience, LateItem, NoticeKind};
 use crate::domain::WorkDuration;
 use crate::storage::sql::common::{instant, opt_instant, parse_party, party_code, secs};
 use crate::storage::{StoreError, TimerAction, TimerItem};
@@ -147,12 +147,9 @@ pub(crate) async fn next_at(pool: &Pool<Db>) -> Result<Option<DateTime<Utc>>, St
 /// queued) if it was already done or the deadline closed meanwhile. Keys
 /// `timer:{case}:{kind}:{party}:{due_at}:{action}:{person}` make a second send impossible
 /// even across replicas.
-pub(crate) async fn fire(
-    pool: &Pool<Db>,
-    item: &TimerItem,
-    now: DateTime<Utc>,
-    notices: &[(Audience, NoticeKind)],
-) -> Result<bool, StoreError> {
+/// Marks one timer's action done; false if it already was (by this or another replica) or
+/// the deadline closed meanwhile.
+async fn mark(conn: &mut Conn, item: &TimerItem) -> Result<bool, StoreError> {
     let sql = match item.action {
         TimerAction::Remind => {
             "UPDATE case_deadlines SET remind_done = TRUE, \
@@ -164,16 +161,25 @@ pub(crate) async fn fire(
              WHERE case_id = $1 AND kind = $2 AND party = $3 AND due_at = $4 AND breach_done = FALSE"
         }
     };
-    let party = party_code(item.party);
-    let mut tx = begin_write(pool).await?;
     let done = sqlx::query(sql)
         .bind(item.case_id.0)
         .bind(item.kind.as_str())
-        .bind(&party)
+        .bind(party_code(item.party))
         .bind(secs(item.due_at))
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    if done.rows_affected() == 0 {
+    Ok(done.rows_affected() > 0)
+}
+
+pub(crate) async fn fire(
+    pool: &Pool<Db>,
+    item: &TimerItem,
+    now: DateTime<Utc>,
+    notices: &[(Audience, NoticeKind)],
+) -> Result<bool, StoreError> {
+    let party = party_code(item.party);
+    let mut tx = begin_write(pool).await?;
+    if !mark(&mut tx, item).await? {
         return Ok(false);
     }
     let key = format!(
@@ -190,4 +196,50 @@ pub(crate) async fn fire(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Marks long-overdue timers done and queues, in the same transaction, one digest per person
+/// listing only the timers this call marked — so a crash loses nothing and two replicas
+/// catching up at once never list a timer twice. `recipients` maps each person to the
+/// indices of `items` their digest would list. Returns (timers marked, digests queued).
+pub(crate) async fn fire_combined(
+    pool: &Pool<Db>,
+    items: &[TimerItem],
+    recipients: &[(PersonId, Vec<usize>)],
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), StoreError> {
+    let mut tx = begin_write(pool).await?;
+    let mut won = Vec::with_capacity(items.len());
+    for item in items {
+        won.push(mark(&mut tx, item).await?);
+    }
+    let mut digests = 0;
+    for (person, indices) in recipients {
+        let lines: Vec<LateItem> = indices
+            .iter()
+            .filter(|&&i| won.get(i).copied().unwrap_or(false))
+            .map(|&i| LateItem {
+                case: items[i].case_id,
+                deadline: items[i].kind,
+                breach: items[i].action == TimerAction::Breach,
+            })
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let key = LateItem::digest_key(&lines);
+        let payload = serde_json::to_value(NoticeKind::LateDigest { items: lines })
+            .map_err(StoreError::corrupt)?;
+        digests += enqueue(
+            &mut tx,
+            Audience::Person { id: *person },
+            None,
+            &payload,
+            &key,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((won.iter().filter(|w| **w).count(), digests))
 }
