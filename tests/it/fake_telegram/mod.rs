@@ -74,9 +74,11 @@ pub struct FakeTelegram {
 
 impl FakeTelegram {
     /// Starts on a free local port; spec checks on iff `OTKLIK_BOTAPI_SPEC` is set.
+    /// Only these servers (the project's tests) add to the `OTKLIK_BOTAPI_REPORT` total.
     pub async fn start() -> Self {
         let spec = std::env::var_os(SPEC_ENV).map(PathBuf::from);
-        Self::start_with_spec(spec.as_deref()).await
+        let addr = SocketAddr::from(([127, 0, 0, 1], 0));
+        Self::start_inner(addr, spec.as_deref(), true).await
     }
 
     /// Starts with spec checks against `spec` (`None`: checks off).
@@ -89,6 +91,10 @@ impl FakeTelegram {
 
     /// Starts on a fixed address (port 0 picks a free one).
     pub async fn start_on(addr: SocketAddr, spec: Option<&Path>) -> Self {
+        Self::start_inner(addr, spec, false).await
+    }
+
+    async fn start_inner(addr: SocketAddr, spec: Option<&Path>, reports: bool) -> Self {
         let spec = spec.map(|p| Spec::load(p).unwrap_or_else(|e| panic!("{e}")));
         let inner = Arc::new(Inner {
             state: Mutex::new(State::new()),
@@ -107,7 +113,7 @@ impl FakeTelegram {
             // Serving only ends when the task is aborted.
             let _ = axum::serve(listener, app).await;
         });
-        let guard = Arc::new(report::Guard::new(inner.clone(), task));
+        let guard = Arc::new(report::Guard::new(inner.clone(), task, reports));
         Self {
             inner,
             addr,
