@@ -11,7 +11,7 @@ use super::refusal::{explain, Explained};
 use super::reply::{button, edit, keyboard, pressed_message, send, toast};
 use super::views::{load_case, load_names, render_card};
 use super::who::Who;
-use crate::domain::case::{Command, DecideContext, DraftKind};
+use crate::domain::case::{Command, DecideContext, DraftKind, TransitionError};
 use crate::domain::CaseId;
 use crate::storage::{CaseView, StoreError};
 use crate::t;
@@ -73,84 +73,13 @@ pub async fn on_press(
             )
             .await
         }
-        Return(c, unit) => {
-            let probe = Command::Return {
-                unit,
-                reason: "-".into(),
-            };
-            ask(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                probe,
-                Dialog::ReturnReason { case: c, unit },
-            )
-            .await
-        }
-        Write(c, kind) => {
-            let probe = Command::SubmitDraft {
-                kind,
-                text: "-".into(),
-                attachments: vec![],
-            };
-            ask(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                probe,
-                Dialog::Draft { case: c, kind },
-            )
-            .await
-        }
+        Return(c, unit) => ask(&bot, &ctx, &who, &q, Dialog::ReturnReason { case: c, unit }).await,
+        Write(c, kind) => ask(&bot, &ctx, &who, &q, Dialog::Draft { case: c, kind }).await,
         Contribute(c, unit) => {
-            let probe = Command::Contribute {
-                unit,
-                text: "-".into(),
-                attachments: vec![],
-            };
-            ask(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                probe,
-                Dialog::Contribution { case: c, unit },
-            )
-            .await
+            ask(&bot, &ctx, &who, &q, Dialog::Contribution { case: c, unit }).await
         }
-        SendBack(c) => {
-            let probe = Command::SendBack {
-                comment: "-".into(),
-            };
-            ask(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                probe,
-                Dialog::SendBackComment { case: c },
-            )
-            .await
-        }
-        Publish(c) => {
-            let probe = Command::Publish { url: None };
-            ask(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                probe,
-                Dialog::PublishLink { case: c },
-            )
-            .await
-        }
+        SendBack(c) => ask(&bot, &ctx, &who, &q, Dialog::SendBackComment { case: c }).await,
+        Publish(c) => ask(&bot, &ctx, &who, &q, Dialog::PublishLink { case: c }).await,
         Reassign(c) => choose_unit(&bot, &ctx, &who, &q, c).await,
         CancelInput => {
             Dialog::clear(&ctx.store, chat_of(&q)).await?;
@@ -195,28 +124,23 @@ async fn act(
     }
 }
 
-/// Checks that the command could be done now (the domain decides on a placeholder text),
-/// then waits for the text it needs.
+/// Checks that the dialog's command could be done now (the domain decides on a placeholder
+/// text), then waits for the reply it needs.
 async fn ask(
     bot: &Tg,
     ctx: &BotCtx,
     who: &Who,
     q: &CallbackQuery,
-    case: CaseId,
-    probe: Command,
     dialog: Dialog,
 ) -> anyhow::Result<()> {
+    let Some((case, probe)) = dialog.probe() else {
+        return Ok(());
+    };
     let view = match load_case(ctx, case).await {
         Ok(v) => v,
         Err(e) => return refuse(bot, ctx, who, q, case, e).await,
     };
-    let rules = ctx.policy().rules_for(&view.case.importance);
-    let dctx = DecideContext {
-        now: ctx.now(),
-        calendar: &ctx.calendar,
-        rules,
-    };
-    if let Err(e) = view.case.decide(&who.actor, probe, &dctx) {
+    if let Err(e) = could(ctx, who, &view, probe) {
         return refuse(bot, ctx, who, q, case, StoreError::Refused(e)).await;
     }
     let chat = chat_of(q);
@@ -263,6 +187,16 @@ fn prompt_for(dialog: &Dialog, number: i64, who: &Who) -> String {
     }
 }
 
+/// Whether the domain would accept `cmd` from this person now (nothing is stored).
+fn could(ctx: &BotCtx, who: &Who, view: &CaseView, cmd: Command) -> Result<(), TransitionError> {
+    let dctx = DecideContext {
+        now: ctx.now(),
+        calendar: &ctx.calendar,
+        rules: ctx.policy().rules_for(&view.case.importance),
+    };
+    view.case.decide(&who.actor, cmd, &dctx).map(|_| ())
+}
+
 /// Offers the units to reassign a case to, on the pressed card.
 async fn choose_unit(
     bot: &Tg,
@@ -275,15 +209,9 @@ async fn choose_unit(
         Ok(v) => v,
         Err(e) => return refuse(bot, ctx, who, q, case, e).await,
     };
-    let probe = Command::Reassign { units: vec![] };
-    let rules = ctx.policy().rules_for(&view.case.importance);
-    let dctx = DecideContext {
-        now: ctx.now(),
-        calendar: &ctx.calendar,
-        rules,
-    };
-    if let Err(e) = view.case.decide(&who.actor, probe, &dctx) {
-        if !matches!(e, crate::domain::case::TransitionError::NoUnits) {
+    // Reassigning to no unit is refused for that alone when everything else allows it.
+    if let Err(e) = could(ctx, who, &view, Command::Reassign { units: vec![] }) {
+        if e != TransitionError::NoUnits {
             return refuse(bot, ctx, who, q, case, StoreError::Refused(e)).await;
         }
     }

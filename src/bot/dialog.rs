@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case::DraftKind;
+use crate::domain::case::{Attachment, Command, DraftKind};
 use crate::domain::{CaseId, UnitId};
 use crate::storage::{Store, StoreError};
 
@@ -60,5 +60,104 @@ impl Dialog {
 
     pub async fn clear(store: &Store, chat: i64) -> Result<(), StoreError> {
         store.dialog_clear(chat).await
+    }
+}
+
+/// Why a reply cannot complete its dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    NotALink,
+    NoText,
+}
+
+impl Dialog {
+    /// The command a reply with this text and these files completes.
+    pub fn command(
+        &self,
+        text: String,
+        files: Vec<Attachment>,
+    ) -> Result<(CaseId, Command), Problem> {
+        Ok(match self.clone() {
+            Dialog::ReturnReason { case, unit } => (case, Command::Return { unit, reason: text }),
+            Dialog::SendBackComment { case } => (case, Command::SendBack { comment: text }),
+            Dialog::Draft { case, kind } => (
+                case,
+                Command::SubmitDraft {
+                    kind,
+                    text,
+                    attachments: files,
+                },
+            ),
+            Dialog::Contribution { case, unit } => (
+                case,
+                Command::Contribute {
+                    unit,
+                    text,
+                    attachments: files,
+                },
+            ),
+            Dialog::PublishLink { case } => (
+                case,
+                Command::Publish {
+                    url: Some(published_link(&text)?),
+                },
+            ),
+            Dialog::RejectReason { case: Some(case) } => (case, Command::Reject { reason: text }),
+            Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
+        })
+    }
+
+    /// The command with a placeholder reply, to check before asking that it could be done.
+    pub fn probe(&self) -> Option<(CaseId, Command)> {
+        match self {
+            Dialog::PublishLink { case } => Some((*case, Command::Publish { url: None })),
+            other => other.command("-".into(), Vec::new()).ok(),
+        }
+    }
+}
+
+/// The link to a published answer: an http(s) URL, nothing else.
+fn published_link(text: &str) -> Result<String, Problem> {
+    let url = url::Url::parse(text.trim()).map_err(|_| Problem::NotALink)?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || text.len() > 2048 {
+        return Err(Problem::NotALink);
+    }
+    Ok(url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_links_are_published_links() {
+        assert!(published_link("https://vk.com/wall-1_2?reply=3").is_ok());
+        for bad in [
+            "vk.com/wall",
+            "javascript:alert(1)",
+            "ftp://x.ru/a",
+            "просто текст",
+            "",
+        ] {
+            assert!(published_link(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_reply_dialog_can_be_probed() {
+        let case = CaseId(1);
+        let unit = crate::domain::UnitId(2);
+        for d in [
+            Dialog::ReturnReason { case, unit },
+            Dialog::SendBackComment { case },
+            Dialog::Draft {
+                case,
+                kind: DraftKind::Final,
+            },
+            Dialog::Contribution { case, unit },
+            Dialog::PublishLink { case },
+        ] {
+            assert_eq!(d.probe().map(|(c, _)| c), Some(case), "{d:?}");
+        }
     }
 }

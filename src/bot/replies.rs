@@ -5,13 +5,12 @@ use teloxide::prelude::*;
 use teloxide::types::{MediaKind, MessageKind};
 
 use super::ctx::{BotCtx, Tg};
-use super::dialog::Dialog;
+use super::dialog::{Dialog, Problem};
 use super::refusal;
 use super::reply::send;
 use super::views::{load_names, render_card};
 use super::who::Who;
-use crate::domain::case::{Attachment, AttachmentKind, Command};
-use crate::domain::CaseId;
+use crate::domain::case::{Attachment, AttachmentKind};
 use crate::t;
 
 /// The reply the chat owes, if any (the intake wizard works with buttons, not replies).
@@ -35,7 +34,7 @@ pub async fn on_reply(
     update: Update,
 ) -> anyhow::Result<()> {
     let text = msg.text().or(msg.caption()).unwrap_or_default().to_owned();
-    let (case, cmd) = match command_for(&dialog, text, attachments(&msg)) {
+    let (case, cmd) = match dialog.command(text, attachments(&msg)) {
         Ok(pair) => pair,
         Err(key) => {
             send(&bot, msg.chat.id, &key_text(key, &who), None).await?;
@@ -81,60 +80,11 @@ pub async fn cancel(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Res
     Ok(())
 }
 
-enum Problem {
-    NotALink,
-    NoText,
-}
-
 fn key_text(p: Problem, who: &Who) -> String {
     match p {
         Problem::NotALink => t!(who.lang, "reply-not-a-link"),
         Problem::NoText => t!(who.lang, "refused-empty"),
     }
-}
-
-fn command_for(
-    dialog: &Dialog,
-    text: String,
-    files: Vec<Attachment>,
-) -> Result<(CaseId, Command), Problem> {
-    Ok(match dialog.clone() {
-        Dialog::ReturnReason { case, unit } => (case, Command::Return { unit, reason: text }),
-        Dialog::SendBackComment { case } => (case, Command::SendBack { comment: text }),
-        Dialog::Draft { case, kind } => (
-            case,
-            Command::SubmitDraft {
-                kind,
-                text,
-                attachments: files,
-            },
-        ),
-        Dialog::Contribution { case, unit } => (
-            case,
-            Command::Contribute {
-                unit,
-                text,
-                attachments: files,
-            },
-        ),
-        Dialog::PublishLink { case } => (
-            case,
-            Command::Publish {
-                url: Some(published_link(&text)?),
-            },
-        ),
-        Dialog::RejectReason { case: Some(case) } => (case, Command::Reject { reason: text }),
-        Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
-    })
-}
-
-/// The link to a published answer: an http(s) URL, nothing else.
-fn published_link(text: &str) -> Result<String, Problem> {
-    let url = url::Url::parse(text.trim()).map_err(|_| Problem::NotALink)?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || text.len() > 2048 {
-        return Err(Problem::NotALink);
-    }
-    Ok(url.to_string())
 }
 
 /// Photos, videos and documents of a message, as file ids (the largest photo size).
@@ -154,23 +104,4 @@ fn attachments(msg: &Message) -> Vec<Attachment> {
     file.map(|(kind, file_id)| Attachment { kind, file_id })
         .into_iter()
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_web_links_are_published_links() {
-        assert!(published_link("https://vk.com/wall-1_2?reply=3").is_ok());
-        for bad in [
-            "vk.com/wall",
-            "javascript:alert(1)",
-            "ftp://x.ru/a",
-            "просто текст",
-            "",
-        ] {
-            assert!(published_link(bad).is_err(), "{bad}");
-        }
-    }
 }
