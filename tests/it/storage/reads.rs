@@ -12,6 +12,7 @@ contract!(
     open_cases_follow_roles_and_nearest_due,
     overdue_cases_are_those_past_a_deadline,
     cases_for_period_respects_its_boundaries,
+    registrations_are_counted_by_classification,
 );
 
 async fn numbers_for(fx: &Fx, person: PersonId) -> Vec<i64> {
@@ -187,6 +188,22 @@ async fn cases_for_period_respects_its_boundaries(db: &TestDb) {
     let views = fx.store.cases_for_period(from, to, &fx.ctx).await.unwrap();
     let numbers: Vec<i64> = views.iter().map(|v| v.case.number).collect();
     assert_eq!(numbers, [2, 3, 4, 5, 7]);
+
+    // The report's streaming read gives the same cases with the same histories.
+    let mut streamed = Vec::new();
+    let n = fx
+        .store
+        .for_each_report_case(from, to, |c| streamed.push(c))
+        .await
+        .unwrap();
+    assert_eq!(n, views.len());
+    streamed.sort_by_key(|c| c.number);
+    for (report_case, view) in streamed.iter().zip(&views) {
+        assert_eq!(report_case.id, view.case.id);
+        assert_eq!(report_case.number, view.case.number);
+        let history: Vec<_> = view.events().cloned().collect();
+        assert_eq!(report_case.history, history, "case {}", view.case.number);
+    }
     let seven = views.last().expect("present");
     assert_eq!(
         seven.history.len(),
@@ -200,4 +217,21 @@ async fn cases_for_period_respects_its_boundaries(db: &TestDb) {
         .unwrap()
         .iter()
         .all(|v| v.case.number != 6));
+}
+
+async fn registrations_are_counted_by_classification(db: &TestDb) {
+    let fx = Fx::new(db).await;
+    fx.register("https://t.me/q/1", utc(2026, 3, 2, 8, 0, 0))
+        .await;
+    fx.register("https://t.me/q/2", utc(2026, 3, 3, 8, 0, 0))
+        .await;
+    fx.register("https://t.me/q/3", utc(2026, 4, 1, 8, 0, 0))
+        .await;
+    let rows = fx
+        .store
+        .registrations_by_class(utc(2026, 3, 1, 0, 0, 0), utc(2026, 4, 1, 0, 0, 0))
+        .await
+        .unwrap();
+    let total: i64 = rows.iter().map(|r| r.4).sum();
+    assert_eq!(total, 2, "{rows:?}");
 }
