@@ -163,7 +163,8 @@ fn bar_chart<'a, 'b>(
         .x_label_area_size(36)
         .y_label_area_size(330)
         // An integer range is inclusive in plotters: `0..rows - 1` gives exactly `rows` slots.
-        .build_cartesian_2d(0u32..(max + 1).max(5), (0..rows - 1).into_segmented())?;
+        // A third of headroom on the right keeps the legend clear of the longest bar.
+        .build_cartesian_2d(0u32..headroom(max), (0..rows - 1).into_segmented())?;
     let label = |v: &SegmentValue<i32>| match v {
         SegmentValue::CenterOf(i) => usize::try_from(*i)
             .ok()
@@ -180,6 +181,11 @@ fn bar_chart<'a, 'b>(
         .label_style((FAMILY, 16))
         .draw()?;
     Ok(chart)
+}
+
+/// The axis end: the longest bar plus a third, so the legend in the corner covers no bar.
+fn headroom(max: u32) -> u32 {
+    max.saturating_add(max / 3).saturating_add(1).max(5)
 }
 
 fn bar(
