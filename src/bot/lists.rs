@@ -86,13 +86,8 @@ pub async fn my(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<
 }
 
 pub async fn overdue(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
-    let overseer = [
-        Role::Curator,
-        Role::Coordinator,
-        Role::Controller,
-        Role::Admin,
-    ];
-    if !overseer.iter().any(|r| who.actor.has(*r)) {
+    // The overseeing roles: the curator, coordinator, controller and admin.
+    if !who.actor.sees_everything() {
         tracing::warn!(person = %who.person.id, "/overdue refused: role");
         send(&bot, msg.chat.id, &t!(who.lang, "refused-overseer"), None).await?;
         return Ok(());

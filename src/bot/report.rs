@@ -17,7 +17,6 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::{
     CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, YearMonth,
 };
-use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::report::{
     render_chart_png, render_message, render_xlsx, report_file_stem, write_report_files,
@@ -74,13 +73,8 @@ pub async fn on_demand(
     msg: Message,
     arg: String,
 ) -> anyhow::Result<()> {
-    let allowed = [
-        Role::Coordinator,
-        Role::Curator,
-        Role::Controller,
-        Role::Admin,
-    ];
-    if !allowed.iter().any(|r| who.actor.has(*r)) {
+    // The overseeing roles: the coordinator, curator, controller and admin.
+    if !who.actor.sees_everything() {
         tracing::warn!(person = %who.person.id, "/report refused: role");
         send(&bot, msg.chat.id, &t!(who.lang, "report-refused"), None).await?;
         return Ok(());

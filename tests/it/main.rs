@@ -1,6 +1,7 @@
 mod bot_admin;
 mod bot_flow;
 mod bot_intake;
+mod bot_lists;
 mod bot_report;
 mod fake_telegram;
 mod helpers;
