@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::calendar::{CalendarSettings, WorkCalendar};
-use super::case::{Case, CaseEvent, Command, DecideContext, Registration, TransitionError};
+use super::case::{
+    Case, CaseEvent, Command, DecideContext, DraftKind, Registration, TransitionError,
+};
 use super::deadline::DeadlineRules;
 use super::directory::Actor;
 use super::ids::{CaseId, PersonId, UnitId};
@@ -83,6 +85,25 @@ impl Story {
             rules: DeadlineRules::default(),
             history,
         }
+    }
+
+    /// Registered for the housing unit, accepted, drafted and approved at the given times:
+    /// the draft is with the curator.
+    pub fn approved(at: [DateTime<Utc>; 4], kind: DraftKind) -> Story {
+        let mut s = Story::registered(at[0], &[HOUSING]);
+        s.does(
+            &housing_executor(),
+            at[1],
+            Command::Accept { unit: HOUSING },
+        );
+        let draft = Command::SubmitDraft {
+            kind,
+            text: "Ответ по существу".into(),
+            attachments: vec![],
+        };
+        s.does(&housing_executor(), at[2], draft);
+        s.does(&housing_deputy(), at[3], Command::Approve);
+        s
     }
 
     pub fn case(&self) -> Case {

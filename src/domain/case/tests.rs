@@ -169,21 +169,14 @@ fn p11_deputy_approves_or_sends_back_drafts_of_units_he_supervises() {
 
 #[test]
 fn p12_curator_publishes_the_final_answer_and_the_case_closes() {
-    let mut s = Story::registered(msk(2026, 11, 23, 9, 0), &[HOUSING]);
-    s.does(
-        &housing_executor(),
-        msk(2026, 11, 23, 9, 5),
-        Command::Accept { unit: HOUSING },
-    );
-    s.does(
-        &housing_executor(),
-        msk(2026, 11, 23, 10, 0),
-        draft(DraftKind::Final),
-    );
-    s.does(
-        &housing_deputy(),
-        msk(2026, 11, 23, 10, 40),
-        Command::Approve,
+    let mut s = Story::approved(
+        [
+            msk(2026, 11, 23, 9, 0),
+            msk(2026, 11, 23, 9, 5),
+            msk(2026, 11, 23, 10, 0),
+            msk(2026, 11, 23, 10, 40),
+        ],
+        DraftKind::Final,
     );
     let at = msk(2026, 11, 23, 11, 0);
     assert_eq!(
@@ -210,21 +203,14 @@ fn p12_curator_publishes_the_final_answer_and_the_case_closes() {
 
 #[test]
 fn p12_curator_may_send_an_approved_draft_back() {
-    let mut s = Story::registered(msk(2026, 11, 23, 9, 0), &[HOUSING]);
-    s.does(
-        &housing_executor(),
-        msk(2026, 11, 23, 9, 5),
-        Command::Accept { unit: HOUSING },
-    );
-    s.does(
-        &housing_executor(),
-        msk(2026, 11, 23, 10, 0),
-        draft(DraftKind::Final),
-    );
-    s.does(
-        &housing_deputy(),
-        msk(2026, 11, 23, 10, 40),
-        Command::Approve,
+    let mut s = Story::approved(
+        [
+            msk(2026, 11, 23, 9, 0),
+            msk(2026, 11, 23, 9, 5),
+            msk(2026, 11, 23, 10, 0),
+            msk(2026, 11, 23, 10, 40),
+        ],
+        DraftKind::Final,
     );
     s.does(
         &curator(),
@@ -238,21 +224,14 @@ fn p12_curator_may_send_an_approved_draft_back() {
 
 #[test]
 fn p13_after_an_intermediate_answer_only_a_final_or_intermediate_draft_follows() {
-    let mut s = Story::registered(msk(2026, 10, 30, 9, 0), &[HOUSING]);
-    s.does(
-        &housing_executor(),
-        msk(2026, 10, 30, 9, 5),
-        Command::Accept { unit: HOUSING },
-    );
-    s.does(
-        &housing_executor(),
-        msk(2026, 10, 30, 10, 0),
-        draft(DraftKind::Intermediate),
-    );
-    s.does(
-        &housing_deputy(),
-        msk(2026, 10, 30, 10, 10),
-        Command::Approve,
+    let mut s = Story::approved(
+        [
+            msk(2026, 10, 30, 9, 0),
+            msk(2026, 10, 30, 9, 5),
+            msk(2026, 10, 30, 10, 0),
+            msk(2026, 10, 30, 10, 10),
+        ],
+        DraftKind::Intermediate,
     );
     s.does(
         &curator(),

@@ -27,14 +27,7 @@ fn draft(kind: DraftKind) -> Command {
 
 /// Registered, accepted, drafted, approved and published at the given Moscow times.
 fn answered(at: [chrono::DateTime<chrono::Utc>; 5], kind: DraftKind) -> Story {
-    let mut s = Story::registered(at[0], &[HOUSING]);
-    s.does(
-        &housing_executor(),
-        at[1],
-        Command::Accept { unit: HOUSING },
-    );
-    s.does(&housing_executor(), at[2], draft(kind));
-    s.does(&housing_deputy(), at[3], Command::Approve);
+    let mut s = Story::approved([at[0], at[1], at[2], at[3]], kind);
     s.does(&curator(), at[4], Command::Publish { url: None });
     s
 }
