@@ -31,8 +31,9 @@ pub async fn known(
         return redeem(&bot, &ctx, msg.chat.id, user, who.lang, token, header).await;
     }
     remember_language(&ctx, &who.person, who.lang).await;
-    send(&bot, msg.chat.id, &greeting(&who.person, who.lang), None).await?;
+    // The menu first, so it is there when the greeting arrives.
     install_menu(&bot, msg.chat.id, &who.person, who.lang).await;
+    send(&bot, msg.chat.id, &greeting(&who.person, who.lang), None).await?;
     Ok(())
 }
 
@@ -105,8 +106,8 @@ async fn redeem(
             tracing::info!(person = %person.id, telegram_id = tg_id, "joined by invite");
             remember_language(ctx, &person, lang).await;
             let text = format!("{header}\n\n{}", greeting(&person, lang));
-            send(bot, chat, &text, None).await?;
             install_menu(bot, chat, &person, lang).await;
+            send(bot, chat, &text, None).await?;
             return Ok(());
         }
         Err(InviteError::Unknown) => t!(lang, "invite-unknown"),
