@@ -9,6 +9,8 @@ mod figures;
 pub(crate) mod fixture;
 mod month;
 #[cfg(test)]
+mod month_tests;
+#[cfg(test)]
 mod tests;
 
 pub use builder::{month_figures, MonthReport, PreviousRegistrations, ReportContext};

@@ -3,8 +3,6 @@
 //! November 2026 in Moscow, working time 08–12 and 13–17; 3.11 ends at 16:00, 4.11 is a
 //! holiday. See `fixture.rs` for each case's history and its hand-computed deadlines.
 
-use chrono::{NaiveTime, TimeZone, Utc};
-
 use super::fixture::*;
 use super::*;
 use crate::domain::case::CaseState;
@@ -232,105 +230,6 @@ fn p20_case_rows_as_of_the_months_end() {
         (None, msk(2026, 12, 1, 15, 0))
     );
     assert_eq!(by(12).state, CaseState::AnsweredIntermediate);
-}
-
-#[test]
-fn p20_month_bounds_are_moscow_calendar_months() {
-    let tz = chrono_tz::Europe::Moscow;
-    let late_evening = Utc.with_ymd_and_hms(2026, 11, 30, 22, 30, 0).unwrap();
-    assert_eq!(
-        YearMonth::containing(late_evening, tz),
-        YearMonth {
-            year: 2026,
-            month: 12
-        }
-    );
-    assert_eq!(
-        NOVEMBER.start(tz),
-        Utc.with_ymd_and_hms(2026, 10, 31, 21, 0, 0).unwrap()
-    );
-    assert_eq!(
-        NOVEMBER.end(tz),
-        Utc.with_ymd_and_hms(2026, 11, 30, 21, 0, 0).unwrap()
-    );
-    assert!(!NOVEMBER.contains(late_evening, tz));
-    assert!(NOVEMBER.contains(Utc.with_ymd_and_hms(2026, 11, 30, 20, 59, 0).unwrap(), tz));
-}
-
-#[test]
-fn p20_month_parsing() {
-    assert_eq!(YearMonth::parse("2026-11"), Ok(NOVEMBER));
-    assert_eq!(
-        " 2026-1 ".parse::<YearMonth>(),
-        Ok(YearMonth {
-            year: 2026,
-            month: 1
-        })
-    );
-    for bad in [
-        "2026-13",
-        "2026-00",
-        "2026-011",
-        "26-11",
-        "2026/11",
-        "2026-",
-        "",
-        "ноябрь",
-        "2026-1a",
-        "+202-11",
-        "9999-01",
-    ] {
-        assert!(YearMonth::parse(bad).is_err(), "{bad}");
-    }
-    assert_eq!(NOVEMBER.to_string(), "2026-11");
-    assert_eq!(
-        YearMonth {
-            year: 2026,
-            month: 1
-        }
-        .previous(),
-        YearMonth {
-            year: 2025,
-            month: 12
-        }
-    );
-    assert_eq!(
-        YearMonth {
-            year: 2026,
-            month: 12
-        }
-        .next(),
-        YearMonth {
-            year: 2027,
-            month: 1
-        }
-    );
-}
-
-#[test]
-fn p20_summary_goes_out_on_the_first_working_day() {
-    let cal = calendar();
-    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
-    // 1.11.2026 is a Sunday → Monday 2.11 at 09:00 Moscow.
-    assert_eq!(
-        first_working_day_send_moment(NOVEMBER, &cal, nine),
-        msk(2026, 11, 2, 9, 0)
-    );
-    // January 2027: holidays until 8.01 → 11.01 (Monday).
-    let jan = YearMonth {
-        year: 2027,
-        month: 1,
-    };
-    assert_eq!(
-        first_working_day_send_moment(jan, &cal, nine),
-        msk(2027, 1, 11, 9, 0)
-    );
-    // Outside working hours it is still that day, at that time.
-    let late = NaiveTime::from_hms_opt(19, 30, 0).unwrap();
-    assert_eq!(
-        first_working_day_send_moment(NOVEMBER, &cal, late),
-        msk(2026, 11, 2, 19, 30)
-    );
 }
 
 #[test]
