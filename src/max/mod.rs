@@ -1,0 +1,4 @@
+//! The MAX front end: the same workflow in the national messenger MAX, beside Telegram.
+//! No MAX type leaves this module.
+
+pub mod client;
