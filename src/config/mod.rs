@@ -82,6 +82,8 @@ pub struct PersonEntry {
     pub name: String,
     /// Absent for people who will join by invite link.
     pub telegram_id: Option<i64>,
+    /// The person's MAX user id, if they work in MAX (alone or beside Telegram).
+    pub max_id: Option<i64>,
     pub roles: Vec<Role>,
     /// The unit an executor works in (by name, as in [`UnitEntry::name`]).
     pub unit: Option<String>,

@@ -38,6 +38,7 @@ fn persons(
 ) -> Vec<PersonEntry> {
     let mut names = HashMap::new();
     let mut ids: HashMap<i64, Position> = HashMap::new();
+    let mut max_ids: HashMap<i64, Position> = HashMap::new();
     let mut out = Vec::new();
     for (i, p) in people.iter().enumerate() {
         let path = format!("people[{i}]");
@@ -46,7 +47,11 @@ fn persons(
         let telegram_id = raw
             .telegram_id
             .as_ref()
-            .and_then(|id| telegram_id(c, id, &path, &mut ids));
+            .and_then(|id| account_id(c, id, &format!("{path}.telegram_id"), &mut ids));
+        let max_id = raw
+            .max_id
+            .as_ref()
+            .and_then(|id| account_id(c, id, &format!("{path}.max_id"), &mut max_ids));
         let roles = roles(c, p, &path);
         let unit = raw.unit.as_ref().and_then(|u| unit_ref(c, u, &path, units));
         if roles.contains(&Role::Executor) && raw.unit.is_none() {
@@ -57,6 +62,7 @@ fn persons(
             out.push(PersonEntry {
                 name,
                 telegram_id,
+                max_id,
                 roles,
                 unit,
             });
@@ -65,25 +71,27 @@ fn persons(
     out
 }
 
-fn telegram_id(
+/// A Telegram or MAX user id: positive, and given to one person only.
+fn account_id(
     c: &mut Checker,
     id: &Spanned<i64>,
     path: &str,
     seen: &mut HashMap<i64, Position>,
 ) -> Option<i64> {
-    let path = format!("{path}.telegram_id");
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let messenger = if key == "max_id" { "MAX" } else { "Telegram" };
     let v = *id.get_ref();
     if v <= 0 {
         c.fail_at(
             id,
             path,
-            format!("expected a positive Telegram user id, got {v}"),
+            format!("expected a positive {messenger} user id, got {v}"),
         );
         return None;
     }
     if let Some(first) = seen.get(&v) {
         let msg = format!(
-            "telegram_id {v} is already given to another person on line {}",
+            "{key} {v} is already given to another person on line {}",
             first.line
         );
         c.fail_at(id, path, msg);

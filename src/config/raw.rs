@@ -104,6 +104,7 @@ pub(super) struct RawDirectory {
 pub(super) struct RawPerson {
     pub name: Text,
     pub telegram_id: Option<Spanned<i64>>,
+    pub max_id: Option<Spanned<i64>>,
     pub roles: Option<Spanned<Vec<Text>>>,
     pub unit: Option<Text>,
 }

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod duration;
 pub mod ids;
 pub mod intake;
+pub mod messenger;
 pub mod notice;
 pub mod report;
 pub mod role;

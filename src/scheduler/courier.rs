@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::time::Duration;
 
+use crate::domain::messenger::Messenger;
 use crate::storage::OutboxItem;
 
 /// How one delivery attempt ended, in the terms the delivery loop acts on.
@@ -24,4 +25,39 @@ pub enum Delivery {
 /// Sends one outbox row. Implementations must not retry on their own: the loop decides.
 pub trait Courier: Send + Sync + 'static {
     fn deliver(&self, item: &OutboxItem) -> impl Future<Output = Delivery> + Send;
+}
+
+/// Hands each row to the courier of its messenger. A row for a messenger whose front end
+/// is not running cannot be delivered by this process: it is given up (and logged), as a
+/// request Telegram refuses would be.
+#[derive(Debug, Clone)]
+pub struct Couriers<T, M> {
+    pub telegram: Option<T>,
+    pub max: Option<M>,
+}
+
+impl<T: Courier, M: Courier> Courier for Couriers<T, M> {
+    async fn deliver(&self, item: &OutboxItem) -> Delivery {
+        let off = |name: &str| Delivery::Permanent(format!("the {name} front end is not running"));
+        match item.messenger {
+            Messenger::Telegram => match &self.telegram {
+                Some(c) => c.deliver(item).await,
+                None => off("Telegram"),
+            },
+            Messenger::Max => match &self.max {
+                Some(c) => c.deliver(item).await,
+                None => off("MAX"),
+            },
+        }
+    }
+}
+
+/// The courier of a messenger that is not running (a type for `Couriers`' empty side).
+#[derive(Debug, Clone, Copy)]
+pub enum NoCourier {}
+
+impl Courier for NoCourier {
+    async fn deliver(&self, _item: &OutboxItem) -> Delivery {
+        match *self {}
+    }
 }

@@ -14,6 +14,7 @@ use futures::future::join_all;
 
 use super::limiter::Slot;
 use super::{Courier, Delivery, Scheduler};
+use crate::domain::messenger::Messenger;
 use crate::domain::notice::{Audience, NoticeKind, RoleCode};
 use crate::storage::{OutboxItem, StoreError};
 
@@ -47,7 +48,9 @@ impl<C: Courier> Scheduler<C> {
         for r in results {
             sent += r?;
         }
-        self.limiter().prune(self.now());
+        for m in Messenger::ALL {
+            self.limiter(m).prune(self.now());
+        }
         Ok(Round {
             claimed: items.len(),
             sent,
@@ -55,10 +58,10 @@ impl<C: Courier> Scheduler<C> {
         })
     }
 
-    /// No more rows than the global pace can start within the inline wait; none at all
-    /// while flood control holds every send.
+    /// No more rows than Telegram's global pace (the slower) can start within the inline
+    /// wait; none at all while Telegram's flood control holds every send.
     fn claim_limit(&self, now: DateTime<Utc>) -> u32 {
-        let limiter = self.limiter();
+        let limiter = self.limiter(Messenger::Telegram);
         if limiter.paused_all(now) {
             return 0;
         }
@@ -91,7 +94,9 @@ impl<C: Courier> Scheduler<C> {
 
     /// Waits for the row's slot and sends it; true if it was sent.
     async fn deliver_item(&self, item: &OutboxItem) -> Result<bool, StoreError> {
-        let slot = self.limiter().reserve(item.chat_id, self.now());
+        let slot = self
+            .limiter(item.messenger)
+            .reserve(item.chat_id, self.now());
         match slot {
             Slot::Later(at) => {
                 self.store
@@ -114,7 +119,7 @@ impl<C: Courier> Scheduler<C> {
                 return Ok(true);
             }
             Delivery::RetryAfter(wait) => {
-                let until = self.limiter().flood(item.chat_id, now, wait);
+                let until = self.limiter(item.messenger).flood(item.chat_id, now, wait);
                 tracing::warn!(chat = item.chat_id, secs = wait.as_secs(), "flood control");
                 let why = format!("flood control: retry after {} s", wait.as_secs());
                 self.store
@@ -199,13 +204,15 @@ impl<C: Courier> Scheduler<C> {
 
 /// Claimed rows grouped by chat, each group in id order, groups in order of their first row.
 fn by_chat(items: &[OutboxItem]) -> Vec<Vec<&OutboxItem>> {
-    let mut index: HashMap<i64, usize> = HashMap::new();
+    let mut index: HashMap<(Messenger, i64), usize> = HashMap::new();
     let mut groups: Vec<Vec<&OutboxItem>> = Vec::new();
     for item in items {
-        let i = *index.entry(item.chat_id).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
+        let i = *index
+            .entry((item.messenger, item.chat_id))
+            .or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
         if let Some(g) = groups.get_mut(i) {
             g.push(item);
         }

@@ -30,6 +30,20 @@ impl Default for RateLimits {
     }
 }
 
+impl RateLimits {
+    /// MAX documents one limit: 30 requests per second for the whole bot, polling and
+    /// answers to presses included. Delivery keeps to 20 per second to leave the rest to
+    /// people's interactive requests; MAX names no per-chat limit, so a short spacing only
+    /// keeps a card and its files apart.
+    pub fn max() -> Self {
+        Self {
+            global_interval: Duration::from_millis(50),
+            per_chat_interval: Duration::from_millis(250),
+            max_inline_wait: Duration::from_secs(2),
+        }
+    }
+}
+
 /// Where the loop stands with the limits: the next free global slot, pauses ordered by
 /// Telegram, and each chat's next allowed moment.
 #[derive(Debug)]

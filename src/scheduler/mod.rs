@@ -34,11 +34,12 @@ use tokio::sync::Notify;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::messenger::Messenger;
 use crate::domain::report::YearMonth;
 use crate::storage::Store;
 
 pub use backoff::Backoff;
-pub use courier::{Courier, Delivery};
+pub use courier::{Courier, Couriers, Delivery, NoCourier};
 pub use limiter::RateLimits;
 pub use notices::timer_notices;
 pub use shutdown::Shutdown;
@@ -48,7 +49,10 @@ use limiter::Limiter;
 /// Tunables of both loops; the defaults suit production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedulerSettings {
+    /// Telegram's pace.
     pub limits: RateLimits,
+    /// MAX's pace: its own limits, kept apart so neither messenger slows the other.
+    pub max_limits: RateLimits,
     pub backoff: Backoff,
     /// Timers read per query.
     pub timer_batch: u32,
@@ -70,6 +74,7 @@ impl Default for SchedulerSettings {
     fn default() -> Self {
         Self {
             limits: RateLimits::default(),
+            max_limits: RateLimits::max(),
             backoff: Backoff::default(),
             timer_batch: 500,
             outbox_batch: 100,
@@ -79,6 +84,13 @@ impl Default for SchedulerSettings {
             report_send_at: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
         }
     }
+}
+
+fn limiters(settings: &SchedulerSettings) -> [Mutex<Limiter>; 2] {
+    [
+        Mutex::new(Limiter::new(settings.limits)),
+        Mutex::new(Limiter::new(settings.max_limits)),
+    ]
 }
 
 /// What one timer pass did.
@@ -118,7 +130,8 @@ pub struct Scheduler<C> {
     notify: Arc<Notify>,
     worker_id: String,
     settings: SchedulerSettings,
-    limiter: Mutex<Limiter>,
+    /// One pace per messenger: Telegram's, then MAX's.
+    limiters: [Mutex<Limiter>; 2],
     /// The last month whose summary is known to be queued, to skip the check until the next.
     reported: Mutex<Option<YearMonth>>,
 }
@@ -146,7 +159,7 @@ impl<C: Courier> Scheduler<C> {
             notify: wake,
             worker_id: format!("sched-{}-{:08x}", std::process::id(), rand::random::<u32>()),
             settings,
-            limiter: Mutex::new(Limiter::new(settings.limits)),
+            limiters: limiters(&settings),
             reported: Mutex::new(None),
         }
     }
@@ -154,7 +167,7 @@ impl<C: Courier> Scheduler<C> {
     /// Replaces the tunables (tests, benchmarks).
     pub fn with_settings(mut self, settings: SchedulerSettings) -> Self {
         self.settings = settings;
-        self.limiter = Mutex::new(Limiter::new(settings.limits));
+        self.limiters = limiters(&settings);
         self
     }
 
@@ -182,7 +195,11 @@ impl<C: Courier> Scheduler<C> {
         self.clock.now()
     }
 
-    fn limiter(&self) -> MutexGuard<'_, Limiter> {
-        self.limiter.lock().unwrap_or_else(|p| p.into_inner())
+    fn limiter(&self, messenger: Messenger) -> MutexGuard<'_, Limiter> {
+        let i = match messenger {
+            Messenger::Telegram => 0,
+            Messenger::Max => 1,
+        };
+        self.limiters[i].lock().unwrap_or_else(|p| p.into_inner())
     }
 }

@@ -32,6 +32,7 @@ mod directory;
 mod error;
 mod invites;
 mod kv;
+mod messengers;
 mod outbox;
 mod sql;
 mod timers;

@@ -7,6 +7,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{Case, CaseEvent};
 use crate::domain::deadline::{Deadline, DeadlineKind, DeadlinePolicy, Party};
 use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::messenger::Messenger;
 use crate::domain::notice::NoticeKind;
 
 /// When a command happens and which messenger update carried it (to refuse redeliveries).
@@ -129,6 +130,8 @@ pub struct OutboxItem {
     pub status: OutboxStatus,
     /// How many messages of a several-message notice already went out.
     pub parts_sent: u32,
+    /// The messenger `chat_id` belongs to (for MAX: the person's MAX user id).
+    pub messenger: Messenger,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

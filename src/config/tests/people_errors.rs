@@ -137,3 +137,39 @@ deputy = \"Сидоров\"
 ";
     only_issue(text, 3, "people[0].roles[0]");
 }
+
+#[test]
+fn a_person_may_have_a_max_id_beside_or_instead_of_telegram() {
+    let text = with(
+        "[[people]]\nname = \"Петров\"\nmax_id = 5001\nroles = [\"admin\"]\n\n\
+         [[people]]\nname = \"Иванова\"\ntelegram_id = 1004\nmax_id = 5002\nroles = [\"curator\"]\n",
+    );
+    let c = parse_ok(&text);
+    assert_eq!(
+        (c.people[1].telegram_id, c.people[1].max_id),
+        (None, Some(5001))
+    );
+    assert_eq!(
+        (c.people[2].telegram_id, c.people[2].max_id),
+        (Some(1004), Some(5002))
+    );
+}
+
+#[test]
+fn max_ids_are_positive_and_unique() {
+    let text = with(
+        "[[people]]\nname = \"Петров\"\nmax_id = 5001\nroles = [\"admin\"]\n\n\
+         [[people]]\nname = \"Иванова\"\nmax_id = 5001\nroles = [\"curator\"]\n",
+    );
+    let issue = only_issue(&text, 17, "people[2].max_id");
+    assert!(
+        issue.message.contains("max_id 5001 is already given"),
+        "{issue:?}"
+    );
+    let text = with("[[people]]\nname = \"Петров\"\nmax_id = 0\nroles = [\"admin\"]\n");
+    let issue = only_issue(&text, 12, "people[1].max_id");
+    assert!(issue.message.contains("positive MAX user id"), "{issue:?}");
+    // The same number may be someone's Telegram id and someone else's MAX id: separate spaces.
+    let text = with("[[people]]\nname = \"Петров\"\nmax_id = 1003\nroles = [\"admin\"]\n");
+    parse_ok(&text);
+}

@@ -124,6 +124,7 @@ fn the_spec_example_parses() {
     let executor = PersonEntry {
         name: "Петров П.П.".into(),
         telegram_id: Some(1002),
+        max_id: None,
         roles: vec![Role::Executor],
         unit: Some("Отдел ЖКХ".into()),
     };

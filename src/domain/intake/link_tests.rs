@@ -291,3 +291,44 @@ fn channel_post_links() {
     assert_eq!(channel_post_link(None, i64::MIN, 42), None);
     assert_eq!(channel_post_link(Some("city"), -1001, 0), None);
 }
+
+#[test]
+fn s5_max_posts_and_channels_are_a_source_network() {
+    let cases = [
+        (
+            "https://max.ru/CityNews/AZm9xQ",
+            "https://max.ru/citynews/AZm9xQ",
+        ),
+        (
+            "max.ru/citynews/AZm9xQ?utm_source=share&from=app",
+            "https://max.ru/citynews/AZm9xQ",
+        ),
+        (
+            "https://www.max.ru/citynews/AZm9xQ/",
+            "https://max.ru/citynews/AZm9xQ",
+        ),
+        ("https://max.ru/CityNews", "https://max.ru/citynews"),
+        // Invite tokens are case-sensitive.
+        ("https://max.ru/join/AbCdEf", "https://max.ru/join/AbCdEf"),
+    ];
+    for (input, want) in cases {
+        let link = PostLink::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        assert_eq!(link.as_str(), want, "{input}");
+        assert_eq!(link.network(), Network::Max, "{input}");
+        assert_eq!(norm(link.as_str()), want, "normalizing is idempotent");
+    }
+    assert_eq!(
+        norm("https://max.ru/CityNews/AZm9xQ"),
+        norm("max.ru/citynews/AZm9xQ?utm_source=x")
+    );
+    let found = extract_links("Жалоба в MAX: max.ru/citynews/AZ1, и ещё https://max.ru/raion/B2.");
+    let found: Vec<&str> = found.iter().map(PostLink::as_str).collect();
+    assert_eq!(
+        found,
+        ["https://max.ru/citynews/AZ1", "https://max.ru/raion/B2"]
+    );
+    assert_eq!(
+        PostLink::parse("https://notmax.ru/a/1").map(|l| l.network()),
+        Ok(Network::Other)
+    );
+}

@@ -20,6 +20,7 @@ pub(super) fn normalize(mut url: Url) -> Url {
         Network::Telegram => telegram(&mut url),
         Network::YouTube => youtube(&mut url),
         Network::Instagram => url.set_query(None),
+        Network::Max => max(&mut url),
         _ => {}
     }
     upper_percent_escapes(&mut url);
@@ -85,6 +86,28 @@ fn canonical_host(host: &str) -> Option<&'static str> {
         "instagr.am" => "instagram.com",
         _ => return None,
     })
+}
+
+/// MAX: `max.ru/<channel>/<post>` and channels `max.ru/<channel>`. Channel names ignore
+/// case like Telegram usernames; post ids and invite tokens (`max.ru/join/…`) do not. MAX
+/// links carry no query that names the post, only sharing marks.
+fn max(url: &mut Url) {
+    url.set_query(None);
+    let path = url.path().trim_start_matches('/').to_owned();
+    let (channel, rest) = path.split_once('/').unwrap_or((path.as_str(), ""));
+    if channel == "join"
+        || !is_screen_name(channel)
+        || !channel.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return;
+    }
+    let lower = channel.to_ascii_lowercase();
+    let new_path = if rest.is_empty() {
+        format!("/{lower}")
+    } else {
+        format!("/{lower}/{rest}")
+    };
+    url.set_path(&new_path);
 }
 
 /// VK shows one post under many addresses: `/feed?w=wall-1_2`,

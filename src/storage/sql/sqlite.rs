@@ -32,6 +32,8 @@ pub(crate) mod dir_write;
 pub(crate) mod invites;
 #[path = "shared/kv.rs"]
 pub(crate) mod kv;
+#[path = "shared/messengers.rs"]
+pub(crate) mod messengers;
 #[path = "shared/notify.rs"]
 pub(crate) mod notify;
 #[path = "shared/outbox.rs"]

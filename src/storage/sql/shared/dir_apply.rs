@@ -147,8 +147,15 @@ async fn person(
         .fetch_one(&mut *conn)
         .await?;
         replace_roles(conn, PersonId(id), &roles).await?;
+        if let Some(m) = entry.max_id {
+            take_max_id(conn, m, id, name, ch).await?;
+        }
         ch.added.push(format!("person {name}"));
         return Ok(());
+    };
+    let max_changed = match entry.max_id {
+        Some(m) => take_max_id(conn, m, id, name, ch).await?,
+        None => false,
     };
     // A telegram id learned from an invite is kept while the file gives none.
     let telegram_wanted = entry.telegram_id.or(telegram);
@@ -165,10 +172,48 @@ async fn person(
         .await?;
     }
     let roles_changed = replace_roles(conn, PersonId(id), &roles).await?;
-    if fields_changed || roles_changed {
+    if fields_changed || roles_changed || max_changed {
         ch.updated.push(format!("person {name}"));
     }
     Ok(())
+}
+
+/// The file is authoritative for MAX ids too: gives `max_id` to `person`, taking it from
+/// whoever held it. True if the person's id changed.
+async fn take_max_id(
+    conn: &mut Conn,
+    max_id: i64,
+    person: i64,
+    name: &str,
+    ch: &mut DirectoryChanges,
+) -> Result<bool, StoreError> {
+    let current: Option<i64> = sqlx::query_scalar("SELECT max_id FROM people WHERE id = $1")
+        .bind(person)
+        .fetch_one(&mut *conn)
+        .await?;
+    if current == Some(max_id) {
+        return Ok(false);
+    }
+    let other: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM people WHERE max_id = $1 AND id <> $2")
+            .bind(max_id)
+            .bind(person)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((other, other_name)) = other {
+        sqlx::query("UPDATE people SET max_id = NULL WHERE id = $1")
+            .bind(other)
+            .execute(&mut *conn)
+            .await?;
+        ch.updated
+            .push(format!("person {other_name} (MAX id moved to {name})"));
+    }
+    sqlx::query("UPDATE people SET max_id = $2 WHERE id = $1")
+        .bind(person)
+        .bind(max_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(true)
 }
 
 /// The file is authoritative for telegram ids: another person holding `telegram_id` loses it.

@@ -7,21 +7,48 @@ use serde_json::Value;
 use super::Conn;
 use crate::domain::case::{Case, CaseEvent};
 use crate::domain::ids::CaseId;
+use crate::domain::messenger::{Accounts, Messenger};
 use crate::domain::notice::{notices_for, Audience};
 use crate::domain::Role;
 use crate::storage::sql::common::secs;
 use crate::storage::StoreError;
 
-const ACTIVE_WITH_CHAT: &str = "SELECT p.id, p.telegram_id FROM people p \
-     WHERE p.active = TRUE AND p.telegram_id IS NOT NULL";
+const ACTIVE_WITH_CHAT: &str =
+    "SELECT p.id, p.telegram_id, p.max_id, p.messenger, p.last_messenger FROM people p \
+     WHERE p.active = TRUE AND (p.telegram_id IS NOT NULL OR p.max_id IS NOT NULL)";
 
-/// `(person id, chat id)` of the active people an audience means now. People who never
-/// joined the chat cannot be reached and are left out; unreachable ones stay (delivery
-/// records the refusal).
+type RouteRow = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+/// `(person id, messenger, chat id)` of the active people an audience means now, each in
+/// the messenger their notices go to ([`Accounts::route`]). People who never joined a
+/// messenger cannot be reached and are left out; unreachable ones stay (delivery records
+/// the refusal).
 pub(crate) async fn recipients(
     conn: &mut Conn,
     audience: Audience,
-) -> Result<Vec<(i64, i64)>, StoreError> {
+) -> Result<Vec<(i64, Messenger, i64)>, StoreError> {
+    let rows = recipient_rows(conn, audience).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, telegram, max, chosen, last)| {
+            let accounts = Accounts {
+                telegram,
+                max,
+                chosen: chosen.as_deref().and_then(Messenger::parse),
+                last_used: last.as_deref().and_then(Messenger::parse),
+            };
+            accounts.route().map(|(m, chat)| (id, m, chat))
+        })
+        .collect())
+}
+
+async fn recipient_rows(conn: &mut Conn, audience: Audience) -> Result<Vec<RouteRow>, StoreError> {
     let (cond, id): (String, i64) = match audience {
         Audience::Person { id } => ("p.id = $1".to_owned(), id.0),
         Audience::UnitExecutors { unit } => (
@@ -62,10 +89,10 @@ pub(crate) async fn enqueue(
 ) -> Result<usize, StoreError> {
     let payload = payload.to_string();
     let mut added = 0;
-    for (person, chat) in recipients(conn, audience).await? {
+    for (person, messenger, chat) in recipients(conn, audience).await? {
         let done = sqlx::query(
             "INSERT INTO outbox (recipient_id, chat_id, case_id, payload, idempotency_key, \
-             created_at, not_before) VALUES ($1, $2, $3, $4, $5, $6, $6) \
+             created_at, not_before, messenger) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) \
              ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(person)
@@ -74,6 +101,7 @@ pub(crate) async fn enqueue(
         .bind(&payload)
         .bind(format!("{key}:{person}"))
         .bind(secs(now))
+        .bind(messenger.as_str())
         .execute(&mut *conn)
         .await?;
         added += usize::try_from(done.rows_affected()).unwrap_or(0);

@@ -11,12 +11,13 @@ use super::base::begin_write;
 use super::notify::enqueue;
 use super::{Db, DIALECT};
 use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::messenger::Messenger;
 use crate::domain::notice::Audience;
 use crate::storage::sql::common::{instant, opt_instant, secs};
 use crate::storage::{OutboxItem, OutboxStatus, StoreError};
 
 const COLUMNS: &str = "id, recipient_id, chat_id, case_id, payload, attempts, created_at, \
-                       idempotency_key, status, parts_sent";
+                       idempotency_key, status, parts_sent, messenger";
 
 type Row = (
     i64,
@@ -29,10 +30,11 @@ type Row = (
     String,
     String,
     i64,
+    String,
 );
 
 fn decode(row: Row) -> Result<OutboxItem, StoreError> {
-    let (id, person, chat_id, case_id, payload, attempts, created_at, key, status, parts) = row;
+    let (id, person, chat_id, case_id, payload, attempts, created_at, key, status, parts, m) = row;
     Ok(OutboxItem {
         id,
         person: PersonId(person),
@@ -46,6 +48,8 @@ fn decode(row: Row) -> Result<OutboxItem, StoreError> {
         status: OutboxStatus::parse(&status)
             .ok_or_else(|| StoreError::corrupt(format!("outbox {id} status {status:?}")))?,
         parts_sent: u32::try_from(parts).unwrap_or(0),
+        messenger: Messenger::parse(&m)
+            .ok_or_else(|| StoreError::corrupt(format!("outbox {id} messenger {m:?}")))?,
     })
 }
 
@@ -67,7 +71,8 @@ pub(crate) async fn claim(
              WHERE o.status = 'pending' AND o.not_before <= $1 \
                AND (o.claimed_until IS NULL OR o.claimed_until <= $1) \
                AND NOT EXISTS (SELECT 1 FROM outbox e \
-                   WHERE e.chat_id = o.chat_id AND e.status = 'pending' AND e.id < o.id) \
+                   WHERE e.chat_id = o.chat_id AND e.messenger = o.messenger \
+                   AND e.status = 'pending' AND e.id < o.id) \
              ORDER BY o.id LIMIT $2{}) \
          RETURNING {COLUMNS}",
         DIALECT.pick("", " FOR UPDATE SKIP LOCKED")
@@ -144,7 +149,8 @@ pub(crate) async fn next_at(pool: &Pool<Db>) -> Result<Option<DateTime<Utc>>, St
                     THEN o.claimed_until ELSE o.not_before END) \
          FROM outbox o WHERE o.status = 'pending' \
            AND NOT EXISTS (SELECT 1 FROM outbox e \
-               WHERE e.chat_id = o.chat_id AND e.status = 'pending' AND e.id < o.id)",
+               WHERE e.chat_id = o.chat_id AND e.messenger = o.messenger \
+                   AND e.status = 'pending' AND e.id < o.id)",
     )
     .fetch_one(pool)
     .await?;
