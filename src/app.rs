@@ -13,6 +13,9 @@ use crate::cli::{InviteArgs, ReportArgs, RunArgs, Setup};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::Role;
+use crate::max::client::MaxClient;
+use crate::max::courier::MaxCourier;
+use crate::max::serve::MaxFront;
 use crate::storage::Store;
 
 /// Opens the database, brings its schema up to date and applies the configuration's
@@ -74,35 +77,69 @@ pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The bot's token from the environment, refused early and clearly when absent.
-fn token() -> anyhow::Result<String> {
-    match std::env::var("TELOXIDE_TOKEN") {
-        Ok(t) if !t.trim().is_empty() => Ok(t),
-        _ => bail!(crate::t!(crate::cli::cli_lang(), "cli-no-token")),
-    }
+/// The Telegram token from the environment, if set.
+fn telegram_token() -> Option<String> {
+    std::env::var("TELOXIDE_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
 }
 
+/// Serves Telegram (`TELOXIDE_TOKEN`), MAX (`OTKLIK_MAX_TOKEN`) or both from one process;
+/// refuses early and clearly when neither token is set.
 pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
     let store = open(&setup).await?;
-    token()?;
+    let max = MaxClient::from_env().context("the MAX client cannot be set up")?;
+    let telegram = telegram_token();
+    if telegram.is_none() && max.is_none() {
+        bail!(crate::t!(crate::cli::cli_lang(), "cli-no-token"));
+    }
+    let mut max_username = String::new();
+    if let Some(client) = &max {
+        let me = client
+            .me()
+            .await
+            .context("MAX refused the token or is unreachable")?;
+        max_username = me.username.unwrap_or_default();
+        tracing::info!(bot = %max_username, "MAX front end on");
+    }
+    let clock: SharedClock = Arc::new(SystemClock);
+    let mut ctx = BotCtx {
+        store: store.clone(),
+        calendar: WorkCalendar::new(setup.config.calendar.clone()),
+        config: Arc::new(setup.config),
+        clock,
+        wake: Arc::new(Notify::new()),
+        username: max_username.into(),
+    };
+    let Some(_) = telegram else {
+        // MAX alone: `max` is set, or the check above bailed.
+        let client = max.context("no messenger token")?;
+        return crate::max::serve::serve_alone(client, ctx).await;
+    };
     // `from_env` reads TELOXIDE_TOKEN and TELOXIDE_API_URL (a local Bot API server).
     let bot = Bot::from_env();
     let me = bot
         .get_me()
         .await
         .context("Telegram refused the token or is unreachable")?;
-    let username: Arc<str> = me.username.clone().unwrap_or_default().into();
-    let clock: SharedClock = Arc::new(SystemClock);
-    let ctx = BotCtx {
-        store: store.clone(),
-        calendar: WorkCalendar::new(setup.config.calendar.clone()),
-        config: Arc::new(setup.config),
-        clock,
-        wake: Arc::new(Notify::new()),
-        username,
-    };
+    ctx.username = me.username.clone().unwrap_or_default().into();
     let tg: Tg = bot.throttle(teloxide::adaptors::throttle::Limits::default());
-    crate::bot::serve(tg, ctx, args).await
+    let polling = max.clone().map(|client| {
+        MaxFront {
+            client,
+            ctx: ctx.clone(),
+        }
+        .spawn()
+    });
+    let courier = max.map(|client| MaxCourier {
+        client,
+        ctx: ctx.clone(),
+    });
+    let outcome = crate::bot::serve::serve_with(tg, ctx, args, courier).await;
+    if let Some(p) = polling {
+        p.stop().await;
+    }
+    outcome
 }
 
 pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {

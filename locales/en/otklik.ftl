@@ -475,3 +475,15 @@ admin-invite-usage = How to invite:
 admin-invite-need-unit = For an executor, name the unit: /invite executor Housing unit
 admin-invite-made = Invite: { $whom }. Valid for { $hours } h, once. Forward the link to the person:
     { $link }
+
+## MAX front end
+max-hello = Your case cards and notices come to MAX; the buttons on cards work as in Telegram. /settings — where notices go.
+max-not-yet = In MAX, case cards work with their buttons, replies to cases (as text) and /settings. Register posts, see lists and reports in Telegram for now.
+max-stranger = Hello! This bot is for the administration's staff. Ask an administrator to add your MAX ID to the directory.
+settings-messenger-title = Where should notices go?
+settings-messenger-telegram = To Telegram
+settings-messenger-max = To MAX
+settings-messenger-last = Where I wrote last
+settings-messenger-saved = Notices will go to { $messenger }.
+settings-messenger-saved-last = Notices will go where you last wrote to the bot.
+settings-messenger-missing = The directory has no { $messenger } account of yours; nothing changed.

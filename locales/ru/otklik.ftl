@@ -483,3 +483,15 @@ admin-invite-usage = Как пригласить:
 admin-invite-need-unit = Для исполнителя укажите отдел: /invite executor Отдел ЖКХ
 admin-invite-made = Приглашение: { $whom }. Действует { $hours } ч, только один раз. Перешлите ссылку сотруднику:
     { $link }
+
+## MAX front end
+max-hello = В MAX приходят карточки ваших дел и уведомления; кнопки на карточках работают так же, как в Telegram. /settings — куда присылать уведомления.
+max-not-yet = В MAX работают карточки дел с их кнопками, ответы по делам (текстом) и /settings. Регистрацию постов, списки и отчёты пока делайте в Telegram.
+max-stranger = Здравствуйте! Этот бот — для сотрудников администрации. Попросите администратора добавить ваш MAX ID в справочник.
+settings-messenger-title = Куда присылать уведомления?
+settings-messenger-telegram = В Telegram
+settings-messenger-max = В MAX
+settings-messenger-last = Туда, где я писал последним
+settings-messenger-saved = Уведомления будут приходить в { $messenger }.
+settings-messenger-saved-last = Уведомления будут приходить туда, где вы писали боту последним.
+settings-messenger-missing = У вас нет учётной записи { $messenger } в справочнике; выбор не изменён.

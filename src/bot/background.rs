@@ -5,7 +5,7 @@ use tokio::task::JoinHandle;
 
 use super::courier::TelegramCourier;
 use super::ctx::{BotCtx, Tg};
-use crate::scheduler::{Scheduler, Shutdown};
+use crate::scheduler::{Courier, Couriers, NoCourier, Scheduler, Shutdown};
 
 pub struct Background {
     stop: Shutdown,
@@ -13,9 +13,17 @@ pub struct Background {
 }
 
 pub fn start(tg: Tg, ctx: BotCtx) -> Background {
-    let courier = TelegramCourier {
-        bot: tg,
-        ctx: ctx.clone(),
+    start_with(tg, ctx, None::<NoCourier>)
+}
+
+/// As [`start`], with a second messenger's courier: rows for it go there (MAX).
+pub fn start_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Background {
+    let courier = Couriers {
+        telegram: Some(TelegramCourier {
+            bot: tg,
+            ctx: ctx.clone(),
+        }),
+        max: other,
     };
     let scheduler = Scheduler::new(
         ctx.store.clone(),

@@ -16,6 +16,7 @@ pub mod keyboards;
 pub mod lease;
 pub mod lists;
 pub mod menu;
+pub mod neutral;
 pub mod notices;
 pub mod refusal;
 pub mod replies;

@@ -12,10 +12,21 @@ use super::ctx::{BotCtx, Tg};
 use super::lease::PollerLease;
 use super::schema;
 use crate::cli::RunArgs;
+use crate::scheduler::{Courier, NoCourier};
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
 
 pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
+    serve_with(tg, ctx, args, None::<NoCourier>).await
+}
+
+/// As [`serve`], with another messenger's courier for its outbox rows (MAX).
+pub async fn serve_with<M: Courier>(
+    tg: Tg,
+    ctx: BotCtx,
+    args: RunArgs,
+    other: Option<M>,
+) -> anyhow::Result<()> {
     // A refused second poller must do no work at all, so the lease comes first.
     let webhook_at = args.webhook_url.zip(args.listen);
     let _lease = match webhook_at {
@@ -27,7 +38,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
     }
     let mut dispatcher = dispatcher(&tg, &ctx);
     let stop = dispatcher.shutdown_token();
-    let background = background::start(tg.clone(), ctx.clone());
+    let background = background::start_with(tg.clone(), ctx.clone(), other);
     tokio::spawn(async move {
         stopped().await;
         tracing::info!("stopping");
@@ -68,9 +79,14 @@ pub struct Running {
 }
 
 pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
+    spawn_polling_with(tg, ctx, None::<NoCourier>)
+}
+
+/// As [`spawn_polling`], delivering another messenger's outbox rows through `other`.
+pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Running {
     let mut d = dispatcher(&tg, &ctx);
     let stop = d.shutdown_token();
-    let background = background::start(tg, ctx);
+    let background = background::start_with(tg, ctx, other);
     let task = tokio::spawn(async move { d.dispatch().await });
     Running {
         stop,
@@ -121,7 +137,7 @@ fn random_secret() -> String {
 }
 
 /// Ctrl-C or SIGTERM (the signal Docker and systemd stop a service with).
-async fn stopped() {
+pub async fn stopped() {
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = terminated() => {}

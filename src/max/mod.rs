@@ -2,3 +2,9 @@
 //! No MAX type leaves this module.
 
 pub mod client;
+pub mod courier;
+pub mod dialogs;
+pub mod handle;
+pub mod press;
+pub mod serve;
+pub mod text;

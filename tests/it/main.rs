@@ -6,6 +6,7 @@ mod bot_report;
 mod fake_max;
 mod fake_telegram;
 mod helpers;
+mod max_flow;
 mod resilience;
 mod scheduler;
 mod storage;

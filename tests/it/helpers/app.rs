@@ -7,17 +7,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use otklik::bot::serve::{spawn_polling, Running};
+use otklik::bot::serve::{spawn_polling_with, Running};
 use otklik::bot::{BotCtx, Tg};
 use otklik::clock::{Clock, ShiftedClock};
 use otklik::config::Config;
 use otklik::domain::calendar::WorkCalendar;
 use otklik::domain::case::Registration;
 use otklik::domain::{CaseId, PersonId};
+use otklik::max::courier::MaxCourier;
+use otklik::max::serve::MaxFront;
 use otklik::storage::{CaseView, CommandMeta, Store, StoreCtx};
 use teloxide::requests::RequesterExt;
 use tokio::sync::Notify;
 
+use crate::fake_max::FakeMax;
 use crate::fake_telegram::{FakeTelegram, SentMessage, User};
 
 pub const CURATOR: u64 = 1001;
@@ -107,6 +110,7 @@ pub struct TestApp {
     pub ctx: BotCtx,
     pub config: Config,
     running: Option<Running>,
+    max_running: Option<otklik::max::serve::Running>,
     _dir: tempfile::TempDir,
 }
 
@@ -117,12 +121,21 @@ impl TestApp {
     }
 
     pub async fn start_at(now: DateTime<Utc>) -> TestApp {
+        Self::start_full(now, CONFIG, None).await
+    }
+
+    /// Telegram and MAX in one process, as with both tokens set.
+    pub async fn start_with_max(config: &str, max: &FakeMax) -> TestApp {
+        Self::start_full(msk(2026, 11, 23, 9, 0), config, Some(max)).await
+    }
+
+    async fn start_full(now: DateTime<Utc>, config: &str, max: Option<&FakeMax>) -> TestApp {
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
-        let config = Config::parse(CONFIG, "test.toml").expect("test config");
+        let config = Config::parse(config, "test.toml").expect("test config");
         store.apply_directory(&config).await.expect("directory");
         let clock = ShiftedClock::starting_at(now);
         let ctx = BotCtx {
@@ -136,8 +149,21 @@ impl TestApp {
         let bot: Tg = tg
             .bot()
             .throttle(teloxide::adaptors::throttle::Limits::default());
-        let running = Some(spawn_polling(bot, ctx.clone()));
+        let client = max.map(FakeMax::client);
+        let courier = client.clone().map(|client| MaxCourier {
+            client,
+            ctx: ctx.clone(),
+        });
+        let running = Some(spawn_polling_with(bot, ctx.clone(), courier));
+        let max_running = client.map(|client| {
+            MaxFront {
+                client,
+                ctx: ctx.clone(),
+            }
+            .spawn()
+        });
         TestApp {
+            max_running,
             tg,
             store,
             clock,
@@ -276,6 +302,9 @@ impl TestApp {
 
     pub async fn stop(mut self) {
         if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+        if let Some(r) = self.max_running.take() {
             r.stop().await;
         }
         self.tg.assert_spec_clean();

@@ -75,8 +75,19 @@ impl Binary {
         config: &Path,
         mode: Mode,
     ) -> Result<Binary, Exited> {
+        Self::start_with_env(tg, db_url, config, mode, &[]).await
+    }
+
+    /// As [`Binary::start_in`], with more environment (e.g. the MAX token and API URL).
+    pub async fn start_with_env(
+        tg: &FakeTelegram,
+        db_url: &str,
+        config: &Path,
+        mode: Mode,
+        env: &[(String, String)],
+    ) -> Result<Binary, Exited> {
         let polls_before = tg.requests_for("getUpdates").len();
-        let mut bin = Self::spawn(tg, db_url, config, mode).await;
+        let mut bin = Self::spawn_with_env(tg, db_url, config, mode, env).await;
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
             if let Some(status) = bin.child.try_wait().expect("try_wait") {
@@ -119,6 +130,16 @@ impl Binary {
 
     /// Spawns without waiting for anything.
     pub async fn spawn(tg: &FakeTelegram, db_url: &str, config: &Path, mode: Mode) -> Binary {
+        Self::spawn_with_env(tg, db_url, config, mode, &[]).await
+    }
+
+    async fn spawn_with_env(
+        tg: &FakeTelegram,
+        db_url: &str,
+        config: &Path,
+        mode: Mode,
+        env: &[(String, String)],
+    ) -> Binary {
         let dir = config.parent().unwrap_or(Path::new("."));
         let n = SEQ.fetch_add(1, Ordering::Relaxed);
         let log = dir.join(format!("otklik-{n}.log"));
@@ -132,6 +153,8 @@ impl Binary {
             .env("RUST_LOG", "warn,otklik=info")
             .env("NO_COLOR", "1")
             .env_remove("OTKLIK_WEBHOOK_SECRET")
+            .env_remove("OTKLIK_MAX_TOKEN")
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err);

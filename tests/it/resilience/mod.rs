@@ -6,6 +6,7 @@ mod driver;
 mod failures;
 mod lease;
 mod limits;
+mod max_restart;
 mod pg;
 mod relay;
 mod replicas;

@@ -1,0 +1,164 @@
+//! Replies the bot waits for in MAX: a return reason, a draft, a contribution, a comment
+//! for revision, the link to a published answer. The same [`Dialog`]s as in Telegram,
+//! kept under a key of their own so a MAX user id never meets a Telegram chat id.
+
+use super::client::{Button as MaxButton, Callback, NewMessage, To, User};
+use super::courier::keyboard;
+use super::handle::{ack, say};
+use super::serve::MaxFront;
+use crate::bot::callback::Action;
+use crate::bot::dialog::{Dialog, Problem};
+use crate::bot::neutral::card_rows;
+use crate::bot::refusal::{self, Explained};
+use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::who::Who;
+use crate::domain::case::{DecideContext, DraftKind};
+use crate::storage::{CommandMeta, StoreError};
+use crate::t;
+
+/// The dialog key of a MAX user: far below any Telegram chat id (those fit in 52 bits).
+pub fn key(max_user: i64) -> i64 {
+    i64::MIN + max_user.max(0)
+}
+
+/// A press that needs a reply: checks the command could be done now, then asks.
+pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> anyhow::Result<()> {
+    let ctx = &front.ctx;
+    let Some((case, probe)) = dialog.probe() else {
+        return ack(front, cb, None).await;
+    };
+    let refused = match load_case(ctx, case).await {
+        Err(e) => Some(e),
+        Ok(view) => {
+            let dctx = DecideContext {
+                now: ctx.now(),
+                calendar: &ctx.calendar,
+                rules: ctx.policy().rules_for(&view.case.importance),
+            };
+            let number = view.case.number;
+            match view.case.decide(&who.actor, probe, &dctx) {
+                Err(e) => Some(StoreError::Refused(e)),
+                Ok(_) => {
+                    dialog
+                        .save(&ctx.store, key(cb.user.user_id), ctx.now())
+                        .await?;
+                    ack(front, cb, None).await?;
+                    return prompt(front, &cb.user, who, &dialog, number).await;
+                }
+            }
+        }
+    };
+    ack(front, cb, None).await?;
+    match refused.as_ref().and_then(|e| refusal::text(e, who.lang)) {
+        Some(text) => say(front, &cb.user, &text).await,
+        None => Ok(()),
+    }
+}
+
+async fn prompt(
+    front: &MaxFront,
+    user: &User,
+    who: &Who,
+    dialog: &Dialog,
+    number: i64,
+) -> anyhow::Result<()> {
+    let lang = who.lang;
+    let text = match dialog {
+        Dialog::ReturnReason { .. } => t!(lang, "ask-return-reason", number = number),
+        Dialog::SendBackComment { .. } => t!(lang, "ask-send-back-comment", number = number),
+        Dialog::Draft {
+            kind: DraftKind::Final,
+            ..
+        } => t!(lang, "ask-draft-final", number = number),
+        Dialog::Draft {
+            kind: DraftKind::Intermediate,
+            ..
+        } => {
+            t!(lang, "ask-draft-intermediate", number = number)
+        }
+        Dialog::Draft {
+            kind: DraftKind::Clarification,
+            ..
+        } => {
+            t!(lang, "ask-draft-clarification", number = number)
+        }
+        Dialog::Contribution { .. } => t!(lang, "ask-contribution", number = number),
+        Dialog::PublishLink { .. } => t!(lang, "ask-publish-link", number = number),
+        Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
+    };
+    let b = |text: String, action: Action| MaxButton::Callback {
+        text,
+        payload: action.encode(),
+    };
+    let mut rows = vec![vec![b(t!(lang, "btn-cancel"), Action::CancelInput)]];
+    if let Dialog::PublishLink { case } = dialog {
+        rows.insert(
+            0,
+            vec![b(
+                t!(lang, "btn-without-link"),
+                Action::PublishWithoutLink(*case),
+            )],
+        );
+    }
+    let msg = NewMessage::html(text).with_keyboard(rows);
+    front.client.send(To::User(user.user_id), &msg).await?;
+    Ok(())
+}
+
+/// The reply a dialog waits for, if one is open for this person.
+pub async fn awaited(front: &MaxFront, user: &User) -> Result<Option<Dialog>, StoreError> {
+    Ok(Dialog::load(&front.ctx.store, key(user.user_id))
+        .await?
+        .filter(|d| !matches!(d, Dialog::Intake(_))))
+}
+
+/// Completes the dialog with the reply's text (files sent in MAX are not taken yet).
+pub async fn on_reply(
+    front: &MaxFront,
+    user: &User,
+    who: &Who,
+    dialog: Dialog,
+    text: String,
+    mid: &str,
+) -> anyhow::Result<()> {
+    let ctx = &front.ctx;
+    let (case, cmd) = match dialog.command(text, Vec::new()) {
+        Ok(pair) => pair,
+        Err(Problem::NotALink) => return say(front, user, &t!(who.lang, "reply-not-a-link")).await,
+        Err(Problem::NoText) => return say(front, user, &t!(who.lang, "refused-empty")).await,
+    };
+    let meta = CommandMeta::for_update(ctx.now(), super::press::press_id(mid));
+    match ctx
+        .store
+        .execute(case, who.person.id, &cmd, meta, &ctx.store_ctx())
+        .await
+    {
+        Ok(view) => {
+            Dialog::clear(&ctx.store, key(user.user_id)).await?;
+            ctx.wake();
+            let names = load_names(ctx).await?;
+            let card = render_card(ctx, &view, &names, who);
+            let rows = card_rows(&view, &who.actor, ctx.now(), who.lang);
+            let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
+            let msg = NewMessage::html(done).with_keyboard(keyboard(&rows));
+            front.client.send(To::User(user.user_id), &msg).await?;
+            Ok(())
+        }
+        Err(e) => {
+            // Bad text: keep waiting for a better one; anything else ends the dialog.
+            if !matches!(refusal::explain(&e, who.lang), Explained::Invalid(_)) {
+                Dialog::clear(&ctx.store, key(user.user_id)).await?;
+            }
+            match refusal::text(&e, who.lang) {
+                Some(text) => say(front, user, &text).await,
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+/// "Cancel" under a prompt, or `/cancel`.
+pub async fn cancel(front: &MaxFront, user: &User, who: &Who) -> anyhow::Result<()> {
+    Dialog::clear(&front.ctx.store, key(user.user_id)).await?;
+    say(front, user, &t!(who.lang, "input-cancelled")).await
+}

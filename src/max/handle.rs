@@ -1,0 +1,125 @@
+//! One MAX update: who sent it (by MAX user id, never by what the client claims), then
+//! commands, settings and button presses. Presses run the same storage commands as the
+//! Telegram front end and show the same cards.
+
+use super::client::{Callback, Message, NewMessage, To, Update, User};
+use super::courier::send_html;
+use super::serve::MaxFront;
+use super::{dialogs, press};
+use crate::bot::refusal::role_name;
+use crate::bot::who::Who;
+use crate::domain::messenger::Messenger;
+use crate::i18n::Lang;
+use crate::storage::StoreError;
+use crate::t;
+
+pub async fn handle(front: &MaxFront, update: Update) {
+    let result = match update {
+        Update::MessageCreated { message } => on_message(front, message).await,
+        Update::MessageCallback { callback, .. } => press::on_press(front, callback).await,
+        Update::BotStarted { user, .. } => on_started(front, &user).await,
+        Update::Other => Ok(()),
+    };
+    if let Err(e) = result {
+        tracing::error!(error = %e, "a MAX update handler failed");
+    }
+}
+
+/// The active person behind a MAX account, with their roles as the server knows them.
+pub async fn identify(front: &MaxFront, user: &User) -> Result<Option<Who>, StoreError> {
+    let store = &front.ctx.store;
+    let Some(id) = store.person_by_max(user.user_id).await? else {
+        return Ok(None);
+    };
+    let Some(person) = store.person(id).await?.filter(|p| p.active) else {
+        return Ok(None);
+    };
+    let Some(actor) = store.actor(id).await? else {
+        return Ok(None);
+    };
+    let lang = store
+        .person_settings(id)
+        .await?
+        .map_or(Lang::Ru, |s| Lang::from_code(s.language.as_deref()));
+    store.note_messenger(id, Messenger::Max).await?;
+    Ok(Some(Who {
+        person,
+        actor,
+        lang,
+    }))
+}
+
+async fn on_started(front: &MaxFront, user: &User) -> anyhow::Result<()> {
+    match identify(front, user).await? {
+        Some(who) => greet(front, user, &who).await,
+        None => stranger(front, user).await,
+    }
+}
+
+async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
+    // Only dialogs with the bot: group chats are no place for case work.
+    let Some(user) = message
+        .sender
+        .filter(|_| message.recipient.chat_type == "dialog")
+    else {
+        return Ok(());
+    };
+    let Some(who) = identify(front, &user).await? else {
+        return stranger(front, &user).await;
+    };
+    let text = message.body.text.unwrap_or_default();
+    let command = text.split_whitespace().next().unwrap_or_default();
+    match command {
+        "/start" | "/help" => greet(front, &user, &who).await,
+        "/settings" => press::show_settings(front, &user, &who).await,
+        "/cancel" => dialogs::cancel(front, &user, &who).await,
+        _ => match dialogs::awaited(front, &user).await? {
+            Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
+            None => say(front, &user, &t!(who.lang, "max-not-yet")).await,
+        },
+    }
+}
+
+async fn greet(front: &MaxFront, user: &User, who: &Who) -> anyhow::Result<()> {
+    let roles: Vec<String> = who
+        .person
+        .roles
+        .iter()
+        .map(|r| role_name(*r, who.lang))
+        .collect();
+    let text = [
+        t!(
+            who.lang,
+            "start-hello",
+            name = crate::bot::format::esc(&who.person.name)
+        ),
+        t!(who.lang, "start-roles", roles = roles.join(", ")),
+        t!(who.lang, "max-hello"),
+    ]
+    .join("\n");
+    say(front, user, &text).await
+}
+
+async fn stranger(front: &MaxFront, user: &User) -> anyhow::Result<()> {
+    tracing::info!(max_id = user.user_id, "a MAX message from an unknown user");
+    say(front, user, &t!(Lang::Ru, "max-stranger")).await
+}
+
+/// Sends HTML text to the person's dialog.
+pub async fn say(front: &MaxFront, user: &User, html: &str) -> anyhow::Result<()> {
+    send_html(&front.client, To::User(user.user_id), html, &[]).await?;
+    Ok(())
+}
+
+/// Acknowledges a press, replacing the pressed message if `replace` is given.
+pub async fn ack(
+    front: &MaxFront,
+    cb: &Callback,
+    replace: Option<NewMessage>,
+) -> anyhow::Result<()> {
+    front
+        .client
+        .answer(&cb.callback_id, replace.as_ref())
+        .await?;
+    Ok(())
+}

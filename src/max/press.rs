@@ -1,0 +1,216 @@
+//! Button presses in MAX. The payload is untrusted: it is decoded with the Telegram front
+//! end's codec ([`Action`]), and storage re-checks role, ownership and state, so a stale or
+//! forged press changes nothing and shows nothing the person may not see.
+
+use std::hash::{Hash, Hasher};
+
+use super::client::{Button as MaxButton, Callback, NewMessage, To, User};
+use super::courier::keyboard;
+use super::dialogs;
+use super::handle::{ack, identify, say};
+use super::serve::MaxFront;
+use crate::bot::callback::Action;
+use crate::bot::cards::network_name;
+use crate::bot::dialog::Dialog;
+use crate::bot::neutral::card_rows;
+use crate::bot::refusal::{explain, Explained};
+use crate::bot::views::{load_names, render_card};
+use crate::bot::who::Who;
+use crate::domain::case::Command;
+use crate::domain::messenger::Messenger;
+use crate::domain::CaseId;
+use crate::storage::{CommandMeta, StoreError};
+use crate::t;
+
+/// Payloads of the settings buttons (outside the case codec's alphabet).
+const SETTINGS: &str = "max-settings:";
+
+pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
+    let Some(who) = identify(front, &cb.user).await? else {
+        tracing::info!(
+            max_id = cb.user.user_id,
+            "a MAX press from an unknown user refused"
+        );
+        ack(front, &cb, None).await?;
+        return say(
+            front,
+            &cb.user,
+            &t!(crate::i18n::Lang::Ru, "stranger-press"),
+        )
+        .await;
+    };
+    let payload = cb.payload.clone().unwrap_or_default();
+    if let Some(choice) = payload.strip_prefix(SETTINGS) {
+        return choose(front, &cb, &who, choice).await;
+    }
+    let Some(action) = Action::decode(&payload) else {
+        tracing::warn!(person = %who.person.id, "unparseable MAX callback payload refused");
+        ack(front, &cb, None).await?;
+        return say(front, &cb.user, &t!(who.lang, "press-unknown")).await;
+    };
+    let command = match action {
+        Action::Accept(c, unit) => Some((c, Command::Accept { unit })),
+        Action::Approve(c) => Some((c, Command::Approve)),
+        Action::ReassignTo(c, unit) => Some((c, Command::Reassign { units: vec![unit] })),
+        Action::PublishWithoutLink(c) => Some((c, Command::Publish { url: None })),
+        _ => None,
+    };
+    let dialog = match action {
+        Action::Return(case, unit) => Some(Dialog::ReturnReason { case, unit }),
+        Action::Write(case, kind) => Some(Dialog::Draft { case, kind }),
+        Action::Contribute(case, unit) => Some(Dialog::Contribution { case, unit }),
+        Action::SendBack(case) => Some(Dialog::SendBackComment { case }),
+        Action::Publish(case) => Some(Dialog::PublishLink { case }),
+        _ => None,
+    };
+    if let Some(dialog) = dialog {
+        return dialogs::ask(front, &cb, &who, dialog).await;
+    }
+    if action == Action::CancelInput {
+        ack(front, &cb, None).await?;
+        return dialogs::cancel(front, &cb.user, &who).await;
+    }
+    let Some((case, command)) = command else {
+        ack(front, &cb, None).await?;
+        return say(front, &cb.user, &t!(who.lang, "max-not-yet")).await;
+    };
+    if matches!(command, Command::Publish { .. }) {
+        // "Without link" under the link prompt ends that dialog.
+        crate::bot::dialog::Dialog::clear(&front.ctx.store, dialogs::key(cb.user.user_id)).await?;
+    }
+    act(front, &cb, &who, case, command).await
+}
+
+/// Runs the command and shows the case as it became on the pressed card.
+async fn act(
+    front: &MaxFront,
+    cb: &Callback,
+    who: &Who,
+    case: CaseId,
+    command: Command,
+) -> anyhow::Result<()> {
+    let ctx = &front.ctx;
+    let meta = CommandMeta::for_update(ctx.now(), press_id(&cb.callback_id));
+    let result = ctx
+        .store
+        .execute(case, who.person.id, &command, meta, &ctx.store_ctx())
+        .await;
+    match result {
+        Ok(view) => {
+            ctx.wake();
+            let names = load_names(ctx).await?;
+            let html = render_card(ctx, &view, &names, who);
+            let rows = card_rows(&view, &who.actor, ctx.now(), who.lang);
+            let card = NewMessage::html(html).with_keyboard(keyboard(&rows));
+            ack(front, cb, Some(card)).await
+        }
+        Err(e) => refuse(front, cb, who, case, &e).await,
+    }
+}
+
+/// Says why nothing was done. The card is not redrawn: a person who lost access to the
+/// case must not see its current state.
+async fn refuse(
+    front: &MaxFront,
+    cb: &Callback,
+    who: &Who,
+    case: CaseId,
+    e: &StoreError,
+) -> anyhow::Result<()> {
+    ack(front, cb, None).await?;
+    let text = match explain(e, who.lang) {
+        Explained::Duplicate => return Ok(()),
+        Explained::Stale(t) | Explained::Invalid(t) => t,
+        Explained::Forbidden(t) => {
+            tracing::warn!(person = %who.person.id, case = %case, error = %e, "MAX press refused");
+            t
+        }
+        Explained::Failure => {
+            tracing::error!(error = %e, case = %case, "a MAX press failed");
+            t!(who.lang, "press-failed")
+        }
+    };
+    say(front, &cb.user, &text).await
+}
+
+/// A redelivered press must not act twice: its callback id becomes the command's update id,
+/// kept negative so it never meets a Telegram update id (always positive).
+pub fn press_id(callback_id: &str) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    ("max", callback_id).hash(&mut h);
+    -((h.finish() >> 1) as i64) - 1
+}
+
+/// `/settings`: where notices go.
+pub async fn show_settings(front: &MaxFront, user: &User, who: &Who) -> anyhow::Result<()> {
+    let lang = who.lang;
+    let b = |label: String, code: &str| {
+        vec![MaxButton::Callback {
+            text: label,
+            payload: format!("{SETTINGS}{code}"),
+        }]
+    };
+    let rows = vec![
+        b(t!(lang, "settings-messenger-telegram"), "telegram"),
+        b(t!(lang, "settings-messenger-max"), "max"),
+        b(t!(lang, "settings-messenger-last"), "last"),
+    ];
+    let msg = NewMessage::html(t!(lang, "settings-messenger-title")).with_keyboard(rows);
+    front.client.send(To::User(user.user_id), &msg).await?;
+    Ok(())
+}
+
+async fn choose(front: &MaxFront, cb: &Callback, who: &Who, code: &str) -> anyhow::Result<()> {
+    let choice = match code {
+        "last" => None,
+        other => match Messenger::parse(other) {
+            Some(m) => Some(m),
+            None => {
+                ack(front, cb, None).await?;
+                return say(front, &cb.user, &t!(who.lang, "press-unknown")).await;
+            }
+        },
+    };
+    let accounts = front
+        .ctx
+        .store
+        .accounts(who.person.id)
+        .await?
+        .unwrap_or_default();
+    if let Some(m) = choice.filter(|m| accounts.id_in(*m).is_none()) {
+        ack(front, cb, None).await?;
+        let name = network_name(m.as_str(), who.lang);
+        return say(
+            front,
+            &cb.user,
+            &t!(who.lang, "settings-messenger-missing", messenger = name),
+        )
+        .await;
+    }
+    front
+        .ctx
+        .store
+        .choose_messenger(who.person.id, choice)
+        .await?;
+    let text = match choice {
+        Some(m) => t!(
+            who.lang,
+            "settings-messenger-saved",
+            messenger = network_name(m.as_str(), who.lang)
+        ),
+        None => t!(who.lang, "settings-messenger-saved-last"),
+    };
+    ack(front, cb, Some(NewMessage::html(text))).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::press_id;
+
+    #[test]
+    fn press_ids_are_stable_negative_and_distinct() {
+        assert_eq!(press_id("cb.1"), press_id("cb.1"));
+        assert_ne!(press_id("cb.1"), press_id("cb.2"));
+        assert!(press_id("cb.1") < 0 && press_id("") < 0);
+    }
+}
