@@ -14,6 +14,12 @@ use crate::storage::StoreError;
 use crate::t;
 
 pub async fn handle(front: &MaxFront, update: Update) {
+    let sender = match &update {
+        Update::MessageCreated { message } => message.sender.clone(),
+        Update::MessageCallback { callback, .. } => Some(callback.user.clone()),
+        Update::BotStarted { user, .. } => Some(user.clone()),
+        Update::Other => None,
+    };
     let result = match update {
         Update::MessageCreated { message } => on_message(front, message).await,
         Update::MessageCallback { callback, .. } => press::on_press(front, callback).await,
@@ -22,6 +28,10 @@ pub async fn handle(front: &MaxFront, update: Update) {
     };
     if let Err(e) = result {
         tracing::error!(error = %e, "a MAX update handler failed");
+        // The person learns that nothing was done, rather than waiting.
+        if let Some(user) = sender {
+            let _ = say(front, &user, &t!(Lang::Ru, "press-failed")).await;
+        }
     }
 }
 

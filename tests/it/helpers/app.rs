@@ -109,6 +109,8 @@ pub struct TestApp {
     pub clock: ShiftedClock,
     pub ctx: BotCtx,
     pub config: Config,
+    /// The database's URL, for a second connection (e.g. to break it on purpose).
+    pub db_url: String,
     running: Option<Running>,
     max_running: Option<otklik::max::serve::Running>,
     _dir: tempfile::TempDir,
@@ -169,6 +171,7 @@ impl TestApp {
             clock,
             ctx,
             config,
+            db_url: url,
             running,
             _dir: dir,
         }
