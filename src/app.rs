@@ -12,7 +12,9 @@ use crate::bot::{BotCtx, Tg};
 use crate::cli::{InviteArgs, ReportArgs, RunArgs, Setup};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::report::YearMonth;
 use crate::domain::Role;
+use crate::service::report::ReportService;
 use crate::storage::Store;
 
 /// Opens the database, brings its schema up to date and applies the configuration's
@@ -125,11 +127,17 @@ pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
 }
 
 pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
+    let month = YearMonth::parse(&args.month).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(setup).await?;
-    let files =
-        crate::bot::report::write_files(&store, &setup.config, &args.month, &args.out).await?;
-    for f in files {
-        println!("{}", f.display());
+    let config = Arc::new(setup.config.clone());
+    let reports = ReportService::new(store, config, Arc::new(SystemClock));
+    let summary = reports.build(month, crate::cli::cli_lang()).await?;
+    let out = &args.out;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for (name, bytes) in summary.files() {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        println!("{}", path.display());
     }
     Ok(())
 }
