@@ -9,5 +9,6 @@ pub mod i18n;
 pub mod report;
 pub mod scheduler;
 pub mod startup;
+pub mod service;
 pub mod storage;
 pub mod telemetry;
