@@ -12,10 +12,12 @@ use crate::bot::{BotCtx, ServeOptions, Tg};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::report::YearMonth;
 use crate::domain::Role;
 use crate::max::client::MaxClient;
 use crate::max::courier::MaxCourier;
 use crate::max::serve::MaxFront;
+use crate::service::report::ReportService;
 use crate::storage::Store;
 
 /// The default database: a SQLite file in the working directory.
@@ -162,10 +164,7 @@ pub async fn run(
         }
         .spawn()
     });
-    let courier = max.map(|client| MaxCourier {
-        client,
-        ctx: ctx.clone(),
-    });
+    let courier = max.map(|client| MaxCourier::new(client, ctx.clone()));
     let outcome = crate::bot::serve::serve_with(tg, ctx, options, courier).await;
     if let Some(p) = polling {
         p.stop().await;
@@ -199,10 +198,16 @@ pub async fn invite(
 
 /// Writes the summary files of `month` (ГГГГ-ММ) into `out`.
 pub async fn report(setup: &Setup, month: &str, out: &Path) -> anyhow::Result<()> {
+    let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(setup).await?;
-    let files = crate::bot::report::write_files(&store, &setup.config, month, out).await?;
-    for f in files {
-        println!("{}", f.display());
+    let config = Arc::new(setup.config.clone());
+    let reports = ReportService::new(store, config, Arc::new(SystemClock));
+    let summary = reports.build(month, crate::i18n::cli_lang()).await?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for (name, bytes) in summary.files() {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        println!("{}", path.display());
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use tokio::task::JoinHandle;
 use super::courier::TelegramCourier;
 use super::ctx::{BotCtx, Tg};
 use crate::scheduler::{Courier, Couriers, NoCourier, Scheduler, Shutdown};
+use crate::service::report::ReportService;
 
 pub struct Background {
     stop: Shutdown,
@@ -18,11 +19,9 @@ pub fn start(tg: Tg, ctx: BotCtx) -> Background {
 
 /// As [`start`], with a second messenger's courier: rows for it go there (MAX).
 pub fn start_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Background {
+    let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
     let courier = Couriers {
-        telegram: Some(TelegramCourier {
-            bot: tg,
-            ctx: ctx.clone(),
-        }),
+        telegram: Some(TelegramCourier::new(tg, ctx.clone(), reports.clone())),
         max: other,
     };
     let scheduler = Scheduler::new(
@@ -32,7 +31,8 @@ pub fn start_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Backgrou
         ctx.clock.clone(),
         courier,
         ctx.wake.clone(),
-    );
+    )
+    .with_reports(reports);
     let stop = Shutdown::new();
     let token = stop.clone();
     let task = tokio::spawn(async move { scheduler.run(token).await });

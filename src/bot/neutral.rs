@@ -10,6 +10,7 @@ use super::notices::{render, Outgoing};
 use crate::domain::case::AttachmentKind;
 use crate::domain::directory::Actor;
 use crate::i18n::Lang;
+use crate::service::report::{ReportService, StoredFile};
 use crate::storage::{CaseView, OutboxItem};
 
 /// A button: a press sends `data` back (callback buttons), or it opens `url`.
@@ -31,13 +32,17 @@ pub enum Part {
         kind: AttachmentKind,
         file_id: String,
     },
-    /// A file made here (the monthly summary's chart and table).
-    Upload { name: String, bytes: Vec<u8> },
+    /// A stored file of the monthly summary (chart, workbook).
+    Stored(StoredFile),
 }
 
 /// The notice of an outbox row for its recipient, as the Telegram front end would send it.
-pub async fn render_notice(ctx: &BotCtx, item: &OutboxItem) -> anyhow::Result<Vec<Part>> {
-    Ok(render(ctx, item)
+pub async fn render_notice(
+    ctx: &BotCtx,
+    reports: &ReportService,
+    item: &OutboxItem,
+) -> anyhow::Result<Vec<Part>> {
+    Ok(render(ctx, reports, item)
         .await?
         .into_iter()
         .map(|o| match o {
@@ -46,7 +51,7 @@ pub async fn render_notice(ctx: &BotCtx, item: &OutboxItem) -> anyhow::Result<Ve
                 rows: rows(keyboard),
             },
             Outgoing::File { kind, file_id } => Part::File { kind, file_id },
-            Outgoing::Upload { name, bytes } => Part::Upload { name, bytes },
+            Outgoing::Stored(file) => Part::Stored(file),
         })
         .collect())
 }

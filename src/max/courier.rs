@@ -9,17 +9,31 @@ use super::text::chunks;
 use crate::bot::neutral::{render_notice, Button, Part};
 use crate::bot::BotCtx;
 use crate::scheduler::{Courier, Delivery};
+use crate::service::report::ReportService;
 use crate::storage::OutboxItem;
 
 #[derive(Clone)]
 pub struct MaxCourier {
     pub client: MaxClient,
     pub ctx: BotCtx,
+    /// The stored monthly summary files.
+    pub reports: ReportService,
+}
+
+impl MaxCourier {
+    pub fn new(client: MaxClient, ctx: BotCtx) -> Self {
+        let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
+        Self {
+            client,
+            ctx,
+            reports,
+        }
+    }
 }
 
 impl Courier for MaxCourier {
     async fn deliver(&self, item: &OutboxItem) -> Delivery {
-        let parts = match render_notice(&self.ctx, item).await {
+        let parts = match render_notice(&self.ctx, &self.reports, item).await {
             Ok(parts) => parts,
             Err(e) => return Delivery::Transient(format!("rendering failed: {e}")),
         };
@@ -52,13 +66,18 @@ impl MaxCourier {
                 drop(file_id);
                 Ok(())
             }
-            Part::Upload { name, bytes } => {
-                let kind = if name.ends_with(".png") {
+            Part::Stored(file) => {
+                // Uploaded for each recipient: MAX's tokens are not kept yet. A storage
+                // hiccup reading it is retried by the delivery loop like a network failure.
+                let bytes = self.reports.content(&file).await.map_err(|e| {
+                    MaxError::Network(format!("reading the stored summary file: {e}"))
+                })?;
+                let kind = if file.name.ends_with(".png") {
                     UploadType::Image
                 } else {
                     UploadType::File
                 };
-                self.client.send_file(to, kind, &name, bytes).await
+                self.client.send_file(to, kind, &file.name, bytes).await
             }
         }
     }

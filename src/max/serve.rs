@@ -106,12 +106,11 @@ impl Running {
 /// MAX without Telegram: polling, the scheduler and delivery through MAX, until Ctrl-C or
 /// SIGTERM.
 pub async fn serve_alone(client: MaxClient, ctx: BotCtx) -> anyhow::Result<()> {
+    let courier = MaxCourier::new(client.clone(), ctx.clone());
+    let reports = courier.reports.clone();
     let courier = Couriers {
         telegram: None::<NoCourier>,
-        max: Some(MaxCourier {
-            client: client.clone(),
-            ctx: ctx.clone(),
-        }),
+        max: Some(courier),
     };
     let scheduler = Scheduler::new(
         ctx.store.clone(),
@@ -120,7 +119,8 @@ pub async fn serve_alone(client: MaxClient, ctx: BotCtx) -> anyhow::Result<()> {
         ctx.clock.clone(),
         courier,
         ctx.wake.clone(),
-    );
+    )
+    .with_reports(reports);
     let stop = Shutdown::new();
     let token = stop.clone();
     let background = tokio::spawn(async move { scheduler.run(token).await });

@@ -152,10 +152,9 @@ impl TestApp {
             .bot()
             .throttle(teloxide::adaptors::throttle::Limits::default());
         let client = max.map(FakeMax::client);
-        let courier = client.clone().map(|client| MaxCourier {
-            client,
-            ctx: ctx.clone(),
-        });
+        let courier = client
+            .clone()
+            .map(|client| MaxCourier::new(client, ctx.clone()));
         let running = Some(spawn_polling_with(bot, ctx.clone(), courier));
         let max_running = client.map(|client| {
             MaxFront {
