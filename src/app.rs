@@ -1,42 +1,49 @@
 //! Wiring: configuration → database → directory → bot, scheduler and delivery. The only
 //! place that knows all the layers.
 
+mod connect;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{bail, Context};
+use anyhow::{anyhow, bail, Context};
 use teloxide::prelude::*;
 use tokio::sync::Notify;
 
 use crate::bot::courier::TelegramCourier;
+use crate::bot::webhook::{self, WebhookSetup};
 use crate::bot::{BotCtx, Tg};
-use crate::cli::{InviteArgs, ReportArgs, RunArgs, Setup};
+use crate::cli::{cli_lang, InviteArgs, ReportArgs, RunArgs, Setup};
 use crate::clock::{Clock, SharedClock, SystemClock};
+use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::Role;
+use crate::ops::check::{Line, Subject};
+use crate::ops::retry::Backoff;
 use crate::storage::Store;
+use crate::t;
 
-/// Opens the database, brings its schema up to date and applies the configuration's
+pub use connect::{get_me, open_store};
+
+/// Opens the database (once), brings its schema up to date and applies the configuration's
 /// directory (idempotent: a second start changes nothing).
 pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
-    let store = Store::connect(&setup.database_url)
-        .await
-        .with_context(|| format!("cannot open the database {}", redact(&setup.database_url)))?;
+    match prepare(setup, Backoff::ONCE).await? {
+        Some(store) => Ok(store),
+        None => bail!(t!(cli_lang(), "cli-stopped-while-waiting")),
+    }
+}
+
+/// [`open`], waiting for the database as `backoff` allows; `None` if stopped meanwhile.
+async fn prepare(setup: &Setup, backoff: Backoff) -> anyhow::Result<Option<Store>> {
+    let Some(store) = open_store(&setup.database_url, backoff).await? else {
+        return Ok(None);
+    };
     store
         .migrate()
         .await
         .context("cannot migrate the database")?;
-    let changes = store
-        .apply_directory(&setup.config)
-        .await
-        .context("cannot apply the configuration's directory")?;
-    if !changes.is_empty() {
-        tracing::info!(
-            added = changes.added.len(),
-            updated = changes.updated.len(),
-            deactivated = changes.deactivated.len(),
-            "directory applied"
-        );
-    }
+    store.mark_serving_since(SystemClock.now()).await?;
+    apply_directory(&store, setup).await?;
     let calendar = WorkCalendar::new(setup.config.calendar.clone());
     // A corrected calendar or changed terms re-time the open cases' reminders and breaches.
     let ctx = crate::storage::StoreCtx::new(calendar.clone(), setup.config.deadlines.clone());
@@ -54,23 +61,41 @@ pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
             );
         }
     }
-    Ok(store)
+    Ok(Some(store))
 }
 
-/// Hides a password in a database URL before it is shown.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
+/// The file's directory, unless there is no file (then the stored one stays) or it would
+/// remove many people or the last curator/admin without `--confirm-removals`.
+async fn apply_directory(store: &Store, setup: &Setup) -> anyhow::Result<()> {
+    let Some(origin) = &setup.origin else {
+        tracing::info!("{}", t!(cli_lang(), "cli-no-config"));
+        return Ok(());
+    };
+    if !setup.confirm_removals {
+        let managed = store.managed_people().await?;
+        let people = store.people().await?;
+        if let Some(r) = crate::ops::guard::removals(&managed, &people, &setup.config) {
+            bail!(r.message(origin, cli_lang()));
         }
-        _ => url.to_owned(),
     }
+    let changes = store
+        .apply_directory(&setup.config)
+        .await
+        .context("cannot apply the configuration's directory")?;
+    if !changes.is_empty() {
+        tracing::info!(
+            added = changes.added.len(),
+            updated = changes.updated.len(),
+            deactivated = changes.deactivated.len(),
+            "directory applied"
+        );
+    }
+    Ok(())
 }
 
 pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
     open(setup).await?;
-    println!("{}", crate::t!(crate::cli::cli_lang(), "cli-migrated"));
+    println!("{}", t!(cli_lang(), "cli-migrated"));
     Ok(())
 }
 
@@ -78,21 +103,51 @@ pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
 fn token() -> anyhow::Result<String> {
     match std::env::var("TELOXIDE_TOKEN") {
         Ok(t) if !t.trim().is_empty() => Ok(t),
-        _ => bail!(crate::t!(crate::cli::cli_lang(), "cli-no-token")),
+        _ => bail!(t!(cli_lang(), "cli-no-token")),
     }
 }
 
+/// Takes an address before anything talks to Telegram; a taken port is one clear line.
+fn bind(addr: std::net::SocketAddr) -> anyhow::Result<std::net::TcpListener> {
+    webhook::bind(addr).map_err(|e| {
+        let cause = e.root_cause().to_string();
+        anyhow!(t!(
+            cli_lang(),
+            "cli-listen-taken",
+            addr = addr.to_string(),
+            cause = cause
+        ))
+    })
+}
+
 pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
-    let store = open(&setup).await?;
-    token()?;
+    let hook = match (args.webhook_url, args.listen) {
+        (Some(url), Some(addr)) => Some((url, bind(addr)?)),
+        _ => None,
+    };
+    let metrics = args.metrics.map(bind).transpose()?;
+    let Some(store) = prepare(&setup, Backoff::at_start()).await? else {
+        return stopped_early();
+    };
+    let token = token()?;
     // `from_env` reads TELOXIDE_TOKEN and TELOXIDE_API_URL (a local Bot API server).
     let bot = Bot::from_env();
-    let me = bot
-        .get_me()
-        .await
-        .context("Telegram refused the token or is unreachable")?;
+    let Some(me) = get_me(&bot, Backoff::at_start()).await? else {
+        return stopped_early();
+    };
     let username: Arc<str> = me.username.clone().unwrap_or_default().into();
     let clock: SharedClock = Arc::new(SystemClock);
+    if let Some(listener) = metrics {
+        crate::ops::metrics::serve(listener, store.clone(), clock.clone())?;
+    }
+    let hook = match hook {
+        Some((url, listener)) => Some(WebhookSetup {
+            listener,
+            url,
+            secret: webhook::secret(&token)?,
+        }),
+        None => None,
+    };
     let ctx = BotCtx {
         store: store.clone(),
         calendar: WorkCalendar::new(setup.config.calendar.clone()),
@@ -102,19 +157,27 @@ pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
         username,
     };
     let tg: Tg = bot.throttle(teloxide::adaptors::throttle::Limits::default());
-    crate::bot::serve(tg, ctx, args).await
+    crate::bot::serve(tg, ctx, hook).await
+}
+
+fn stopped_early() -> anyhow::Result<()> {
+    tracing::info!("{}", t!(cli_lang(), "cli-stopped-while-waiting"));
+    Ok(())
 }
 
 pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
+    token()?;
+    // The link must name this bot: its username comes from Telegram, never a default.
+    let me = get_me(&Bot::from_env(), Backoff::ONCE)
+        .await?
+        .context("stopped")?;
+    let username = me.username.clone().unwrap_or_default();
     let store = open(setup).await?;
-    let role =
-        Role::parse(&args.role).with_context(|| format!("unknown role \"{}\"", args.role))?;
-    let username = std::env::var("OTKLIK_BOT_USERNAME").unwrap_or_else(|_| "otklik_bot".into());
     let ttl = chrono::Duration::hours(i64::from(args.ttl_hours));
     let link = crate::bot::admin::create_invite_link(
         &store,
         &username,
-        role,
+        args.role,
         args.unit.as_deref(),
         ttl,
         SystemClock.now(),
@@ -132,6 +195,45 @@ pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
         println!("{}", f.display());
     }
     Ok(())
+}
+
+/// `otklik webhook delete`.
+pub async fn delete_webhook() -> anyhow::Result<()> {
+    token()?;
+    webhook::delete(&Bot::from_env()).await?;
+    println!("{}", t!(cli_lang(), "cli-webhook-deleted"));
+    Ok(())
+}
+
+/// `otklik check`: prints one line per check; true if all passed.
+pub async fn check(config: Option<PathBuf>, database_url: Option<String>) -> bool {
+    let lang = cli_lang();
+    let config_line = match &config {
+        None => Ok(t!(lang, "check-config-none")),
+        Some(path) => Config::load(path)
+            .map(|c| {
+                t!(
+                    lang,
+                    "check-config-detail",
+                    origin = path.display().to_string(),
+                    people = c.people.len(),
+                    units = c.units.len()
+                )
+            })
+            .map_err(|e| e.to_string().replace('\n', "; ")),
+    };
+    let url = database_url
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| crate::cli::setup_default_url().to_owned());
+    let lines = [
+        Line::new(lang, Subject::Config, config_line),
+        Line::new(lang, Subject::Database, connect::check_database(&url).await),
+        Line::new(lang, Subject::Token, connect::check_token().await),
+    ];
+    for line in &lines {
+        println!("{}", line.text);
+    }
+    lines.iter().all(|l| l.ok)
 }
 
 /// Keeps the courier type nameable for the scheduler wiring in `bot::serve`.

@@ -32,6 +32,7 @@ mod directory;
 mod error;
 mod invites;
 mod kv;
+mod ops;
 mod outbox;
 mod sql;
 mod timers;
@@ -39,6 +40,7 @@ mod types;
 
 pub use backend::Store;
 pub use error::{InviteError, StoreError};
+pub use ops::OpsFigures;
 pub use types::{
     CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
     StoreCtx, TimerAction, TimerItem,

@@ -5,6 +5,7 @@ mod bot_lists;
 mod bot_report;
 mod fake_telegram;
 mod helpers;
+mod ops;
 mod resilience;
 mod scheduler;
 mod storage;
