@@ -146,5 +146,5 @@ pub async fn write_files(
     let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let (figures, rows) = build(store, config, month).await?;
-    write_report_files(out, &figures, &rows, crate::cli::cli_lang())
+    write_report_files(out, &figures, &rows, crate::i18n::cli_lang())
 }

@@ -14,9 +14,17 @@ use super::webhook::{self as hook, WebhookSetup};
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
 
-/// Serves until Ctrl-C or SIGTERM: by webhook when `webhook` is given, else by long polling.
-pub async fn serve(tg: Tg, ctx: BotCtx, webhook_at: Option<WebhookSetup>) -> anyhow::Result<()> {
+/// How the adapter receives updates; the wiring fills it from the command line.
+#[derive(Debug, Default)]
+pub struct ServeOptions {
+    /// Receive updates by webhook (its listener already bound) instead of long polling.
+    pub webhook: Option<WebhookSetup>,
+}
+
+/// Serves until Ctrl-C or SIGTERM: by webhook when one is set up, else by long polling.
+pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result<()> {
     // A refused second poller must do no work at all, so the lease comes first.
+    let webhook_at = options.webhook;
     let _lease = match webhook_at {
         Some(_) => None,
         None => Some(PollerLease::acquire(&ctx).await?),

@@ -59,6 +59,7 @@ pub fn bind(addr: SocketAddr) -> anyhow::Result<std::net::TcpListener> {
 }
 
 /// What webhook mode needs, prepared before the first call to Telegram.
+#[derive(Debug)]
 pub struct WebhookSetup {
     pub listener: std::net::TcpListener,
     pub url: url::Url,

@@ -13,13 +13,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::domain::Role;
 
-pub use calendar::cli_lang;
-pub use setup::Setup;
-
-/// The database used when none is given.
-pub fn setup_default_url() -> &'static str {
-    setup::DEFAULT_DATABASE_URL
-}
+pub use crate::i18n::cli_lang;
+pub use crate::startup::{Setup, DEFAULT_DATABASE_URL};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -113,7 +108,7 @@ pub async fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Calendar(cmd)) => calendar::run(cli.config.as_deref(), cmd),
         Some(Command::Check) => {
-            let passed = crate::app::check(cli.config, cli.database_url).await;
+            let passed = crate::startup::check(cli.config, cli.database_url).await;
             return if passed {
                 ExitCode::SUCCESS
             } else {

@@ -5,46 +5,9 @@ use std::path::PathBuf;
 use anyhow::bail;
 
 use super::{cli_lang, Command, InviteArgs, RunArgs, WebhookCommand};
-use crate::config::Config;
 use crate::domain::Role;
+use crate::startup::{self, Setup};
 use crate::t;
-
-/// The default database: a SQLite file in the working directory.
-pub const DEFAULT_DATABASE_URL: &str = "sqlite:otklik.db?mode=rwc";
-
-/// What every database-backed command starts from: a valid configuration, then the database.
-pub struct Setup {
-    pub config: Config,
-    /// The configuration file, if one was given; without one the directory is left alone.
-    pub origin: Option<String>,
-    pub database_url: String,
-    /// `--confirm-removals`: apply a file that removes many people or the last curator/admin.
-    pub confirm_removals: bool,
-}
-
-impl Setup {
-    /// Loads and checks the configuration before anything touches the database.
-    pub fn load(config: Option<PathBuf>, database_url: Option<String>) -> anyhow::Result<Setup> {
-        let (config, origin) = match config {
-            Some(path) => (Config::load(&path)?, Some(path.display().to_string())),
-            None => (Config::default(), None),
-        };
-        let database_url = database_url
-            .filter(|u| !u.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        Ok(Setup {
-            config,
-            origin,
-            database_url,
-            confirm_removals: false,
-        })
-    }
-
-    /// Whether the directory comes from a file this time.
-    pub fn has_file(&self) -> bool {
-        self.origin.is_some()
-    }
-}
 
 pub async fn run(
     config: Option<PathBuf>,
@@ -54,7 +17,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let command = command.unwrap_or(Command::Run(RunArgs::default()));
     if let Command::Webhook(WebhookCommand::Delete) = command {
-        return crate::app::delete_webhook().await;
+        return startup::delete_webhook().await;
     }
     let mut setup = Setup::load(config, database_url)?;
     setup.confirm_removals = confirm_removals;
@@ -62,10 +25,10 @@ pub async fn run(
         check_invite(&setup, args)?;
     }
     match command {
-        Command::Migrate => crate::app::migrate(&setup).await,
-        Command::Run(args) => crate::app::run(setup, args).await,
-        Command::Invite(args) => crate::app::invite(&setup, args).await,
-        Command::Report(args) => crate::app::report(&setup, args).await,
+        Command::Migrate => startup::migrate(&setup).await,
+        Command::Run(args) => startup::run(setup, args).await,
+        Command::Invite(args) => startup::invite(&setup, args).await,
+        Command::Report(args) => startup::report(&setup, args).await,
         Command::Calendar(_) | Command::Check | Command::Webhook(_) => {
             bail!("this command needs no database")
         }

@@ -10,7 +10,7 @@ use teloxide::prelude::*;
 use teloxide::types::Me;
 use teloxide::{ApiError, RequestError};
 
-use crate::cli::cli_lang;
+use crate::i18n::cli_lang;
 use crate::ops::retry::{retry, stop_signal, Attempt, Backoff};
 use crate::storage::{Store, StoreError};
 use crate::t;

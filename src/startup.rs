@@ -1,5 +1,5 @@
 //! Wiring: configuration → database → directory → bot, scheduler and delivery. The only
-//! place that knows all the layers.
+//! place that knows all the layers; the command line calls it, nothing else does.
 
 mod connect;
 
@@ -10,19 +10,56 @@ use anyhow::{anyhow, bail, Context};
 use teloxide::prelude::*;
 use tokio::sync::Notify;
 
-use crate::bot::courier::TelegramCourier;
 use crate::bot::webhook::{self, WebhookSetup};
-use crate::bot::{BotCtx, Tg};
-use crate::cli::{cli_lang, InviteArgs, ReportArgs, RunArgs, Setup};
+use crate::bot::{BotCtx, ServeOptions, Tg};
+use crate::cli::{InviteArgs, ReportArgs, RunArgs};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
+use crate::i18n::cli_lang;
 use crate::ops::check::{Line, Subject};
 use crate::ops::retry::Backoff;
 use crate::storage::Store;
 use crate::t;
 
 pub use connect::{get_me, open_store};
+
+/// The default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:otklik.db?mode=rwc";
+
+/// What every database-backed command starts from: a valid configuration, then the database.
+pub struct Setup {
+    pub config: Config,
+    /// The configuration file, if one was given; without one the directory is left alone.
+    pub origin: Option<String>,
+    pub database_url: String,
+    /// `--confirm-removals`: apply a file that removes many people or the last curator/admin.
+    pub confirm_removals: bool,
+}
+
+impl Setup {
+    /// Loads and checks the configuration before anything touches the database.
+    pub fn load(config: Option<PathBuf>, database_url: Option<String>) -> anyhow::Result<Setup> {
+        let (config, origin) = match config {
+            Some(path) => (Config::load(&path)?, Some(path.display().to_string())),
+            None => (Config::default(), None),
+        };
+        let database_url = database_url
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        Ok(Setup {
+            config,
+            origin,
+            database_url,
+            confirm_removals: false,
+        })
+    }
+
+    /// Whether the directory comes from a file this time.
+    pub fn has_file(&self) -> bool {
+        self.origin.is_some()
+    }
+}
 
 /// Opens the database (once), brings its schema up to date and applies the configuration's
 /// directory (idempotent: a second start changes nothing).
@@ -157,7 +194,7 @@ pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
         username,
     };
     let tg: Tg = bot.throttle(teloxide::adaptors::throttle::Limits::default());
-    crate::bot::serve(tg, ctx, hook).await
+    crate::bot::serve(tg, ctx, ServeOptions { webhook: hook }).await
 }
 
 fn stopped_early() -> anyhow::Result<()> {
@@ -224,7 +261,7 @@ pub async fn check(config: Option<PathBuf>, database_url: Option<String>) -> boo
     };
     let url = database_url
         .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| crate::cli::setup_default_url().to_owned());
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
     let lines = [
         Line::new(lang, Subject::Config, config_line),
         Line::new(lang, Subject::Database, connect::check_database(&url).await),
@@ -235,6 +272,3 @@ pub async fn check(config: Option<PathBuf>, database_url: Option<String>) -> boo
     }
     lines.iter().all(|l| l.ok)
 }
-
-/// Keeps the courier type nameable for the scheduler wiring in `bot::serve`.
-pub type Courier = TelegramCourier;
