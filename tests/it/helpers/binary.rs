@@ -52,6 +52,8 @@ impl Mode {
 pub struct Extra {
     pub args: Vec<String>,
     pub env: Vec<(String, String)>,
+    /// Variables to leave out (e.g. `NO_COLOR`, set by default).
+    pub unset: Vec<String>,
     pub derived_secret: bool,
 }
 
@@ -200,6 +202,9 @@ impl Binary {
             cmd.env_remove("OTKLIK_WEBHOOK_SECRET");
         }
         cmd.args(&extra.args).envs(extra.env.iter().cloned());
+        for name in &extra.unset {
+            cmd.env_remove(name);
+        }
         // Others may be relinking the shared binary right now (ENOENT, ETXTBSY): retry.
         let mut tries = 0;
         let child = loop {

@@ -148,7 +148,12 @@ fn value(text: &str, name: &str) -> Option<f64> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logs_have_no_colours_off_a_terminal_and_json_carries_the_update_span() {
     let w = World::sqlite().await;
-    let plain = Binary::start_with(&w.tg, &w.db_url, &w.config, Mode::Polling, Extra::default())
+    // No NO_COLOR: stderr being a file is what must turn colours off.
+    let plain_env = Extra {
+        unset: vec!["NO_COLOR".into()],
+        ..Extra::default()
+    };
+    let plain = Binary::start_with(&w.tg, &w.db_url, &w.config, Mode::Polling, plain_env)
         .await
         .expect("serves");
     let log = plain.log();
