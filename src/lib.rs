@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ops;
 pub mod report;
 pub mod scheduler;
+pub mod service;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;

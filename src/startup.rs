@@ -16,9 +16,11 @@ use crate::cli::{InviteArgs, ReportArgs, RunArgs};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::report::YearMonth;
 use crate::i18n::cli_lang;
 use crate::ops::check::{Line, Subject};
 use crate::ops::retry::Backoff;
+use crate::service::report::ReportService;
 use crate::storage::Store;
 use crate::t;
 
@@ -224,12 +226,19 @@ pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes the summary files of `--month` (ГГГГ-ММ) into `--out`.
 pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
+    let (month, out) = (args.month.as_str(), args.out.as_path());
+    let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(setup).await?;
-    let files =
-        crate::bot::report::write_files(&store, &setup.config, &args.month, &args.out).await?;
-    for f in files {
-        println!("{}", f.display());
+    let config = Arc::new(setup.config.clone());
+    let reports = ReportService::new(store, config, Arc::new(SystemClock));
+    let summary = reports.build(month, crate::i18n::cli_lang()).await?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for (name, bytes) in summary.files() {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        println!("{}", path.display());
     }
     Ok(())
 }

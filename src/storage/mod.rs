@@ -34,6 +34,7 @@ mod invites;
 mod kv;
 mod ops;
 mod outbox;
+mod report_files;
 mod sql;
 mod timers;
 mod types;
@@ -41,6 +42,7 @@ mod types;
 pub use backend::Store;
 pub use error::{InviteError, StoreError};
 pub use ops::OpsFigures;
+pub use report_files::ReportArtifact;
 pub use types::{
     CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
     StoreCtx, TimerAction, TimerItem,
