@@ -8,7 +8,7 @@ pub mod domain;
 pub mod i18n;
 pub mod report;
 pub mod scheduler;
-pub mod startup;
 pub mod service;
+pub mod startup;
 pub mod storage;
 pub mod telemetry;

@@ -15,6 +15,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::YearMonth;
 use crate::domain::Role;
 use crate::service::report::ReportService;
+use crate::service::timers;
 use crate::storage::Store;
 
 /// The default database: a SQLite file in the working directory.
@@ -68,8 +69,7 @@ pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
     let calendar = WorkCalendar::new(setup.config.calendar.clone());
     // A corrected calendar or changed terms re-time the open cases' reminders and breaches.
     let ctx = crate::storage::StoreCtx::new(calendar.clone(), setup.config.deadlines.clone());
-    let refreshed = store
-        .refresh_open_cases(&ctx)
+    let refreshed = timers::refresh_open_cases(&store, &ctx)
         .await
         .context("cannot re-time open cases")?;
     tracing::debug!(refreshed, "open cases re-timed");
