@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
@@ -15,7 +16,7 @@ use super::who::Who;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::{
-    CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, YearMonth,
+    CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, Timeliness, YearMonth,
 };
 use crate::i18n::Lang;
 use crate::report::{
@@ -27,10 +28,15 @@ use crate::t;
 /// Computes a month's figures and the list of its cases from storage: the month's cases
 /// streamed one by one, the previous month only as registration counts (the dynamics'
 /// baseline).
+///
+/// The twelve months' dynamics come from stored counts: registrations per month off the
+/// index, and each earlier month's п.10 figures as kept when its summary was made. A month
+/// that is over by `now` keeps its own figures for later summaries.
 pub async fn build(
     store: &Store,
     config: &Config,
     month: YearMonth,
+    now: DateTime<Utc>,
 ) -> anyhow::Result<(MonthFigures, Vec<CaseRow>)> {
     let calendar = WorkCalendar::new(config.calendar.clone());
     let tz = calendar.timezone();
@@ -62,7 +68,15 @@ pub async fn build(
             count: u32::try_from(*count).unwrap_or(u32::MAX),
         });
     }
-    Ok(report.finish())
+    for trend in store.month_trends(month, tz).await? {
+        report.add_trend(trend);
+    }
+    let (figures, rows) = report.finish();
+    if end <= now {
+        let timeliness = Timeliness::of(&figures.totals);
+        store.save_month_timeliness(month, timeliness, now).await?;
+    }
+    Ok((figures, rows))
 }
 
 /// `/report [ГГГГ-ММ]`: the previous month by default.
@@ -90,7 +104,7 @@ pub async fn on_demand(
             }
         },
     };
-    for part in parts(&ctx.store, &ctx.config, month, who.lang).await? {
+    for part in parts(&ctx.store, &ctx.config, month, who.lang, ctx.now()).await? {
         match part {
             Outgoing::Text { html, keyboard } => {
                 send(&bot, msg.chat.id, &html, keyboard).await?;
@@ -109,7 +123,7 @@ pub async fn on_demand(
 pub async fn scheduled(ctx: &BotCtx, month: &str, lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
     let month = YearMonth::parse(month)
         .map_err(|e| anyhow::anyhow!("bad month in a report notice: {e}"))?;
-    parts(&ctx.store, &ctx.config, month, lang).await
+    parts(&ctx.store, &ctx.config, month, lang, ctx.now()).await
 }
 
 async fn parts(
@@ -117,8 +131,9 @@ async fn parts(
     config: &Config,
     month: YearMonth,
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Outgoing>> {
-    let (figures, rows) = build(store, config, month).await?;
+    let (figures, rows) = build(store, config, month, now).await?;
     let stem = report_file_stem(month);
     Ok(vec![
         Outgoing::Text {
@@ -145,6 +160,6 @@ pub async fn write_files(
 ) -> anyhow::Result<Vec<PathBuf>> {
     let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let (figures, rows) = build(store, config, month).await?;
+    let (figures, rows) = build(store, config, month, Utc::now()).await?;
     write_report_files(out, &figures, &rows, crate::cli::cli_lang())
 }

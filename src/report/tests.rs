@@ -215,7 +215,7 @@ fn p20_workbook_reads_back_with_the_totals() {
     let summary = wb.worksheet_range("Сводка").expect("summary sheet");
     assert_eq!(cell(&summary, 0, 1), Data::String("Ноябрь 2026".into()));
     // Label and value, row by row, as computed by hand in domain::report::tests.
-    let expected: [(&str, f64); 19] = [
+    let expected: [(&str, f64); 24] = [
         ("Сообщений в работе", 10.0),
         ("Ответ в срок (п.10)", 5.0),
         ("Ответ с опозданием", 2.0),
@@ -233,6 +233,11 @@ fn p20_workbook_reads_back_with_the_totals() {
         ("Промежуточные ответы (п.13)", 2.0),
         ("Повторные сообщения (п.15)", 1.0),
         ("Отклонено по п.17", 1.0),
+        ("Ответов опубликовано", 8.0),
+        ("Одобрено с первого раза", 6.0),
+        ("Доля одобренных с первого раза", 0.75),
+        ("Ответы с фото/видео (п.16)", 1.0),
+        ("Уведомления о нарушениях (п.19)", 8.0),
         ("Зарегистрировано за месяц", 9.0),
         ("Зарегистрировано за прошлый месяц", 2.0),
     ];
@@ -249,9 +254,10 @@ fn p20_workbook_reads_back_with_the_totals() {
     let units = wb.worksheet_range("Подразделения").expect("units sheet");
     // Four directory units, «no unit», then the total: row 6.
     assert_eq!(cell(&units, 6, 0), Data::String("Итого".into()));
-    let totals_row: Vec<f64> = (1..=17).map(|c| number(&cell(&units, 6, c))).collect();
+    let totals_row: Vec<f64> = (1..=22).map(|c| number(&cell(&units, 6, c))).collect();
     let expected_row = [
         10.0, 5.0, 2.0, 1.0, 1.0, 3.0, 1.0, 0.625, 300.0, 660.0, 1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0,
+        8.0, 6.0, 0.75, 1.0, 8.0,
     ];
     assert_eq!(totals_row, expected_row);
     assert_eq!(cell(&units, 1, 0), Data::String("Отдел ЖКХ".into()));
@@ -259,6 +265,23 @@ fn p20_workbook_reads_back_with_the_totals() {
     // A unit with nothing to rate has an empty share, not 0%.
     assert_eq!(cell(&units, 3, 0), Data::String("Отдел культуры".into()));
     assert_eq!(cell(&units, 3, 8), Data::Empty);
+
+    // Housing's quality: 4 answers, 3 at the first attempt, 1 with a photo, 5 notices.
+    let housing: Vec<f64> = (18..=22).map(|c| number(&cell(&units, 1, c))).collect();
+    assert_eq!(housing, [4.0, 3.0, 0.75, 1.0, 5.0]);
+
+    // Twelve months, December 2025 to November 2026: only October and November known.
+    let dynamics = wb.worksheet_range("Динамика").expect("dynamics sheet");
+    assert_eq!(cell(&dynamics, 0, 0), Data::String("По месяцам".into()));
+    assert_eq!(cell(&dynamics, 2, 0), Data::String("Декабрь 2025".into()));
+    assert_eq!(cell(&dynamics, 2, 1), Data::Empty);
+    assert_eq!(cell(&dynamics, 12, 0), Data::String("Октябрь 2026".into()));
+    assert_eq!(number(&cell(&dynamics, 12, 1)), 2.0);
+    assert_eq!(cell(&dynamics, 12, 5), Data::Empty);
+    assert_eq!(cell(&dynamics, 13, 0), Data::String("Ноябрь 2026".into()));
+    let november: Vec<f64> = (1..=5).map(|c| number(&cell(&dynamics, 13, c))).collect();
+    assert_eq!(november, [9.0, 5.0, 2.0, 1.0, 0.625]);
+    assert_eq!(cell(&dynamics, 16, 0), Data::String("Тема".into()));
 
     let list = wb.worksheet_range("Сообщения").expect("cases sheet");
     assert_eq!(list.height(), 11);

@@ -33,6 +33,7 @@ mod error;
 mod invites;
 mod kv;
 mod outbox;
+mod report;
 mod sql;
 mod timers;
 mod types;

@@ -39,4 +39,5 @@ mod invites;
 mod kv;
 mod outbox;
 mod reads;
+mod report_months;
 mod timers;
