@@ -206,6 +206,10 @@ fn number(d: &Data) -> f64 {
 fn p20_workbook_reads_back_with_the_totals() {
     let (f, rows) = november();
     let bytes = render_xlsx(&f, &rows, Lang::Ru).expect("workbook renders");
+    // For a person (or LibreOffice) to open.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/report-samples");
+    std::fs::create_dir_all(&dir).expect("samples directory");
+    std::fs::write(dir.join("otklik-report-2026-11.xlsx"), &bytes).expect("sample written");
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a valid xlsx");
     assert_eq!(
         wb.sheet_names(),
