@@ -100,43 +100,43 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-/// Makes the summaries of the months before the report month, as the monthly trigger
-/// would have as each closed, so their figures are stored for the dynamics.
+/// Makes the figures of the months before the report month, as the monthly summary
+/// would have as each closed, so they are stored for the dynamics.
 async fn close_earlier_months(url: &str) -> Result<()> {
     let store = Store::connect(url).await?;
     let config = Config::default();
+    let tz = WorkCalendar::default().timezone();
     for back in 1..12 {
         let month = MONTH.back(back);
-        let closed = month.end(WorkCalendar::default().timezone());
-        otklik::bot::report::build(&store, &config, month, closed).await?;
+        otklik::service::report::read_month(&store, &config, month, month.end(tz)).await?;
     }
     store.close().await;
     Ok(())
 }
 
-/// The report exactly as the bot makes it: `bot::report::build` (the streaming storage
-/// read, the 12-month dynamics from stored counts, the figures), then the three renderings.
+/// The report exactly as the bot makes it: `service::report::read_month` (the streaming
+/// storage read, the 12-month dynamics from stored counts, the figures), then the three
+/// renderings.
 async fn run(url: &str) -> Result<()> {
     let total = Instant::now();
     let store = Store::connect(url).await?;
     let config = Config::default();
     let tz = WorkCalendar::default().timezone();
 
-    // The dynamics' read on its own (it is also inside `build` below).
+    // The dynamics' read on its own (it is also inside `read_month` below).
     let t = Instant::now();
     let trends = store.month_trends(MONTH, tz).await?;
-    let trend_s = t.elapsed().as_secs_f64();
     println!(
         "12-month dynamics read {:.4} s: {} earlier months, {} with stored figures",
-        trend_s,
+        t.elapsed().as_secs_f64(),
         trends.len(),
         trends.iter().filter(|m| m.timeliness.is_some()).count()
     );
 
     let t = Instant::now();
-    // Before the month's end: the figures are read, not stored.
+    // Before the month's end, as on demand: the figures are read, not stored.
     let now = MONTH.start(tz);
-    let (figures, rows) = otklik::bot::report::build(&store, &config, MONTH, now).await?;
+    let (figures, rows) = otklik::service::report::read_month(&store, &config, MONTH, now).await?;
     let load_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
