@@ -34,6 +34,7 @@ mod error;
 mod invites;
 mod kv;
 mod outbox;
+mod report;
 mod report_files;
 mod sql;
 mod timers;
