@@ -21,6 +21,7 @@ use crate::i18n::cli_lang;
 use crate::ops::check::{Line, Subject};
 use crate::ops::retry::Backoff;
 use crate::service::report::ReportService;
+use crate::service::timers;
 use crate::storage::Store;
 use crate::t;
 
@@ -86,8 +87,7 @@ async fn prepare(setup: &Setup, backoff: Backoff) -> anyhow::Result<Option<Store
     let calendar = WorkCalendar::new(setup.config.calendar.clone());
     // A corrected calendar or changed terms re-time the open cases' reminders and breaches.
     let ctx = crate::storage::StoreCtx::new(calendar.clone(), setup.config.deadlines.clone());
-    let refreshed = store
-        .refresh_open_cases(&ctx)
+    let refreshed = timers::refresh_open_cases(&store, &ctx)
         .await
         .context("cannot re-time open cases")?;
     tracing::debug!(refreshed, "open cases re-timed");

@@ -185,6 +185,43 @@ report-footer = Details are in the spreadsheet and the chart.
 report-duration-hm = { $h } h { $m } min
 report-duration-h = { $h } h
 report-duration-m = { $m } min
+report-duration-under-minute = under a minute
+report-month-short = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $year }
+report-approval = Approved at the first attempt: { $share } of answers ({ $first } of { $answers }) · with photo/video (п.16): { $media } · deficiency notices (п.19): { $notices }
+report-unit-quality = first attempt { $first } · sent back: deputy { $deputy }, curator { $curator } · photo/video { $media } of { $answers } · returns { $returns } · п.19: { $notices } · median { $median }
+report-chart-attention = need attention
+report-chart-col-on-time = on time
+report-chart-col-first = first attempt
+report-chart-col-rework = sent back deputy/curator
+report-chart-col-media = with photo/video
+report-chart-col-returns = returns (п.9)
+report-chart-col-notices = notices (п.19)
+report-chart-col-median = median to answer
+report-chart-more = …and { $n } more — see the spreadsheet
+report-chart-trend = Dynamics over 12 months
+report-chart-registered = posts registered
+report-chart-share = answered on time, %
+report-fig-answers = Answers published
+report-fig-first-attempt = Approved at the first attempt
+report-fig-first-share = Share approved at the first attempt
+report-fig-media = Answers with photo/video (п.16)
+report-fig-notices = Deficiency notices (п.19)
+report-trend-title = By month
+report-col-month = Month
+report-trend-note = The on-time share of past months comes from the summaries stored as each month closed; an empty cell means no summary was made for that month.
 report-none = —
 report-unit-none = No unit
 report-unit-unknown = Unit #{ $id }
@@ -211,7 +248,7 @@ report-state = { $state ->
     [rejected] Rejected (п.17)
    *[other] { $state }
 }
-report-chart-units = Cases per unit
+report-chart-units = Timeliness and quality per unit
 report-chart-on-time = on time
 report-chart-late = late
 report-chart-overdue = overdue

@@ -188,6 +188,43 @@ report-footer = Подробности — в таблице и на графи�
 report-duration-hm = { $h } ч { $m } мин
 report-duration-h = { $h } ч
 report-duration-m = { $m } мин
+report-duration-under-minute = менее минуты
+report-month-short = { $month ->
+    [1] янв
+    [2] фев
+    [3] мар
+    [4] апр
+    [5] май
+    [6] июн
+    [7] июл
+    [8] авг
+    [9] сен
+    [10] окт
+    [11] ноя
+   *[12] дек
+} { $year }
+report-approval = Одобрено с первого раза: { $share } ответов ({ $first } из { $answers }) · с фото/видео (п.16): { $media } · уведомлений о нарушениях (п.19): { $notices }
+report-unit-quality = с первого раза { $first } · доработки: зам. { $deputy }, кур. { $curator } · фото/видео { $media } из { $answers } · возвраты { $returns } · п.19: { $notices } · медиана { $median }
+report-chart-attention = требуют внимания
+report-chart-col-on-time = в срок
+report-chart-col-first = с первого раза
+report-chart-col-rework = доработки зам./кур.
+report-chart-col-media = с фото/видео
+report-chart-col-returns = возвраты (п.9)
+report-chart-col-notices = уведомл. (п.19)
+report-chart-col-median = медиана до ответа
+report-chart-more = …и ещё { $n } — в таблице
+report-chart-trend = Динамика за 12 месяцев
+report-chart-registered = зарегистрировано сообщений
+report-chart-share = доля ответов в срок, %
+report-fig-answers = Ответов опубликовано
+report-fig-first-attempt = Одобрено с первого раза
+report-fig-first-share = Доля одобренных с первого раза
+report-fig-media = Ответы с фото/видео (п.16)
+report-fig-notices = Уведомления о нарушениях (п.19)
+report-trend-title = По месяцам
+report-col-month = Месяц
+report-trend-note = Доля в срок за прошлые месяцы берётся из сводок, сохранённых при закрытии месяца; пустая ячейка — сводка за тот месяц не составлялась.
 report-none = —
 report-unit-none = Без подразделения
 report-unit-unknown = Подразделение №{ $id }
@@ -214,7 +251,7 @@ report-state = { $state ->
     [rejected] Отклонено (п.17)
    *[other] { $state }
 }
-report-chart-units = Сообщения по подразделениям
+report-chart-units = Своевременность и качество по подразделениям
 report-chart-on-time = в срок
 report-chart-late = с опозданием
 report-chart-overdue = просрочено
