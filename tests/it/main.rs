@@ -1,3 +1,4 @@
+mod architecture;
 mod bot_admin;
 mod bot_failures;
 mod bot_flow;
@@ -6,8 +7,11 @@ mod bot_lists;
 mod bot_report;
 mod fake_max;
 mod fake_telegram;
+#[macro_use]
 mod helpers;
 mod max_flow;
+mod ops;
 mod resilience;
 mod scheduler;
+mod service;
 mod storage;
