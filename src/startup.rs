@@ -12,11 +12,11 @@ use tokio::sync::Notify;
 
 use crate::bot::webhook::{self, WebhookSetup};
 use crate::bot::{BotCtx, ServeOptions, Tg};
-use crate::cli::{InviteArgs, ReportArgs, RunArgs};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::YearMonth;
+use crate::domain::Role;
 use crate::i18n::cli_lang;
 use crate::ops::check::{Line, Subject};
 use crate::ops::retry::Backoff;
@@ -26,6 +26,29 @@ use crate::storage::Store;
 use crate::t;
 
 pub use connect::{get_me, open_store};
+
+/// How `run` receives updates and where it serves metrics (the command line fills it).
+#[derive(Debug, Default)]
+pub struct RunOptions {
+    pub webhook_url: Option<url::Url>,
+    pub listen: Option<std::net::SocketAddr>,
+    pub metrics: Option<std::net::SocketAddr>,
+}
+
+/// A one-time invite: for whom, and how long it lasts.
+#[derive(Debug)]
+pub struct InviteOptions {
+    pub role: Role,
+    pub unit: Option<String>,
+    pub ttl_hours: u32,
+}
+
+/// The summary of `month` (ГГГГ-ММ) written into `out`.
+#[derive(Debug)]
+pub struct ReportOptions {
+    pub month: String,
+    pub out: PathBuf,
+}
 
 /// The default database: a SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:otklik.db?mode=rwc";
@@ -159,7 +182,7 @@ fn bind(addr: std::net::SocketAddr) -> anyhow::Result<std::net::TcpListener> {
     })
 }
 
-pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
+pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     let hook = match (args.webhook_url, args.listen) {
         (Some(url), Some(addr)) => Some((url, bind(addr)?)),
         _ => None,
@@ -204,7 +227,7 @@ fn stopped_early() -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
+pub async fn invite(setup: &Setup, args: InviteOptions) -> anyhow::Result<()> {
     token()?;
     // The link must name this bot: its username comes from Telegram, never a default.
     let me = get_me(&Bot::from_env(), Backoff::ONCE)
@@ -227,7 +250,7 @@ pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
 }
 
 /// Writes the summary files of `--month` (ГГГГ-ММ) into `--out`.
-pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
+pub async fn report(setup: &Setup, args: ReportOptions) -> anyhow::Result<()> {
     let (month, out) = (args.month.as_str(), args.out.as_path());
     let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(setup).await?;
