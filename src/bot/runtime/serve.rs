@@ -7,10 +7,10 @@ use teloxide::prelude::*;
 use teloxide::update_listeners::webhooks;
 use tokio::task::JoinHandle;
 
-use super::background::{self, Background};
-use super::ctx::{BotCtx, Tg};
-use super::lease::PollerLease;
-use super::schema;
+use crate::bot::background::{self, Background};
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::lease::PollerLease;
+use crate::bot::schema;
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
 
@@ -29,7 +29,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result
         Some(_) => None,
         None => Some(PollerLease::acquire(&ctx).await?),
     };
-    if let Err(e) = super::menu::register_defaults(&tg).await {
+    if let Err(e) = crate::bot::menu::register_defaults(&tg).await {
         tracing::warn!(error = %e, "registering the command menu failed");
     }
     let mut dispatcher = dispatcher(&tg, &ctx);

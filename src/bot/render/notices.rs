@@ -3,10 +3,10 @@
 
 use teloxide::types::InlineKeyboardMarkup;
 
-use super::cards::{card, card_with_draft, Names};
-use super::ctx::BotCtx;
-use super::format::{esc, when, work_time};
-use super::views::{load_case, load_names};
+use crate::bot::cards::{card, card_with_draft, Names};
+use crate::bot::ctx::BotCtx;
+use crate::bot::format::{esc, when, work_time};
+use crate::bot::views::{load_case, load_names};
 use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
@@ -50,7 +50,9 @@ pub async fn render(ctx: &BotCtx, item: &OutboxItem) -> anyhow::Result<Vec<Outgo
             ),
             None,
         )]),
-        NoticeKind::MonthlyReport { month } => super::report::scheduled(ctx, &month, lang).await,
+        NoticeKind::MonthlyReport { month } => {
+            crate::bot::report::scheduled(ctx, &month, lang).await
+        }
         other => {
             let case = item
                 .case_id
@@ -85,7 +87,7 @@ fn case_notice(
     lang: Lang,
 ) -> Vec<Outgoing> {
     let n = view.case.number;
-    let kb = actor.and_then(|a| super::keyboards::for_viewer(view, a, ctx.now(), lang));
+    let kb = actor.and_then(|a| crate::bot::keyboards::for_viewer(view, a, ctx.now(), lang));
     let plain = card(view, names, &ctx.calendar, ctx.now(), lang);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {
