@@ -11,7 +11,7 @@ pub mod runtime;
 // other as `crate::bot::x` wherever they sit.
 pub use handlers::{actions, admin, commands, dialog, intake, lists, replies, start, who};
 pub use render::{callback, cards, format, keyboards, menu, notices, refusal, reply, views};
-pub use runtime::{background, courier, ctx, guard, lease, serve};
+pub use runtime::{background, courier, ctx, guard, lease, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;

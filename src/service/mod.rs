@@ -4,4 +4,5 @@
 
 pub mod cases;
 pub mod notices;
+pub mod report;
 pub mod timers;

@@ -33,7 +33,10 @@ mod directory;
 mod error;
 mod invites;
 mod kv;
+mod ops;
 mod outbox;
+mod report;
+mod report_files;
 mod sql;
 mod timers;
 mod tx;
@@ -41,6 +44,8 @@ mod types;
 
 pub use backend::Store;
 pub use error::{InviteError, StoreError};
+pub use ops::OpsFigures;
+pub use report_files::ReportArtifact;
 pub use tx::Tx;
 pub use types::{
     CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,

@@ -8,6 +8,7 @@ mod bot_report;
 mod fake_telegram;
 #[macro_use]
 mod helpers;
+mod ops;
 mod resilience;
 mod scheduler;
 mod service;

@@ -6,3 +6,5 @@ pub mod ctx;
 pub mod guard;
 pub mod lease;
 pub mod serve;
+pub mod trace;
+pub mod webhook;

@@ -32,8 +32,12 @@ pub(crate) mod invites;
 pub(crate) mod kv;
 #[path = "shared/notify.rs"]
 pub(crate) mod notify;
+#[path = "shared/ops.rs"]
+pub(crate) mod ops;
 #[path = "shared/outbox.rs"]
 pub(crate) mod outbox;
+#[path = "shared/report_files.rs"]
+pub(crate) mod report_files;
 #[path = "shared/report_read.rs"]
 pub(crate) mod report_read;
 #[path = "shared/timers.rs"]
