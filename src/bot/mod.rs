@@ -1,33 +1,17 @@
-//! The Telegram front end: the handler tree, commands, buttons and cards. Endpoints are
-//! thin: parse the update, call storage (which runs the domain), render the answer.
+//! The Telegram adapter: `handlers/` (parse an update, call a use case, render the answer),
+//! `render/` (cards, keyboards, notices, menus, refusals), `runtime/` (serve, the polling
+//! lease, the courier, the loops beside the dispatcher) and the handler tree below.
 
-pub mod actions;
-pub mod admin;
-pub mod background;
-pub mod callback;
-pub mod cards;
-pub mod commands;
-pub mod courier;
-pub mod ctx;
-pub mod dialog;
-pub mod format;
-pub mod guard;
-pub mod intake;
-pub mod keyboards;
-pub mod lease;
-pub mod lists;
-pub mod menu;
-pub mod notices;
-pub mod refusal;
-pub mod replies;
-pub mod reply;
+pub mod handlers;
+pub mod render;
 pub mod report;
-pub mod serve;
-pub mod start;
-pub mod trace;
-pub mod views;
-pub mod webhook;
-pub mod who;
+pub mod runtime;
+
+// The modules under their short names, so handlers, renderers and the runtime name each
+// other as `crate::bot::x` wherever they sit.
+pub use handlers::{actions, admin, commands, dialog, intake, lists, replies, start, who};
+pub use render::{callback, cards, format, keyboards, menu, notices, refusal, reply, views};
+pub use runtime::{background, courier, ctx, guard, lease, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;

@@ -5,8 +5,8 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, ChatId, Recipient};
 
-use super::commands::Cmd;
-use super::ctx::Tg;
+use crate::bot::commands::Cmd;
+use crate::bot::ctx::Tg;
 use crate::domain::Role;
 use crate::i18n::{loader, Lang};
 

@@ -10,8 +10,8 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatId, UpdateKind};
 use tracing::Instrument;
 
-use super::ctx::Tg;
-use super::who::lang_of;
+use crate::bot::ctx::Tg;
+use crate::bot::who::lang_of;
 use crate::t;
 
 /// A failure found before any handler ran (a lookup the route depends on), carried to

@@ -1,8 +1,8 @@
 //! Rendering a case for a person: the card, with the draft for those who review it.
 
-use super::cards::{card, card_with_draft, Names};
-use super::ctx::BotCtx;
-use super::who::Who;
+use crate::bot::cards::{card, card_with_draft, Names};
+use crate::bot::ctx::BotCtx;
+use crate::bot::who::Who;
 use crate::domain::case::CaseState;
 use crate::storage::{CaseView, StoreError};
 

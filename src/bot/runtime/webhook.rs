@@ -10,7 +10,7 @@ use sha2::Sha256;
 use teloxide::prelude::*;
 use teloxide::update_listeners::webhooks;
 
-use super::ctx::Tg;
+use crate::bot::ctx::Tg;
 
 /// The environment variable that overrides the derived secret.
 pub const SECRET_ENV: &str = "OTKLIK_WEBHOOK_SECRET";

@@ -3,8 +3,8 @@
 
 use tokio::task::JoinHandle;
 
-use super::courier::TelegramCourier;
-use super::ctx::{BotCtx, Tg};
+use crate::bot::courier::TelegramCourier;
+use crate::bot::ctx::{BotCtx, Tg};
 use crate::scheduler::{Scheduler, Shutdown};
 use crate::service::report::ReportService;
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::format::{esc, when, work_time};
+use crate::bot::format::{esc, when, work_time};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{Case, CaseEvent, CaseState, DraftKind, EventKind, Reviewer};
 use crate::domain::deadline::{headline, Outcome};

@@ -3,12 +3,12 @@
 use teloxide::prelude::*;
 use teloxide::types::ChatId;
 
-use super::cards::{card_with_history, due_line, Names};
-use super::ctx::{BotCtx, Tg};
-use super::format::esc;
-use super::reply::{button, keyboard, send};
-use super::views::{load_case, load_names, render_card};
-use super::who::Who;
+use crate::bot::cards::{card_with_history, due_line, Names};
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::format::esc;
+use crate::bot::reply::{button, keyboard, send};
+use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::who::Who;
 use crate::domain::directory::Actor;
 use crate::domain::{CaseId, Role};
 use crate::storage::CaseView;
@@ -45,7 +45,7 @@ pub async fn show_case(
     };
     let names = load_names(ctx).await?;
     let text = card_with_history(&view, &names, &ctx.calendar, ctx.now(), who.lang);
-    let kb = super::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+    let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
     send(bot, chat, &text, kb).await?;
     Ok(())
 }
@@ -142,7 +142,7 @@ async fn send_list(
         );
         rows.push(vec![button(
             t!(who.lang, "btn-open", number = c.number),
-            super::callback::Action::Open(c.id),
+            crate::bot::callback::Action::Open(c.id),
         )]);
     }
     if views.len() > LIST_LIMIT {
@@ -180,7 +180,7 @@ pub async fn report(
     msg: Message,
     arg: String,
 ) -> anyhow::Result<()> {
-    super::report::on_demand(bot, ctx, who, msg, arg).await
+    crate::bot::report::on_demand(bot, ctx, who, msg, arg).await
 }
 
 /// Re-renders a card for a chat after an action elsewhere (used by intake).

@@ -3,10 +3,10 @@
 
 use teloxide::types::InlineKeyboardMarkup;
 
-use super::cards::{card, card_with_draft, Names};
-use super::ctx::BotCtx;
-use super::format::{esc, when, work_time};
-use super::views::{load_case, load_names};
+use crate::bot::cards::{card, card_with_draft, Names};
+use crate::bot::ctx::BotCtx;
+use crate::bot::format::{esc, when, work_time};
+use crate::bot::views::{load_case, load_names};
 use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
@@ -54,7 +54,7 @@ pub async fn render(
             None,
         )]),
         NoticeKind::MonthlyReport { month } => {
-            super::report::scheduled(reports, &month, lang).await
+            crate::bot::report::scheduled(reports, &month, lang).await
         }
         other => {
             let case = item
@@ -90,7 +90,7 @@ fn case_notice(
     lang: Lang,
 ) -> Vec<Outgoing> {
     let n = view.case.number;
-    let kb = actor.and_then(|a| super::keyboards::for_viewer(view, a, ctx.now(), lang));
+    let kb = actor.and_then(|a| crate::bot::keyboards::for_viewer(view, a, ctx.now(), lang));
     let plain = card(view, names, &ctx.calendar, ctx.now(), lang);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::bail;
 use tokio::task::JoinHandle;
 
-use super::ctx::BotCtx;
+use crate::bot::ctx::BotCtx;
 use crate::t;
 
 const KEY: &str = "lease:poller";

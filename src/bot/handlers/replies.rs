@@ -4,13 +4,13 @@
 use teloxide::prelude::*;
 use teloxide::types::{MediaKind, MessageKind};
 
-use super::ctx::{BotCtx, Tg};
-use super::dialog::{Dialog, Problem};
-use super::guard::Failure;
-use super::refusal;
-use super::reply::send;
-use super::views::{load_names, render_card};
-use super::who::Who;
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::dialog::{Dialog, Problem};
+use crate::bot::guard::Failure;
+use crate::bot::refusal;
+use crate::bot::reply::send;
+use crate::bot::views::{load_names, render_card};
+use crate::bot::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
 use crate::service::cases;
 use crate::t;
@@ -84,7 +84,7 @@ pub async fn on_reply(
             ctx.wake();
             let names = load_names(&ctx).await?;
             let card = render_card(&ctx, &view, &names, &who);
-            let kb = super::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+            let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             send(&bot, msg.chat.id, &done, kb).await?;
         }

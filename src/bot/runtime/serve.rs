@@ -6,11 +6,11 @@ use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use tokio::task::JoinHandle;
 
-use super::background::{self, Background};
-use super::ctx::{BotCtx, Tg};
-use super::lease::PollerLease;
-use super::schema;
-use super::webhook::{self as hook, WebhookSetup};
+use crate::bot::background::{self, Background};
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::lease::PollerLease;
+use crate::bot::schema;
+use crate::bot::webhook::{self as hook, WebhookSetup};
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
 
@@ -29,7 +29,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result
         Some(_) => None,
         None => Some(PollerLease::acquire(&ctx).await?),
     };
-    if let Err(e) = super::menu::register_defaults(&tg).await {
+    if let Err(e) = crate::bot::menu::register_defaults(&tg).await {
         tracing::warn!(error = %e, "registering the command menu failed");
     }
     let mut dispatcher = dispatcher(&tg, &ctx);
@@ -57,7 +57,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result
 
 /// The dispatcher, built the same way for the binary and for tests.
 fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Disp {
-    Dispatcher::builder(tg.clone(), super::trace::traced(schema()))
+    Dispatcher::builder(tg.clone(), crate::bot::trace::traced(schema()))
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text(

@@ -6,9 +6,9 @@ use teloxide::types::{
     ChatId, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode,
 };
 
-use super::callback::Action;
-use super::ctx::Tg;
-use super::format::split;
+use crate::bot::callback::Action;
+use crate::bot::ctx::Tg;
+use crate::bot::format::split;
 
 fn no_preview() -> LinkPreviewOptions {
     LinkPreviewOptions {

@@ -10,9 +10,9 @@ use std::collections::HashSet;
 
 use teloxide::prelude::*;
 
-use super::ctx::{BotCtx, Tg};
-use super::reply::send;
-use super::who::Who;
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::reply::send;
+use crate::bot::who::Who;
 use crate::domain::Role;
 use crate::t;
 
@@ -104,7 +104,7 @@ pub async fn set(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String) -> a
         Err(parse::ParseError::UnknownRole(word)) => t!(
             who.lang,
             "admin-unknown-role",
-            word = super::format::esc(&word)
+            word = crate::bot::format::esc(&word)
         ),
     };
     send(&bot, msg.chat.id, &text, None).await?;

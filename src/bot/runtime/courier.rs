@@ -8,9 +8,9 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatId, InputFile};
 use teloxide::{ApiError, RequestError};
 
-use super::ctx::{BotCtx, Tg};
-use super::notices::{render, Outgoing};
-use super::reply::send;
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::notices::{render, Outgoing};
+use crate::bot::reply::send;
 use crate::domain::case::AttachmentKind;
 use crate::scheduler::{Courier, Delivery};
 use crate::service::report::{ReportError, ReportService, StoredFile};

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::callback::Action;
-use super::reply::{button, keyboard};
+use crate::bot::callback::Action;
+use crate::bot::reply::{button, keyboard};
 use crate::domain::case::{AssignmentStatus, CaseState, DraftKind};
 use crate::domain::directory::Actor;
 use crate::domain::Role;

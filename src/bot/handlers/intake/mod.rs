@@ -10,9 +10,9 @@ pub mod wizard;
 
 use teloxide::prelude::*;
 
-use super::ctx::{BotCtx, Tg};
-use super::reply::send;
-use super::who::Who;
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::reply::send;
+use crate::bot::who::Who;
 use crate::domain::intake::extract_links;
 use crate::domain::Role;
 use crate::t;

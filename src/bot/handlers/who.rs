@@ -3,8 +3,8 @@
 
 use teloxide::types::{Update, User};
 
-use super::ctx::BotCtx;
-use super::guard::Failure;
+use crate::bot::ctx::BotCtx;
+use crate::bot::guard::Failure;
 use crate::domain::directory::{Actor, Person};
 use crate::i18n::Lang;
 

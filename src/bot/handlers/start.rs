@@ -4,12 +4,12 @@
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, User};
 
-use super::ctx::{BotCtx, Tg};
-use super::format::esc;
-use super::menu;
-use super::refusal::role_name;
-use super::reply::send;
-use super::who::{lang_of, Who};
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::format::esc;
+use crate::bot::menu;
+use crate::bot::refusal::role_name;
+use crate::bot::reply::send;
+use crate::bot::who::{lang_of, Who};
 use crate::domain::directory::Person;
 use crate::domain::Role;
 use crate::i18n::Lang;

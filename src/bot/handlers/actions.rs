@@ -4,13 +4,13 @@
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, MessageId};
 
-use super::callback::Action;
-use super::ctx::{BotCtx, Tg};
-use super::dialog::Dialog;
-use super::refusal::{explain, Explained};
-use super::reply::{button, edit, keyboard, pressed_message, send, toast};
-use super::views::{load_case, load_names, render_card};
-use super::who::Who;
+use crate::bot::callback::Action;
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::dialog::Dialog;
+use crate::bot::refusal::{explain, Explained};
+use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
+use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::who::Who;
 use crate::domain::case::{Command, DecideContext, DraftKind, TransitionError};
 use crate::domain::CaseId;
 use crate::service::cases;
@@ -34,7 +34,7 @@ pub async fn on_press(
     match action {
         Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
         | RejectP17 | CancelIntake | RepeatOf(_) | Open(_) => {
-            super::intake::on_press(bot, ctx, who, q, action, update_id).await
+            crate::bot::intake::on_press(bot, ctx, who, q, action, update_id).await
         }
         Accept(c, u) => {
             act(
@@ -262,7 +262,7 @@ pub async fn redraw(
 ) -> anyhow::Result<()> {
     let names = load_names(ctx).await?;
     let text = render_card(ctx, view, &names, who);
-    let kb = super::keyboards::for_viewer(view, &who.actor, ctx.now(), who.lang);
+    let kb = crate::bot::keyboards::for_viewer(view, &who.actor, ctx.now(), who.lang);
     edit(bot, chat, id, &text, kb).await?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use teloxide::dptree::{self, di::DependencyMap, HandlerSignature};
 use teloxide::types::{Update, UpdateKind};
 use tracing::Instrument;
 
-use super::callback::Action;
+use crate::bot::callback::Action;
 use crate::domain::CaseId;
 use crate::ops::metrics as m;
 
