@@ -95,10 +95,12 @@ pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
         .context("Telegram refused the token or is unreachable")?;
     let username: Arc<str> = me.username.clone().unwrap_or_default().into();
     let clock: SharedClock = Arc::new(SystemClock);
+    let config = Arc::new(setup.config);
     let ctx = BotCtx {
         store: store.clone(),
-        calendar: WorkCalendar::new(setup.config.calendar.clone()),
-        config: Arc::new(setup.config),
+        calendar: WorkCalendar::new(config.calendar.clone()),
+        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
+        config,
         clock,
         wake: Arc::new(Notify::new()),
         username,

@@ -3,6 +3,7 @@ mod bot_flow;
 mod bot_intake;
 mod bot_lists;
 mod bot_report;
+mod bot_report_once;
 mod fake_telegram;
 mod helpers;
 mod resilience;
