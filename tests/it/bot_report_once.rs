@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use otklik::domain::case::Registration;
+use otklik::service::cases;
 use otklik::storage::CommandMeta;
 
 use crate::fake_telegram::{Failure, SentMessage};
@@ -109,8 +110,7 @@ async fn start() -> TestApp {
     };
     let curator = app.person(CURATOR).await;
     let at = CommandMeta::at(msk(2026, 11, 30, 12, 0));
-    app.store
-        .register(&reg, curator, at, &app.store_ctx())
+    cases::register(&app.store, &reg, curator, at, &app.store_ctx())
         .await
         .expect("registered");
     app
