@@ -199,6 +199,7 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     };
     let username: Arc<str> = me.username.clone().unwrap_or_default().into();
     let clock: SharedClock = Arc::new(SystemClock);
+    let config = Arc::new(setup.config);
     if let Some(listener) = metrics {
         crate::ops::metrics::serve(listener, store.clone(), clock.clone())?;
     }
@@ -212,8 +213,9 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     };
     let ctx = BotCtx {
         store: store.clone(),
-        calendar: WorkCalendar::new(setup.config.calendar.clone()),
-        config: Arc::new(setup.config),
+        calendar: WorkCalendar::new(config.calendar.clone()),
+        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
+        config,
         clock,
         wake: Arc::new(Notify::new()),
         username,
@@ -249,7 +251,7 @@ pub async fn invite(setup: &Setup, args: InviteOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the summary files of `--month` (ГГГГ-ММ) into `--out`.
+/// Writes the summary files of `--month` (ГГГГ-ММ) into `--out`: the same use case as `/report`.
 pub async fn report(setup: &Setup, args: ReportOptions) -> anyhow::Result<()> {
     let (month, out) = (args.month.as_str(), args.out.as_path());
     let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;

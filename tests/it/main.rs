@@ -5,6 +5,7 @@ mod bot_flow;
 mod bot_intake;
 mod bot_lists;
 mod bot_report;
+mod bot_report_once;
 mod fake_telegram;
 #[macro_use]
 mod helpers;

@@ -6,7 +6,6 @@ use tokio::task::JoinHandle;
 use crate::bot::courier::TelegramCourier;
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::scheduler::{Scheduler, Shutdown};
-use crate::service::report::ReportService;
 
 pub struct Background {
     stop: Shutdown,
@@ -14,7 +13,7 @@ pub struct Background {
 }
 
 pub fn start(tg: Tg, ctx: BotCtx) -> Background {
-    let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
+    let reports = ctx.reports.clone();
     let courier = TelegramCourier::new(tg, ctx.clone(), reports.clone());
     let scheduler = Scheduler::new(
         ctx.store.clone(),

@@ -12,6 +12,7 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::deadline::DeadlinePolicy;
+use crate::service::report::ReportService;
 use crate::storage::{CommandMeta, Store, StoreCtx};
 
 /// The bot as handlers see it: every send goes through Telegram's rate limits.
@@ -27,6 +28,8 @@ pub struct BotCtx {
     pub wake: Arc<Notify>,
     /// The bot's username, for invite deep links (`t.me/<name>?start=<token>`).
     pub username: Arc<str>,
+    /// The monthly summary's use case, shared by `/report` and delivery.
+    pub reports: ReportService,
 }
 
 impl BotCtx {

@@ -14,6 +14,7 @@ use otklik::config::Config;
 use otklik::domain::calendar::WorkCalendar;
 use otklik::domain::case::Registration;
 use otklik::domain::{CaseId, PersonId};
+use otklik::service::report::ReportService;
 use otklik::storage::{CaseView, CommandMeta, Store, StoreCtx};
 use teloxide::requests::RequesterExt;
 use tokio::sync::Notify;
@@ -92,6 +93,25 @@ name = "Отдел дорожного хозяйства"
 deputy = "Смирнова Е.Е."
 "#;
 
+fn bot_ctx(store: &Store, config: &Config, clock: &ShiftedClock) -> BotCtx {
+    let config = Arc::new(config.clone());
+    let clock: Arc<dyn Clock> = Arc::new(clock.clone());
+    BotCtx {
+        store: store.clone(),
+        calendar: WorkCalendar::new(config.calendar.clone()),
+        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
+        config,
+        clock,
+        wake: Arc::new(Notify::new()),
+        username: "otklik_test_bot".into(),
+    }
+}
+
+fn throttled(tg: &FakeTelegram) -> Tg {
+    tg.bot()
+        .throttle(teloxide::adaptors::throttle::Limits::default())
+}
+
 /// Moscow wall-clock time.
 pub fn msk(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     chrono_tz::Europe::Moscow
@@ -120,26 +140,21 @@ impl TestApp {
     }
 
     pub async fn start_at(now: DateTime<Utc>) -> TestApp {
+        Self::start_with(CONFIG, now).await
+    }
+
+    /// With another organization's configuration (e.g. more people).
+    pub async fn start_with(config: &str, now: DateTime<Utc>) -> TestApp {
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
-        let config = Config::parse(CONFIG, "test.toml").expect("test config");
+        let config = Config::parse(config, "test.toml").expect("test config");
         store.apply_directory(&config).await.expect("directory");
         let clock = ShiftedClock::starting_at(now);
-        let ctx = BotCtx {
-            store: store.clone(),
-            calendar: WorkCalendar::new(config.calendar.clone()),
-            config: Arc::new(config.clone()),
-            clock: Arc::new(clock.clone()),
-            wake: Arc::new(Notify::new()),
-            username: "otklik_test_bot".into(),
-        };
-        let bot: Tg = tg
-            .bot()
-            .throttle(teloxide::adaptors::throttle::Limits::default());
-        let running = Some(spawn_polling(bot, ctx.clone()));
+        let ctx = bot_ctx(&store, &config, &clock);
+        let running = Some(spawn_polling(throttled(&tg), ctx.clone()));
         TestApp {
             tg,
             store,
@@ -150,6 +165,16 @@ impl TestApp {
             running,
             _dir: dir,
         }
+    }
+
+    /// Stops the bot, its scheduler and delivery, and starts them again on the same
+    /// database and fake Telegram, as a process restart would (nothing kept in memory).
+    pub async fn restart(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+        self.ctx = bot_ctx(&self.store, &self.config, &self.clock);
+        self.running = Some(spawn_polling(throttled(&self.tg), self.ctx.clone()));
     }
 
     pub fn user(&self, id: u64) -> User {
