@@ -11,9 +11,11 @@ pub mod courier;
 pub mod ctx;
 pub mod dialog;
 pub mod format;
+pub mod group;
 pub mod intake;
 pub mod keyboards;
 pub mod lease;
+pub mod listen;
 pub mod lists;
 pub mod menu;
 pub mod notices;
@@ -34,6 +36,38 @@ pub use serve::serve;
 
 use commands::Cmd;
 
+/// The handler tree behind [`guard`].
+pub fn guarded() -> UpdateHandler<anyhow::Error> {
+    guard(schema())
+}
+
+/// `tree` behind a guard: a handler that panics is logged and its update skipped, instead
+/// of killing its chat's worker (and with it the dispatcher, on the next update there).
+pub fn guard(tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Error> {
+    use dptree::{HandlerDescription, HandlerSignature};
+    use futures::FutureExt;
+    use std::ops::ControlFlow;
+
+    let guard = dptree::from_fn_with_description(
+        teloxide::dispatching::DpHandlerDescription::entry(),
+        |deps: dptree::di::DependencyMap, cont| async move {
+            let id = deps.try_get::<Update>().map(|u| u.id.0);
+            match std::panic::AssertUnwindSafe(cont(deps))
+                .catch_unwind()
+                .await
+            {
+                Ok(flow) => flow,
+                Err(_) => {
+                    tracing::error!(update_id = id, "an update handler panicked; update skipped");
+                    ControlFlow::Break(Ok(()))
+                }
+            }
+        },
+        HandlerSignature::Entry,
+    );
+    guard.chain(tree)
+}
+
 /// The whole handler tree: known people first, then strangers (who may only join by invite).
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let messages = Update::filter_message()
@@ -43,7 +77,12 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     let known = dptree::filter_map_async(who::identify)
         .branch(messages)
         .branch(Update::filter_callback_query().endpoint(actions::on_press));
+    // Work content goes only to private chats: a group gets a pointer there, nothing else.
+    let group = dptree::filter(group::outside_private)
+        .branch(Update::filter_message().endpoint(group::on_message))
+        .branch(Update::filter_callback_query().endpoint(group::on_press));
     dptree::entry()
+        .branch(group)
         .branch(known)
         .branch(Update::filter_message().endpoint(start::stranger))
         .branch(Update::filter_callback_query().endpoint(start::stranger_press))
@@ -71,5 +110,36 @@ async fn route_command(
         Cmd::Units => admin::units(bot, ctx, who, msg).await,
         Cmd::Lists => admin::lists(bot, ctx, who, msg).await,
         Cmd::Set(arg) => admin::set(bot, ctx, who, msg, arg).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_caught_and_the_next_update_handled() {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let counter = seen.clone();
+        let tree = dptree::entry().endpoint(move |u: Update| {
+            let counter = counter.clone();
+            async move {
+                assert!(u.id.0 != 1, "a handler bug");
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            }
+        });
+        let handler = guard(tree);
+        for id in [1, 2] {
+            let update: Update = serde_json::from_value(serde_json::json!({
+                "update_id": id,
+                "message": { "message_id": 1, "date": 0, "text": "hi",
+                    "chat": { "id": 5, "type": "private", "first_name": "A" } }
+            }))
+            .expect("an update");
+            let flow = handler.dispatch(dptree::deps![update]).await;
+            assert!(matches!(flow, std::ops::ControlFlow::Break(Ok(()))));
+        }
+        assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }

@@ -2,6 +2,7 @@ mod bot_admin;
 mod bot_flow;
 mod bot_intake;
 mod bot_lists;
+mod bot_privacy;
 mod bot_report;
 mod fake_telegram;
 mod helpers;
