@@ -5,12 +5,12 @@ use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::update_listeners::webhooks;
+use teloxide::update_listeners::UpdateListener;
 use tokio::task::JoinHandle;
 
 use super::background::{self, Background};
 use super::ctx::{BotCtx, Tg};
 use super::lease::PollerLease;
-use super::schema;
 use crate::cli::RunArgs;
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
@@ -38,8 +38,9 @@ pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
     let outcome = match webhook_at {
         Some((url, addr)) => webhook(&mut dispatcher, &tg, &url, addr).await,
         None => {
+            let polling = super::listen::Polling::new(tg.inner().clone()).await;
             tracing::info!("long polling started");
-            dispatcher.dispatch().await;
+            listen(&mut dispatcher, polling).await;
             Ok(())
         }
     };
@@ -50,7 +51,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
 
 /// The dispatcher, built the same way for the binary and for tests.
 fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Disp {
-    Dispatcher::builder(tg.clone(), schema())
+    Dispatcher::builder(tg.clone(), super::guarded())
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text(
@@ -70,8 +71,12 @@ pub struct Running {
 pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
     let mut d = dispatcher(&tg, &ctx);
     let stop = d.shutdown_token();
+    let bot = tg.inner().clone();
     let background = background::start(tg, ctx);
-    let task = tokio::spawn(async move { d.dispatch().await });
+    let task = tokio::spawn(async move {
+        let polling = super::listen::Polling::new(bot).await;
+        listen(&mut d, polling).await
+    });
     Running {
         stop,
         task,
@@ -99,15 +104,23 @@ async fn webhook(
     // Telegram sends this secret in a header; teloxide's listener refuses requests without it.
     let secret = std::env::var("OTKLIK_WEBHOOK_SECRET").unwrap_or_else(|_| random_secret());
     let options = webhooks::Options::new(addr, url).secret_token(secret);
-    let listener = webhooks::axum(tg.clone(), options).await?;
+    let listener = super::listen::webhook(tg.clone(), options).await?;
     tracing::info!(%addr, "webhook listening");
+    listen(dispatcher, listener).await;
+    Ok(())
+}
+
+/// Dispatches what `listener` receives until the dispatcher is shut down.
+async fn listen<L>(dispatcher: &mut Disp, listener: L)
+where
+    L: UpdateListener<Err = std::convert::Infallible> + Send,
+{
     dispatcher
         .dispatch_with_listener(
             listener,
-            LoggingErrorHandler::with_custom_text("the webhook listener failed"),
+            LoggingErrorHandler::with_custom_text("the update listener failed"),
         )
         .await;
-    Ok(())
 }
 
 fn random_secret() -> String {
