@@ -24,7 +24,9 @@ pub fn start(tg: Tg, ctx: BotCtx) -> Background {
         ctx.clock.clone(),
         courier,
         ctx.wake.clone(),
-    );
+    )
+    // Named after the process, so a successor can release this process's claims at once.
+    .with_worker_id(super::lease::worker_id());
     let stop = Shutdown::new();
     let token = stop.clone();
     let task = tokio::spawn(async move { scheduler.run(token).await });

@@ -117,6 +117,19 @@ impl TestApp {
     }
 
     pub async fn start_at(now: DateTime<Utc>) -> TestApp {
+        Self::build(now, true).await
+    }
+
+    /// Everything but the dispatcher and the background loops: storage and context only.
+    pub async fn start_idle() -> TestApp {
+        Self::build(msk(2026, 11, 23, 9, 0), false).await
+    }
+
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    async fn build(now: DateTime<Utc>, run: bool) -> TestApp {
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());
@@ -136,7 +149,7 @@ impl TestApp {
         let bot: Tg = tg
             .bot()
             .throttle(teloxide::adaptors::throttle::Limits::default());
-        let running = Some(spawn_polling(bot, ctx.clone()));
+        let running = run.then(|| spawn_polling(bot, ctx.clone()));
         TestApp {
             tg,
             store,
