@@ -6,6 +6,7 @@ use tokio::task::JoinHandle;
 use super::courier::TelegramCourier;
 use super::ctx::{BotCtx, Tg};
 use crate::scheduler::{Scheduler, Shutdown};
+use crate::service::report::ReportService;
 
 pub struct Background {
     stop: Shutdown,
@@ -13,10 +14,8 @@ pub struct Background {
 }
 
 pub fn start(tg: Tg, ctx: BotCtx) -> Background {
-    let courier = TelegramCourier {
-        bot: tg,
-        ctx: ctx.clone(),
-    };
+    let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
+    let courier = TelegramCourier::new(tg, ctx.clone(), reports.clone());
     let scheduler = Scheduler::new(
         ctx.store.clone(),
         ctx.calendar.clone(),
@@ -25,6 +24,7 @@ pub fn start(tg: Tg, ctx: BotCtx) -> Background {
         courier,
         ctx.wake.clone(),
     )
+    .with_reports(reports)
     // Named after the process, so a successor can release this process's claims at once.
     .with_worker_id(super::lease::worker_id());
     let stop = Shutdown::new();

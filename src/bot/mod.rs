@@ -12,6 +12,7 @@ pub mod ctx;
 pub mod dialog;
 pub mod format;
 pub mod group;
+pub mod guard;
 pub mod intake;
 pub mod keyboards;
 pub mod lease;
@@ -32,18 +33,18 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 
 pub use ctx::{BotCtx, Tg};
-pub use serve::serve;
+pub use serve::{serve, ServeOptions};
 
 use commands::Cmd;
 
-/// The handler tree behind [`guard`].
-pub fn guarded() -> UpdateHandler<anyhow::Error> {
-    guard(schema())
+/// The handler tree behind [`catch_panics`].
+pub fn handler() -> UpdateHandler<anyhow::Error> {
+    catch_panics(schema())
 }
 
 /// `tree` behind a guard: a handler that panics is logged and its update skipped, instead
 /// of killing its chat's worker (and with it the dispatcher, on the next update there).
-pub fn guard(tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Error> {
+pub fn catch_panics(tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Error> {
     use dptree::{HandlerDescription, HandlerSignature};
     use futures::FutureExt;
     use std::ops::ControlFlow;
@@ -69,23 +70,32 @@ pub fn guard(tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Error>
 }
 
 /// The whole handler tree: known people first, then strangers (who may only join by invite).
+/// A lookup that fails takes neither route: the update fails and the person is told.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let awaited = dptree::filter_map_async(replies::awaited)
+        .branch(dptree::filter_map(replies::Awaited::reply).endpoint(replies::on_reply))
+        .branch(dptree::filter_map(replies::Awaited::failure).endpoint(guard::fail));
     let messages = Update::filter_message()
         .branch(teloxide::filter_command::<Cmd, _>().endpoint(route_command))
-        .branch(dptree::filter_map_async(replies::awaited).endpoint(replies::on_reply))
+        .branch(awaited)
         .branch(dptree::endpoint(intake::on_message));
-    let known = dptree::filter_map_async(who::identify)
+    let known = dptree::filter_map(who::Sender::known)
         .branch(messages)
         .branch(Update::filter_callback_query().endpoint(actions::on_press));
+    let sender = dptree::filter_map_async(who::identify)
+        .branch(known)
+        .branch(dptree::filter_map(who::Sender::failure).endpoint(guard::fail));
     // Work content goes only to private chats: a group gets a pointer there, nothing else.
     let group = dptree::filter(group::outside_private)
         .branch(Update::filter_message().endpoint(group::on_message))
         .branch(Update::filter_callback_query().endpoint(group::on_press));
-    dptree::entry()
-        .branch(group)
-        .branch(known)
-        .branch(Update::filter_message().endpoint(start::stranger))
-        .branch(Update::filter_callback_query().endpoint(start::stranger_press))
+    guard::guarded(
+        dptree::entry()
+            .branch(group)
+            .branch(sender)
+            .branch(Update::filter_message().endpoint(start::stranger))
+            .branch(Update::filter_callback_query().endpoint(start::stranger_press)),
+    )
 }
 
 async fn route_command(
@@ -129,7 +139,7 @@ mod tests {
                 Ok(())
             }
         });
-        let handler = guard(tree);
+        let handler = catch_panics(tree);
         for id in [1, 2] {
             let update: Update = serde_json::from_value(serde_json::json!({
                 "update_id": id,

@@ -33,12 +33,14 @@ mod error;
 mod invites;
 mod kv;
 mod outbox;
+mod report_files;
 mod sql;
 mod timers;
 mod types;
 
 pub use backend::Store;
 pub use error::{InviteError, StoreError};
+pub use report_files::ReportArtifact;
 pub use types::{
     CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
     StoreCtx, TimerAction, TimerItem,

@@ -1,4 +1,5 @@
 mod bot_admin;
+mod bot_failures;
 mod bot_flow;
 mod bot_intake;
 mod bot_lists;

@@ -38,6 +38,8 @@ pub(crate) mod notify;
 pub(crate) mod outbox;
 #[path = "shared/refresh.rs"]
 pub(crate) mod refresh;
+#[path = "shared/report_files.rs"]
+pub(crate) mod report_files;
 #[path = "shared/report_read.rs"]
 pub(crate) mod report_read;
 #[path = "shared/timers.rs"]

@@ -106,6 +106,8 @@ pub struct TestApp {
     pub clock: ShiftedClock,
     pub ctx: BotCtx,
     pub config: Config,
+    /// The database's URL, for a second connection (e.g. to break it on purpose).
+    pub db_url: String,
     running: Option<Running>,
     _dir: tempfile::TempDir,
 }
@@ -156,6 +158,7 @@ impl TestApp {
             clock,
             ctx,
             config,
+            db_url: url,
             running,
             _dir: dir,
         }
