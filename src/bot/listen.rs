@@ -215,51 +215,9 @@ impl<'a> AsUpdateStream<'a> for Polling {
     }
 }
 
-/// The webhook listener: teloxide's axum route behind a guard that answers a poison update
-/// with 200 (so Telegram drops it) instead of letting it reach the parser; `setWebhook`
-/// names the update kinds the bot handles. The server stops with the listener and the
-/// webhook is deleted then.
-pub async fn webhook<R>(
-    bot: R,
-    options: teloxide::update_listeners::webhooks::Options,
-) -> anyhow::Result<impl UpdateListener<Err = Infallible>>
-where
-    R: Requester + Clone + Send + Sync + 'static,
-    R::Err: std::error::Error + Send + Sync + 'static,
-{
-    use teloxide::update_listeners::webhooks::axum_no_setup;
-
-    let address = options.address;
-    let secret = options.secret_token.clone();
-    bot.set_webhook(options.url.clone())
-        .secret_token(secret.clone().unwrap_or_default())
-        .allowed_updates(allowed_updates())
-        .drop_pending_updates(false)
-        .await?;
-    let (mut listener, stop_flag, router) = axum_no_setup(options);
-    let router = router.layer(axum::middleware::from_fn(move |req, next| {
-        poison_guard(secret.clone(), req, next)
-    }));
-    let stop_token = listener.stop_token();
-    let tcp = tokio::net::TcpListener::bind(address).await?;
-    tokio::spawn(async move {
-        let served = axum::serve(tcp, router)
-            .with_graceful_shutdown(stop_flag)
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "the webhook server failed");
-            stop_token.stop();
-        }
-        if let Err(e) = bot.delete_webhook().await {
-            tracing::warn!(error = %e, "deleting the webhook failed");
-        }
-    });
-    Ok(listener)
-}
-
 /// Lets through what teloxide can parse; an authenticated update that it cannot is logged
 /// and confirmed with 200.
-async fn poison_guard(
+pub(crate) async fn poison_guard(
     secret: Option<String>,
     req: axum::extract::Request,
     next: axum::middleware::Next,

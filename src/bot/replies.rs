@@ -12,6 +12,7 @@ use super::reply::send;
 use super::views::{load_names, render_card};
 use super::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
+use crate::service::cases;
 use crate::t;
 
 /// What a message is, as far as dialogs go.
@@ -79,10 +80,15 @@ pub async fn on_reply(
         }
     };
     let meta = ctx.meta(i64::from(update.id.0));
-    match ctx
-        .store
-        .execute(case, who.person.id, &cmd, meta, &ctx.store_ctx())
-        .await
+    match cases::execute(
+        &ctx.store,
+        case,
+        who.person.id,
+        &cmd,
+        meta,
+        &ctx.store_ctx(),
+    )
+    .await
     {
         Ok(view) => {
             Dialog::clear(&ctx.store, msg.chat.id.0).await?;

@@ -1,3 +1,4 @@
+mod architecture;
 mod bot_admin;
 mod bot_failures;
 mod bot_flow;
@@ -6,7 +7,10 @@ mod bot_lists;
 mod bot_privacy;
 mod bot_report;
 mod fake_telegram;
+#[macro_use]
 mod helpers;
+mod ops;
 mod resilience;
 mod scheduler;
+mod service;
 mod storage;

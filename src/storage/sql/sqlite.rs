@@ -20,8 +20,6 @@ pub(crate) mod base;
 pub(crate) mod case_read;
 #[path = "shared/case_write.rs"]
 pub(crate) mod case_write;
-#[path = "shared/command.rs"]
-pub(crate) mod command;
 #[path = "shared/dir_apply.rs"]
 pub(crate) mod dir_apply;
 #[path = "shared/dir_read.rs"]
@@ -34,10 +32,10 @@ pub(crate) mod invites;
 pub(crate) mod kv;
 #[path = "shared/notify.rs"]
 pub(crate) mod notify;
+#[path = "shared/ops.rs"]
+pub(crate) mod ops;
 #[path = "shared/outbox.rs"]
 pub(crate) mod outbox;
-#[path = "shared/refresh.rs"]
-pub(crate) mod refresh;
 #[path = "shared/report_files.rs"]
 pub(crate) mod report_files;
 #[path = "shared/report_read.rs"]

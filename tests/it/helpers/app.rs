@@ -19,6 +19,7 @@ use teloxide::requests::RequesterExt;
 use tokio::sync::Notify;
 
 use crate::fake_telegram::{FakeTelegram, SentMessage, User};
+use otklik::service::cases;
 
 pub const CURATOR: u64 = 1001;
 pub const EXECUTOR: u64 = 1002;
@@ -214,16 +215,15 @@ impl TestApp {
             units: ids,
         };
         let curator = self.person(CURATOR).await;
-        let view = self
-            .store
-            .register(
-                &reg,
-                curator,
-                CommandMeta::at(self.clock.now()),
-                &self.store_ctx(),
-            )
-            .await
-            .expect("registered");
+        let view = cases::register(
+            &self.store,
+            &reg,
+            curator,
+            CommandMeta::at(self.clock.now()),
+            &self.store_ctx(),
+        )
+        .await
+        .expect("registered");
         self.ctx.wake();
         view
     }
