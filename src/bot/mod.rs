@@ -2,8 +2,10 @@
 //! `render/` (cards, keyboards, notices, menus, refusals), `runtime/` (serve, the polling
 //! lease, the courier, the loops beside the dispatcher) and the handler tree below.
 
+pub mod group;
 pub mod handlers;
 pub mod render;
+pub mod listen;
 pub mod report;
 pub mod runtime;
 
@@ -21,6 +23,38 @@ pub use serve::{serve, ServeOptions};
 
 use commands::Cmd;
 
+/// The handler tree behind [`catch_panics`].
+pub fn handler() -> UpdateHandler<anyhow::Error> {
+    catch_panics(schema())
+}
+
+/// `tree` behind a guard: a handler that panics is logged and its update skipped, instead
+/// of killing its chat's worker (and with it the dispatcher, on the next update there).
+pub fn catch_panics(tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Error> {
+    use dptree::{HandlerDescription, HandlerSignature};
+    use futures::FutureExt;
+    use std::ops::ControlFlow;
+
+    let guard = dptree::from_fn_with_description(
+        teloxide::dispatching::DpHandlerDescription::entry(),
+        |deps: dptree::di::DependencyMap, cont| async move {
+            let id = deps.try_get::<Update>().map(|u| u.id.0);
+            match std::panic::AssertUnwindSafe(cont(deps))
+                .catch_unwind()
+                .await
+            {
+                Ok(flow) => flow,
+                Err(_) => {
+                    tracing::error!(update_id = id, "an update handler panicked; update skipped");
+                    ControlFlow::Break(Ok(()))
+                }
+            }
+        },
+        HandlerSignature::Entry,
+    );
+    guard.chain(tree)
+}
+
 /// The whole handler tree: known people first, then strangers (who may only join by invite).
 /// A lookup that fails takes neither route: the update fails and the person is told.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
@@ -37,8 +71,13 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     let sender = dptree::filter_map_async(who::identify)
         .branch(known)
         .branch(dptree::filter_map(who::Sender::failure).endpoint(guard::fail));
+    // Work content goes only to private chats: a group gets a pointer there, nothing else.
+    let group = dptree::filter(group::outside_private)
+        .branch(Update::filter_message().endpoint(group::on_message))
+        .branch(Update::filter_callback_query().endpoint(group::on_press));
     guard::guarded(
         dptree::entry()
+            .branch(group)
             .branch(sender)
             .branch(Update::filter_message().endpoint(start::stranger))
             .branch(Update::filter_callback_query().endpoint(start::stranger_press)),
@@ -67,5 +106,36 @@ async fn route_command(
         Cmd::Units => admin::units(bot, ctx, who, msg).await,
         Cmd::Lists => admin::lists(bot, ctx, who, msg).await,
         Cmd::Set(arg) => admin::set(bot, ctx, who, msg, arg).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_caught_and_the_next_update_handled() {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let counter = seen.clone();
+        let tree = dptree::entry().endpoint(move |u: Update| {
+            let counter = counter.clone();
+            async move {
+                assert!(u.id.0 != 1, "a handler bug");
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            }
+        });
+        let handler = catch_panics(tree);
+        for id in [1, 2] {
+            let update: Update = serde_json::from_value(serde_json::json!({
+                "update_id": id,
+                "message": { "message_id": 1, "date": 0, "text": "hi",
+                    "chat": { "id": 5, "type": "private", "first_name": "A" } }
+            }))
+            .expect("an update");
+            let flow = handler.dispatch(dptree::deps![update]).await;
+            assert!(matches!(flow, std::ops::ControlFlow::Break(Ok(()))));
+        }
+        assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }

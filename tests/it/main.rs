@@ -4,6 +4,7 @@ mod bot_failures;
 mod bot_flow;
 mod bot_intake;
 mod bot_lists;
+mod bot_privacy;
 mod bot_report;
 mod bot_report_once;
 mod fake_telegram;

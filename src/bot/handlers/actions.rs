@@ -7,6 +7,7 @@ use teloxide::types::{ChatId, MessageId};
 use crate::bot::callback::Action;
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::dialog::Dialog;
+use crate::bot::lists::may_view;
 use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
 use crate::bot::views::{load_case, load_names, render_card};
@@ -267,7 +268,9 @@ pub async fn redraw(
     Ok(())
 }
 
-/// Explains a refusal; a stale card is redrawn so it shows the case as it is now.
+/// Explains a refusal; a stale card is redrawn so it shows the case as it is now. A case
+/// the presser may not see (the `/case N` rule) is refused as not found, whatever the
+/// reason, so forged ids reveal nothing: not its state, not that it exists.
 async fn refuse(
     bot: &Tg,
     ctx: &BotCtx,
@@ -276,14 +279,25 @@ async fn refuse(
     case: CaseId,
     e: StoreError,
 ) -> anyhow::Result<()> {
+    let view = match load_case(ctx, case).await {
+        Ok(v) if may_view(&who.actor, &v) => Some(v),
+        Ok(_) | Err(StoreError::CaseNotFound(_)) => None,
+        Err(failure) => {
+            tracing::error!(error = %failure, "loading a refused case failed");
+            return toast(bot, q, &t!(who.lang, "press-failed"), true).await;
+        }
+    };
+    let Some(view) = view else {
+        if !matches!(e, StoreError::DuplicateUpdate(_)) {
+            tracing::warn!(person = %who.person.id, case = %case, reason = %e, "press refused: case not visible");
+        }
+        return toast(bot, q, &t!(who.lang, "case-not-found"), true).await;
+    };
     match explain(&e, who.lang) {
         Explained::Duplicate => toast(bot, q, &t!(who.lang, "press-done"), false).await,
         Explained::Stale(text) => {
             toast(bot, q, &text, false).await?;
-            if let Ok(view) = load_case(ctx, case).await {
-                refresh(bot, ctx, who, q, &view).await?;
-            }
-            Ok(())
+            refresh(bot, ctx, who, q, &view).await
         }
         Explained::Forbidden(text) => {
             tracing::warn!(person = %who.person.id, case = %case, reason = %e, "press refused: not permitted");

@@ -61,7 +61,18 @@ pub async fn on_reply(
     update: Update,
 ) -> anyhow::Result<()> {
     let text = msg.text().or(msg.caption()).unwrap_or_default().to_owned();
-    let (case, cmd) = match dialog.command(text, attachments(&msg)) {
+    let files = attachments(&msg);
+    // A photo without a caption is not an answer: ask for the text, keep waiting.
+    if matches!(dialog, Dialog::Draft { .. }) && text.trim().is_empty() {
+        let ask = if files.is_empty() {
+            t!(who.lang, "refused-empty")
+        } else {
+            t!(who.lang, "draft-needs-text")
+        };
+        send(&bot, msg.chat.id, &ask, None).await?;
+        return Ok(());
+    }
+    let (case, cmd) = match dialog.command(text, files) {
         Ok(pair) => pair,
         Err(key) => {
             send(&bot, msg.chat.id, &key_text(key, &who), None).await?;

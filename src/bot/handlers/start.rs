@@ -34,6 +34,24 @@ pub async fn known(
     // The menu first, so it is there when the greeting arrives.
     install_menu(&bot, msg.chat.id, &who.person, who.lang).await;
     send(&bot, msg.chat.id, &greeting(&who.person, who.lang), None).await?;
+    welcome_back(&ctx, &who).await?;
+    Ok(())
+}
+
+/// A person marked unreachable pressed Start: they can be written to again, and what they
+/// missed (their cards and notices, given up as unreachable) is queued once more.
+async fn welcome_back(ctx: &BotCtx, who: &Who) -> anyhow::Result<()> {
+    let settings = ctx.store.person_settings(who.person.id).await?;
+    if !settings.is_some_and(|s| s.unreachable) {
+        return Ok(());
+    }
+    ctx.store.set_unreachable(who.person.id, false).await?;
+    let revived = ctx
+        .store
+        .revive_unreachable(who.person.id, ctx.now())
+        .await?;
+    tracing::info!(person = %who.person.id, revived, "an unreachable person is back");
+    ctx.wake();
     Ok(())
 }
 

@@ -23,7 +23,9 @@ pub fn start(tg: Tg, ctx: BotCtx) -> Background {
         courier,
         ctx.wake.clone(),
     )
-    .with_reports(reports);
+    .with_reports(reports)
+    // Named after the process, so a successor can release this process's claims at once.
+    .with_worker_id(super::lease::worker_id());
     let stop = Shutdown::new();
     let token = stop.clone();
     let task = tokio::spawn(async move { scheduler.run(token).await });

@@ -165,11 +165,21 @@ pub fn classify(e: RequestError) -> Delivery {
             | ApiError::CantInitiateConversation
             | ApiError::CantTalkWithBots
             | ApiError::ChatNotFound => Delivery::Unreachable,
+            // Every 403 means the bot may not write there (blocked, never started,
+            // deactivated, kicked); teloxide knows only some of Telegram's wordings.
+            ApiError::Unknown(text) if is_forbidden(&text) => Delivery::Unreachable,
             ApiError::Unknown(text) if is_server_side(&text) => Delivery::Transient(text),
             other => Delivery::Permanent(other.to_string()),
         },
         other => Delivery::Transient(other.to_string()),
     }
+}
+
+/// Telegram's 403 descriptions all start with "Forbidden:".
+fn is_forbidden(text: &str) -> bool {
+    text.trim_start()
+        .get(..10)
+        .is_some_and(|p| p.eq_ignore_ascii_case("forbidden:"))
 }
 
 /// Unknown API errors that are the server's trouble (5xx), not the request's.
@@ -185,4 +195,44 @@ fn is_server_side(text: &str) -> bool {
     ]
     .iter()
     .any(|w| t.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(description: &str) -> RequestError {
+        let e: ApiError = serde_json::from_value(serde_json::json!(description))
+            .unwrap_or(ApiError::Unknown(description.into()));
+        RequestError::Api(e)
+    }
+
+    #[test]
+    fn every_403_form_telegram_sends_means_unreachable() {
+        for form in [
+            "Forbidden: bot was blocked by the user",
+            "Forbidden: bot can't initiate conversation with a user",
+            "Unauthorized: bot can't initiate conversation with a user",
+            "Forbidden: user is deactivated",
+            "Forbidden: bot was kicked from the group chat",
+            "Forbidden: bot was kicked from the supergroup chat",
+            "Forbidden: bot can't send messages to bots",
+            "Forbidden: the user has been deleted",
+            "Forbidden: bot is not a member of the supergroup chat",
+        ] {
+            assert_eq!(classify(api(form)), Delivery::Unreachable, "{form}");
+        }
+    }
+
+    #[test]
+    fn a_bad_request_is_permanent_and_a_server_error_transient() {
+        assert!(matches!(
+            classify(api("Bad Request: message text is empty")),
+            Delivery::Permanent(_)
+        ));
+        assert!(matches!(
+            classify(api("Internal Server Error")),
+            Delivery::Transient(_)
+        ));
+    }
 }

@@ -21,7 +21,7 @@ pub struct PollerLease {
 
 impl PollerLease {
     pub async fn acquire(ctx: &BotCtx) -> anyhow::Result<PollerLease> {
-        let holder = format!("{}:{}", hostname(), std::process::id());
+        let holder = process_tag();
         if !ctx.store.try_lease(KEY, &holder, ctx.now(), TTL).await? {
             // A crashed poller on this machine leaves its lease behind; a restart (by
             // systemd, Docker) must not wait for it to lapse.
@@ -29,6 +29,10 @@ impl PollerLease {
                 if is_dead_here(&old) {
                     tracing::info!(previous = %old, "taking over the lease of a dead poller");
                     ctx.store.release_lease(KEY, &old).await?;
+                    // Its delivery worker died with it: its claimed rows go out now, not
+                    // after the claim lease, so those chats' notices do not stall.
+                    let released = ctx.store.release_claims(&worker_prefix(&old)).await?;
+                    tracing::info!(released, "outbox rows of the dead poller released");
                 }
             }
             if !ctx.store.try_lease(KEY, &holder, ctx.now(), TTL).await? {
@@ -63,6 +67,25 @@ impl Drop for PollerLease {
             let _ = store.release_lease(KEY, &holder).await;
         });
     }
+}
+
+/// This process as `host:pid`: the poller lease's holder.
+pub fn process_tag() -> String {
+    format!("{}:{}", hostname(), std::process::id())
+}
+
+/// The delivery worker id of this process; it starts with [`worker_prefix`] of its tag.
+pub fn worker_id() -> String {
+    format!(
+        "{}{:08x}",
+        worker_prefix(&process_tag()),
+        rand::random::<u32>()
+    )
+}
+
+/// What the delivery worker ids of the process `tag` start with.
+fn worker_prefix(tag: &str) -> String {
+    format!("sched-{tag}-")
 }
 
 /// The machine's name (not `$HOSTNAME`, which services do not get).
@@ -114,5 +137,13 @@ mod tests {
             "no such pid here"
         );
         assert!(!is_dead_here("garbage"));
+    }
+
+    #[test]
+    fn a_worker_id_names_its_process_and_no_other() {
+        let id = worker_id();
+        assert!(id.starts_with(&worker_prefix(&process_tag())), "{id}");
+        // pid 12 is not a prefix of pid 123's workers.
+        assert!(!worker_prefix("h:123").starts_with(&worker_prefix("h:12")));
     }
 }

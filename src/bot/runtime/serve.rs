@@ -4,12 +4,12 @@
 use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
+use teloxide::update_listeners::UpdateListener;
 use tokio::task::JoinHandle;
 
 use crate::bot::background::{self, Background};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::lease::PollerLease;
-use crate::bot::schema;
 use crate::bot::webhook::{self as hook, WebhookSetup};
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
@@ -45,8 +45,9 @@ pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result
     let outcome = match webhook_at {
         Some(setup) => webhook(&mut dispatcher, &tg, setup).await,
         None => {
+            let polling = super::listen::Polling::new(tg.inner().clone()).await;
             tracing::info!("long polling started");
-            dispatcher.dispatch().await;
+            listen(&mut dispatcher, polling).await;
             Ok(())
         }
     };
@@ -57,7 +58,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result
 
 /// The dispatcher, built the same way for the binary and for tests.
 fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Disp {
-    Dispatcher::builder(tg.clone(), crate::bot::trace::traced(schema()))
+    Dispatcher::builder(tg.clone(), crate::bot::trace::traced(crate::bot::handler()))
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text(
@@ -77,8 +78,12 @@ pub struct Running {
 pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
     let mut d = dispatcher(&tg, &ctx);
     let stop = d.shutdown_token();
+    let bot = tg.inner().clone();
     let background = background::start(tg, ctx);
-    let task = tokio::spawn(async move { d.dispatch().await });
+    let task = tokio::spawn(async move {
+        let polling = super::listen::Polling::new(bot).await;
+        listen(&mut d, polling).await
+    });
     Running {
         stop,
         task,
@@ -98,13 +103,21 @@ impl Running {
 
 async fn webhook(dispatcher: &mut Disp, tg: &Tg, setup: WebhookSetup) -> anyhow::Result<()> {
     let listener = hook::listen(tg, setup).await?;
+    listen(dispatcher, listener).await;
+    Ok(())
+}
+
+/// Dispatches what `listener` receives until the dispatcher is shut down.
+async fn listen<L>(dispatcher: &mut Disp, listener: L)
+where
+    L: UpdateListener<Err = std::convert::Infallible> + Send,
+{
     dispatcher
         .dispatch_with_listener(
             listener,
-            LoggingErrorHandler::with_custom_text("the webhook listener failed"),
+            LoggingErrorHandler::with_custom_text("the update listener failed"),
         )
         .await;
-    Ok(())
 }
 
 /// Ctrl-C or SIGTERM (the signal Docker and systemd stop a service with).

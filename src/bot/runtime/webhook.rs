@@ -81,11 +81,17 @@ pub async fn listen(
     let addr = listener.local_addr()?;
     tg.set_webhook(url.clone())
         .secret_token(secret.clone())
+        .allowed_updates(super::listen::allowed_updates())
+        .drop_pending_updates(false)
         .await
         .context("setWebhook failed")?;
-    let options = webhooks::Options::new(addr, url).secret_token(secret);
+    let options = webhooks::Options::new(addr, url).secret_token(secret.clone());
     // `axum_no_setup`: teloxide's own `axum` deletes the webhook when it stops.
     let (updates, stopped, router) = webhooks::axum_no_setup(options);
+    let secret = Some(secret);
+    let router = router.layer(axum::middleware::from_fn(move |req, next| {
+        super::listen::poison_guard(secret.clone(), req, next)
+    }));
     let listener = tokio::net::TcpListener::from_std(listener)?;
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, router)

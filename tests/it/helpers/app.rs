@@ -145,6 +145,19 @@ impl TestApp {
 
     /// With another organization's configuration (e.g. more people).
     pub async fn start_with(config: &str, now: DateTime<Utc>) -> TestApp {
+        Self::build(config, now, true).await
+    }
+
+    /// Everything but the dispatcher and the background loops: storage and context only.
+    pub async fn start_idle() -> TestApp {
+        Self::build(CONFIG, msk(2026, 11, 23, 9, 0), false).await
+    }
+
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    async fn build(config: &str, now: DateTime<Utc>, run: bool) -> TestApp {
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());
@@ -154,7 +167,7 @@ impl TestApp {
         store.apply_directory(&config).await.expect("directory");
         let clock = ShiftedClock::starting_at(now);
         let ctx = bot_ctx(&store, &config, &clock);
-        let running = Some(spawn_polling(throttled(&tg), ctx.clone()));
+        let running = run.then(|| spawn_polling(throttled(&tg), ctx.clone()));
         TestApp {
             tg,
             store,

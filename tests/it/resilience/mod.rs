@@ -7,6 +7,7 @@ mod failures;
 mod lease;
 mod limits;
 mod pg;
+mod poison;
 pub mod relay;
 mod replicas;
 mod restart;
