@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod bot;
+pub mod candidates;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -11,3 +12,4 @@ pub mod report;
 pub mod scheduler;
 pub mod storage;
 pub mod telemetry;
+pub mod vk;

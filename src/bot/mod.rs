@@ -5,6 +5,7 @@ pub mod actions;
 pub mod admin;
 pub mod background;
 pub mod callback;
+pub mod candidates;
 pub mod cards;
 pub mod commands;
 pub mod courier;
@@ -44,6 +45,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(messages)
         .branch(Update::filter_callback_query().endpoint(actions::on_press));
     dptree::entry()
+        .branch(candidates::schema())
         .branch(known)
         .branch(Update::filter_message().endpoint(start::stranger))
         .branch(Update::filter_callback_query().endpoint(start::stranger_press))

@@ -51,6 +51,12 @@ pub async fn render(ctx: &BotCtx, item: &OutboxItem) -> anyhow::Result<Vec<Outgo
             None,
         )]),
         NoticeKind::MonthlyReport { month } => super::report::scheduled(ctx, &month, lang).await,
+        NoticeKind::Candidate { candidate } => {
+            super::candidates::render::card(ctx, candidate, lang).await
+        }
+        NoticeKind::CandidateDigest { candidates } => {
+            super::candidates::render::digest(ctx, &candidates, lang).await
+        }
         other => {
             let case = item
                 .case_id
@@ -180,7 +186,9 @@ fn case_notice(
         }
         NoticeKind::LateDigest { .. }
         | NoticeKind::PersonUnreachable { .. }
-        | NoticeKind::MonthlyReport { .. } => Vec::new(),
+        | NoticeKind::MonthlyReport { .. }
+        | NoticeKind::Candidate { .. }
+        | NoticeKind::CandidateDigest { .. } => Vec::new(),
     }
 }
 

@@ -1,10 +1,13 @@
 mod bot_admin;
+mod bot_candidates;
 mod bot_flow;
 mod bot_intake;
 mod bot_lists;
 mod bot_report;
 mod fake_telegram;
+mod fake_vk;
 mod helpers;
 mod resilience;
 mod scheduler;
 mod storage;
+mod vk_candidates;

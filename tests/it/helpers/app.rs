@@ -117,12 +117,17 @@ impl TestApp {
     }
 
     pub async fn start_at(now: DateTime<Utc>) -> TestApp {
+        Self::start_with(CONFIG, now).await
+    }
+
+    /// With another configuration file (e.g. one that lists chats to read).
+    pub async fn start_with(config: &str, now: DateTime<Utc>) -> TestApp {
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
-        let config = Config::parse(CONFIG, "test.toml").expect("test config");
+        let config = Config::parse(config, "test.toml").expect("test config");
         store.apply_directory(&config).await.expect("directory");
         let clock = ShiftedClock::starting_at(now);
         let ctx = BotCtx {
