@@ -93,7 +93,7 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-/// The report exactly as the bot makes it: `bot::report::build` (the streaming storage
+/// The report exactly as the bot makes it: `service::report::read_month` (the streaming storage
 /// read and the figures), then the three renderings.
 async fn run(url: &str) -> Result<()> {
     let total = Instant::now();
@@ -101,7 +101,7 @@ async fn run(url: &str) -> Result<()> {
     let config = Config::default();
 
     let t = Instant::now();
-    let (figures, rows) = otklik::bot::report::build(&store, &config, MONTH).await?;
+    let (figures, rows) = otklik::service::report::read_month(&store, &config, MONTH).await?;
     let load_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();

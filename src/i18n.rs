@@ -37,6 +37,15 @@ impl Lang {
     }
 }
 
+/// The language of the operator's terminal and logs-facing messages: English if the
+/// environment (`LC_ALL`, then `LANG`) asks for it, Russian otherwise.
+pub fn cli_lang() -> Lang {
+    let code = std::env::var("LC_ALL")
+        .or_else(|_| std::env::var("LANG"))
+        .ok();
+    Lang::from_code(code.as_deref())
+}
+
 fn build(lang: &str) -> FluentLanguageLoader {
     let loader: FluentLanguageLoader = fluent_language_loader!();
     let wanted: unic_langid::LanguageIdentifier = lang

@@ -1,6 +1,5 @@
 //! Otklik: a municipal administration's work with citizens' posts, as a Telegram bot.
 
-pub mod app;
 pub mod bot;
 pub mod candidates;
 pub mod cli;
@@ -10,6 +9,8 @@ pub mod domain;
 pub mod i18n;
 pub mod report;
 pub mod scheduler;
+pub mod service;
+pub mod startup;
 pub mod storage;
 pub mod telemetry;
 pub mod vk;

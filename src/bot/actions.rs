@@ -13,6 +13,7 @@ use super::views::{load_case, load_names, render_card};
 use super::who::Who;
 use crate::domain::case::{Command, DecideContext, DraftKind, TransitionError};
 use crate::domain::CaseId;
+use crate::service::cases;
 use crate::storage::{CaseView, StoreError};
 use crate::t;
 
@@ -107,16 +108,15 @@ async fn act(
     cmd: Command,
     update_id: i64,
 ) -> anyhow::Result<()> {
-    let result = ctx
-        .store
-        .execute(
-            case,
-            who.person.id,
-            &cmd,
-            ctx.meta(update_id),
-            &ctx.store_ctx(),
-        )
-        .await;
+    let result = cases::execute(
+        &ctx.store,
+        case,
+        who.person.id,
+        &cmd,
+        ctx.meta(update_id),
+        &ctx.store_ctx(),
+    )
+    .await;
     match result {
         Ok(view) => {
             ctx.wake();

@@ -6,6 +6,7 @@ use tokio::task::JoinHandle;
 use super::courier::TelegramCourier;
 use super::ctx::{BotCtx, Tg};
 use crate::scheduler::{Scheduler, Shutdown};
+use crate::service::report::ReportService;
 
 pub struct Background {
     stop: Shutdown,
@@ -17,10 +18,8 @@ pub struct Background {
 }
 
 pub fn start(tg: Tg, ctx: BotCtx) -> Background {
-    let courier = TelegramCourier {
-        bot: tg,
-        ctx: ctx.clone(),
-    };
+    let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
+    let courier = TelegramCourier::new(tg, ctx.clone(), reports.clone());
     let scheduler = Scheduler::new(
         ctx.store.clone(),
         ctx.calendar.clone(),
@@ -28,7 +27,8 @@ pub fn start(tg: Tg, ctx: BotCtx) -> Background {
         ctx.clock.clone(),
         courier,
         ctx.wake.clone(),
-    );
+    )
+    .with_reports(reports);
     let stop = Shutdown::new();
     let token = stop.clone();
     let candidates = ctx.config.candidates.is_enabled().then(|| {

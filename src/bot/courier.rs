@@ -2,6 +2,8 @@
 //! their buttons) and classifies Telegram's answer for the delivery loop, which alone
 //! decides about retries.
 
+use std::sync::Arc;
+
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, InputFile};
 use teloxide::{ApiError, RequestError};
@@ -11,17 +13,43 @@ use super::notices::{render, Outgoing};
 use super::reply::send;
 use crate::domain::case::AttachmentKind;
 use crate::scheduler::{Courier, Delivery};
+use crate::service::report::{ReportError, ReportService, StoredFile};
 use crate::storage::OutboxItem;
+
+/// The name stored file ids are kept under.
+const MESSENGER: &str = "telegram";
 
 #[derive(Clone)]
 pub struct TelegramCourier {
-    pub bot: Tg,
-    pub ctx: BotCtx,
+    bot: Tg,
+    ctx: BotCtx,
+    reports: ReportService,
+    /// The first upload of a stored file happens once; recipients sent to at the same time
+    /// wait for its file id instead of uploading the same bytes again.
+    uploading: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Why one part did not go.
+enum SendError {
+    Telegram(RequestError),
+    Report(ReportError),
+}
+
+impl From<RequestError> for SendError {
+    fn from(e: RequestError) -> Self {
+        Self::Telegram(e)
+    }
+}
+
+impl From<ReportError> for SendError {
+    fn from(e: ReportError) -> Self {
+        Self::Report(e)
+    }
 }
 
 impl Courier for TelegramCourier {
     async fn deliver(&self, item: &OutboxItem) -> Delivery {
-        let parts = match render(&self.ctx, item).await {
+        let parts = match render(&self.ctx, &self.reports, item).await {
             Ok(parts) => parts,
             Err(e) => return Delivery::Transient(format!("rendering failed: {e}")),
         };
@@ -30,8 +58,10 @@ impl Courier for TelegramCourier {
         let done = item.parts_sent as usize;
         let total = parts.len();
         for (i, part) in parts.into_iter().enumerate().skip(done) {
-            if let Err(e) = self.send(chat, part).await {
-                return classify(e);
+            match self.send(chat, part).await {
+                Ok(()) => {}
+                Err(SendError::Telegram(e)) => return classify(e),
+                Err(SendError::Report(e)) => return Delivery::Transient(e.to_string()),
             }
             if i + 1 < total {
                 if let Err(e) = self.ctx.store.mark_progress(item.id, (i + 1) as u32).await {
@@ -44,7 +74,17 @@ impl Courier for TelegramCourier {
 }
 
 impl TelegramCourier {
-    async fn send(&self, chat: ChatId, part: Outgoing) -> Result<(), RequestError> {
+    /// `reports` is shared with the scheduler, which stores the summary before queueing it.
+    pub fn new(bot: Tg, ctx: BotCtx, reports: ReportService) -> Self {
+        Self {
+            bot,
+            ctx,
+            reports,
+            uploading: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
+    async fn send(&self, chat: ChatId, part: Outgoing) -> Result<(), SendError> {
         let bot = &self.bot;
         match part {
             Outgoing::Text { html, keyboard } => {
@@ -58,15 +98,59 @@ impl TelegramCourier {
                     AttachmentKind::Document => drop(bot.send_document(chat, file).await?),
                 }
             }
-            Outgoing::Upload { name, bytes } => {
-                drop(
-                    bot.send_document(chat, InputFile::memory(bytes).file_name(name))
-                        .await?,
-                );
+            Outgoing::Stored(file) => self.send_stored(chat, &file).await?,
+        }
+        Ok(())
+    }
+
+    /// Sends a stored file by the id of its first upload, uploading it if there is none
+    /// yet (or Telegram no longer knows the id).
+    async fn send_stored(&self, chat: ChatId, file: &StoredFile) -> Result<(), SendError> {
+        if let Some(id) = self.reports.file_id(file, MESSENGER).await? {
+            match self
+                .bot
+                .send_document(chat, InputFile::file_id(id.into()))
+                .await
+            {
+                Err(RequestError::Api(e)) if is_stale_file_id(&e) => {
+                    tracing::warn!(file = %file.name, "stored file id refused; uploading again");
+                    self.reports.forget_file_id(file, MESSENGER).await?;
+                }
+                sent => {
+                    sent?;
+                    return Ok(());
+                }
+            }
+        }
+        let _one = self.uploading.lock().await;
+        // Another recipient may have uploaded it while this one waited.
+        if let Some(id) = self.reports.file_id(file, MESSENGER).await? {
+            drop(_one);
+            self.bot
+                .send_document(chat, InputFile::file_id(id.into()))
+                .await?;
+            return Ok(());
+        }
+        let bytes = self.reports.content(file).await?;
+        let upload = InputFile::memory(bytes).file_name(file.name.clone());
+        let message = self.bot.send_document(chat, upload).await?;
+        if let Some(doc) = message.document() {
+            let id = doc.file.id.to_string();
+            // The document arrived: a failure to remember its id costs one more upload
+            // later, not a second copy now.
+            if let Err(e) = self.reports.remember_file_id(file, MESSENGER, &id).await {
+                tracing::warn!(error = %e, file = %file.name, "storing the file id failed");
             }
         }
         Ok(())
     }
+}
+
+fn is_stale_file_id(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::WrongFileId | ApiError::WrongFileIdOrUrl | ApiError::FileIdInvalid
+    )
 }
 
 /// Telegram's answer in the delivery loop's terms.

@@ -45,10 +45,16 @@ pub enum Dialog {
 }
 
 impl Dialog {
+    /// The chat's dialog. One that cannot be read (e.g. written by another release) is an
+    /// error, reported to the person and the log, never silently dropped; `/cancel` clears
+    /// it.
     pub async fn load(store: &Store, chat: i64) -> Result<Option<Dialog>, StoreError> {
-        let raw = store.dialog_get(chat).await?;
-        // An unreadable dialog (e.g. from an older release) is dropped, not an error.
-        Ok(raw.and_then(|v| serde_json::from_value(v).ok()))
+        let Some(raw) = store.dialog_get(chat).await? else {
+            return Ok(None);
+        };
+        serde_json::from_value(raw)
+            .map(Some)
+            .map_err(|e| StoreError::corrupt(format!("the dialog of chat {chat}: {e}")))
     }
 
     pub async fn save(

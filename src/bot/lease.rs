@@ -32,7 +32,7 @@ impl PollerLease {
                 }
             }
             if !ctx.store.try_lease(KEY, &holder, ctx.now(), TTL).await? {
-                bail!(t!(crate::cli::cli_lang(), "cli-second-poller"));
+                bail!(t!(crate::i18n::cli_lang(), "cli-second-poller"));
             }
         }
         let (c, h) = (ctx.clone(), holder.clone());

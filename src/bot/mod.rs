@@ -12,6 +12,7 @@ pub mod courier;
 pub mod ctx;
 pub mod dialog;
 pub mod format;
+pub mod guard;
 pub mod intake;
 pub mod keyboards;
 pub mod lease;
@@ -31,24 +32,33 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 
 pub use ctx::{BotCtx, Tg};
-pub use serve::serve;
+pub use serve::{serve, ServeOptions};
 
 use commands::Cmd;
 
 /// The whole handler tree: known people first, then strangers (who may only join by invite).
+/// A lookup that fails takes neither route: the update fails and the person is told.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let awaited = dptree::filter_map_async(replies::awaited)
+        .branch(dptree::filter_map(replies::Awaited::reply).endpoint(replies::on_reply))
+        .branch(dptree::filter_map(replies::Awaited::failure).endpoint(guard::fail));
     let messages = Update::filter_message()
         .branch(teloxide::filter_command::<Cmd, _>().endpoint(route_command))
-        .branch(dptree::filter_map_async(replies::awaited).endpoint(replies::on_reply))
+        .branch(awaited)
         .branch(dptree::endpoint(intake::on_message));
-    let known = dptree::filter_map_async(who::identify)
+    let known = dptree::filter_map(who::Sender::known)
         .branch(messages)
         .branch(Update::filter_callback_query().endpoint(actions::on_press));
-    dptree::entry()
-        .branch(candidates::schema())
+    let sender = dptree::filter_map_async(who::identify)
         .branch(known)
-        .branch(Update::filter_message().endpoint(start::stranger))
-        .branch(Update::filter_callback_query().endpoint(start::stranger_press))
+        .branch(dptree::filter_map(who::Sender::failure).endpoint(guard::fail));
+    guard::guarded(
+        dptree::entry()
+            .branch(candidates::schema())
+            .branch(sender)
+            .branch(Update::filter_message().endpoint(start::stranger))
+            .branch(Update::filter_callback_query().endpoint(start::stranger_press)),
+    )
 }
 
 async fn route_command(

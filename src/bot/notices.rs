@@ -11,6 +11,7 @@ use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
 use crate::i18n::Lang;
+use crate::service::report::{ReportService, StoredFile};
 use crate::storage::{CaseView, OutboxItem};
 use crate::t;
 
@@ -24,17 +25,19 @@ pub enum Outgoing {
         kind: AttachmentKind,
         file_id: String,
     },
-    Upload {
-        name: String,
-        bytes: Vec<u8>,
-    },
+    /// A stored file of the monthly summary: uploaded once, then sent by its file id.
+    Stored(StoredFile),
 }
 
 fn text(html: String, keyboard: Option<InlineKeyboardMarkup>) -> Outgoing {
     Outgoing::Text { html, keyboard }
 }
 
-pub async fn render(ctx: &BotCtx, item: &OutboxItem) -> anyhow::Result<Vec<Outgoing>> {
+pub async fn render(
+    ctx: &BotCtx,
+    reports: &ReportService,
+    item: &OutboxItem,
+) -> anyhow::Result<Vec<Outgoing>> {
     let Some(notice) = item.notice() else {
         anyhow::bail!("outbox row {} carries no notice", item.id);
     };
@@ -50,7 +53,9 @@ pub async fn render(ctx: &BotCtx, item: &OutboxItem) -> anyhow::Result<Vec<Outgo
             ),
             None,
         )]),
-        NoticeKind::MonthlyReport { month } => super::report::scheduled(ctx, &month, lang).await,
+        NoticeKind::MonthlyReport { month } => {
+            super::report::scheduled(reports, &month, lang).await
+        }
         NoticeKind::Candidate { candidate } => {
             super::candidates::render::card(ctx, candidate, lang).await
         }

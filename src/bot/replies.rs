@@ -6,22 +6,49 @@ use teloxide::types::{MediaKind, MessageKind};
 
 use super::ctx::{BotCtx, Tg};
 use super::dialog::{Dialog, Problem};
+use super::guard::Failure;
 use super::refusal;
 use super::reply::send;
 use super::views::{load_names, render_card};
 use super::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
+use crate::service::cases;
 use crate::t;
 
+/// What a message is, as far as dialogs go.
+// Held only between the lookup and the endpoint, like `Dialog` itself.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Awaited {
+    Reply(Dialog),
+    /// The dialog could not be read: the message fails rather than becoming a new intake.
+    Unknowable(Failure),
+}
+
+impl Awaited {
+    pub fn reply(self) -> Option<Dialog> {
+        match self {
+            Awaited::Reply(d) => Some(d),
+            Awaited::Unknowable(_) => None,
+        }
+    }
+
+    pub fn failure(self) -> Option<Failure> {
+        match self {
+            Awaited::Unknowable(f) => Some(f),
+            Awaited::Reply(_) => None,
+        }
+    }
+}
+
 /// The reply the chat owes, if any (the intake wizard works with buttons, not replies).
-pub async fn awaited(msg: Message, ctx: BotCtx) -> Option<Dialog> {
+pub async fn awaited(msg: Message, ctx: BotCtx) -> Option<Awaited> {
     match Dialog::load(&ctx.store, msg.chat.id.0).await {
         Ok(Some(Dialog::Intake(_))) | Ok(None) => None,
-        Ok(Some(d)) => Some(d),
-        Err(e) => {
-            tracing::error!(error = %e, "loading a dialog failed");
-            None
-        }
+        Ok(Some(d)) => Some(Awaited::Reply(d)),
+        Err(e) => Some(Awaited::Unknowable(Failure::new(
+            anyhow::Error::new(e).context("loading the chat's dialog failed"),
+        ))),
     }
 }
 
@@ -42,10 +69,15 @@ pub async fn on_reply(
         }
     };
     let meta = ctx.meta(i64::from(update.id.0));
-    match ctx
-        .store
-        .execute(case, who.person.id, &cmd, meta, &ctx.store_ctx())
-        .await
+    match cases::execute(
+        &ctx.store,
+        case,
+        who.person.id,
+        &cmd,
+        meta,
+        &ctx.store_ctx(),
+    )
+    .await
     {
         Ok(view) => {
             Dialog::clear(&ctx.store, msg.chat.id.0).await?;

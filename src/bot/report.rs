@@ -1,10 +1,6 @@
-//! The monthly summary (п.20) in chat and on the command line: read the cases, let the
-//! domain compute the figures, render message, chart and workbook.
+//! The monthly summary (п.20) in chat: `/report ГГГГ-ММ` builds it through the report use
+//! case; the scheduled one is sent from the stored files.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use anyhow::Context;
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
@@ -12,60 +8,12 @@ use super::ctx::{BotCtx, Tg};
 use super::notices::Outgoing;
 use super::reply::send;
 use super::who::Who;
-use crate::config::Config;
-use crate::domain::calendar::WorkCalendar;
-use crate::domain::report::{
-    CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, YearMonth,
-};
+use crate::domain::report::YearMonth;
 use crate::i18n::Lang;
-use crate::report::{
-    render_chart_png, render_message, render_xlsx, report_file_stem, write_report_files,
-};
-use crate::storage::Store;
+use crate::service::report::{ArtifactKind, ReportService};
 use crate::t;
 
-/// Computes a month's figures and the list of its cases from storage: the month's cases
-/// streamed one by one, the previous month only as registration counts (the dynamics'
-/// baseline).
-pub async fn build(
-    store: &Store,
-    config: &Config,
-    month: YearMonth,
-) -> anyhow::Result<(MonthFigures, Vec<CaseRow>)> {
-    let calendar = WorkCalendar::new(config.calendar.clone());
-    let tz = calendar.timezone();
-    let units: BTreeMap<_, _> = store
-        .units()
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let ctx = ReportContext {
-        calendar: &calendar,
-        policy: &config.deadlines,
-        unit_names: &units,
-    };
-    let mut report = MonthReport::new(month, ctx).with_case_rows();
-    let (start, end) = (month.start(tz), month.end(tz));
-    store
-        .for_each_report_case(start, end, |case| report.add(&case))
-        .await?;
-    let previous = store
-        .registrations_by_class(month.previous().start(tz), start)
-        .await?;
-    for (topic, location, network, importance, count) in &previous {
-        report.add_previous_registrations(&PreviousRegistrations {
-            topic,
-            location,
-            network,
-            importance,
-            count: u32::try_from(*count).unwrap_or(u32::MAX),
-        });
-    }
-    Ok(report.finish())
-}
-
-/// `/report [ГГГГ-ММ]`: the previous month by default.
+/// `/report [ГГГГ-ММ]`: the previous month by default, with the figures as they are now.
 pub async fn on_demand(
     bot: Tg,
     ctx: BotCtx,
@@ -90,61 +38,31 @@ pub async fn on_demand(
             }
         },
     };
-    for part in parts(&ctx.store, &ctx.config, month, who.lang).await? {
-        match part {
-            Outgoing::Text { html, keyboard } => {
-                send(&bot, msg.chat.id, &html, keyboard).await?;
-            }
-            Outgoing::Upload { name, bytes } => drop(
-                bot.send_document(msg.chat.id, InputFile::memory(bytes).file_name(name))
-                    .await?,
-            ),
-            Outgoing::File { .. } => {}
-        }
+    let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
+    let summary = reports.build(month, who.lang).await?;
+    send(&bot, msg.chat.id, &summary.message, None).await?;
+    for kind in ArtifactKind::SENT {
+        let file =
+            InputFile::memory(summary.content(kind).to_vec()).file_name(summary.file_name(kind));
+        bot.send_document(msg.chat.id, file).await?;
     }
     Ok(())
 }
 
-/// The scheduled summary (delivered from the outbox) for `month` ("ГГГГ-ММ").
-pub async fn scheduled(ctx: &BotCtx, month: &str, lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
-    let month = YearMonth::parse(month)
-        .map_err(|e| anyhow::anyhow!("bad month in a report notice: {e}"))?;
-    parts(&ctx.store, &ctx.config, month, lang).await
-}
-
-async fn parts(
-    store: &Store,
-    config: &Config,
-    month: YearMonth,
+/// The scheduled summary (delivered from the outbox) for `month` ("ГГГГ-ММ"): the stored
+/// message, then the stored files.
+pub async fn scheduled(
+    reports: &ReportService,
+    month: &str,
     lang: Lang,
 ) -> anyhow::Result<Vec<Outgoing>> {
-    let (figures, rows) = build(store, config, month).await?;
-    let stem = report_file_stem(month);
-    Ok(vec![
-        Outgoing::Text {
-            html: render_message(&figures, lang),
-            keyboard: None,
-        },
-        Outgoing::Upload {
-            name: format!("{stem}.png"),
-            bytes: render_chart_png(&figures, lang)?,
-        },
-        Outgoing::Upload {
-            name: format!("{stem}.xlsx"),
-            bytes: render_xlsx(&figures, &rows, lang)?,
-        },
-    ])
-}
-
-/// `otklik report --month ГГГГ-ММ --out DIR`.
-pub async fn write_files(
-    store: &Store,
-    config: &Config,
-    month: &str,
-    out: &Path,
-) -> anyhow::Result<Vec<PathBuf>> {
-    let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let (figures, rows) = build(store, config, month).await?;
-    write_report_files(out, &figures, &rows, crate::cli::cli_lang())
+    let month = YearMonth::parse(month)
+        .map_err(|e| anyhow::anyhow!("bad month in a report notice: {e}"))?;
+    let prepared = reports.stored(month, lang).await?;
+    let mut parts = vec![Outgoing::Text {
+        html: prepared.message,
+        keyboard: None,
+    }];
+    parts.extend(prepared.files.into_iter().map(Outgoing::Stored));
+    Ok(parts)
 }

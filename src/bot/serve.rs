@@ -11,13 +11,20 @@ use super::background::{self, Background};
 use super::ctx::{BotCtx, Tg};
 use super::lease::PollerLease;
 use super::schema;
-use crate::cli::RunArgs;
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
 
-pub async fn serve(tg: Tg, ctx: BotCtx, args: RunArgs) -> anyhow::Result<()> {
+/// How the adapter receives updates; the wiring fills it from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// Receive updates by webhook at this public URL, listening on this address, instead of
+    /// long polling.
+    pub webhook: Option<(String, std::net::SocketAddr)>,
+}
+
+pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result<()> {
     // A refused second poller must do no work at all, so the lease comes first.
-    let webhook_at = args.webhook_url.zip(args.listen);
+    let webhook_at = options.webhook;
     let _lease = match webhook_at {
         Some(_) => None,
         None => Some(PollerLease::acquire(&ctx).await?),

@@ -9,7 +9,7 @@ use clap::{ArgGroup, Subcommand};
 use crate::config::Config;
 use crate::domain::calendar::{DayKind, OffReason, WorkCalendar, FIRST_YEAR, LAST_YEAR};
 use crate::domain::WorkDuration;
-use crate::i18n::Lang;
+use crate::i18n::{cli_lang, Lang};
 use crate::t;
 
 #[derive(Debug, Subcommand)]
@@ -56,14 +56,6 @@ pub fn run(config: Option<&Path>, cmd: CalendarCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The CLI's language: English if the environment asks for it, Russian otherwise.
-pub fn cli_lang() -> Lang {
-    let code = std::env::var("LC_ALL")
-        .or_else(|_| std::env::var("LANG"))
-        .ok();
-    Lang::from_code(code.as_deref())
 }
 
 fn amount(

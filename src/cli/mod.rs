@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use calendar::cli_lang;
-pub use setup::Setup;
+pub use crate::i18n::cli_lang;
+pub use crate::startup::{Setup, DEFAULT_DATABASE_URL};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -9,6 +9,7 @@ use super::audience::Resolver;
 use super::notices::timer_notices;
 use super::{Courier, PassStats, Scheduler};
 use crate::domain::ids::PersonId;
+use crate::service::timers;
 use crate::storage::{StoreError, TimerItem};
 
 impl<C: Courier> Scheduler<C> {
@@ -25,10 +26,7 @@ impl<C: Courier> Scheduler<C> {
             return Ok(());
         }
         let recipients: Vec<_> = self.recipients(items).await?.into_iter().collect();
-        let (fired, digests) = self
-            .store
-            .fire_timers_combined(items, &recipients, now)
-            .await?;
+        let (fired, digests) = timers::fire_late(&self.store, items, &recipients, now).await?;
         stats.fired += fired;
         stats.late += fired;
         stats.digests += digests;

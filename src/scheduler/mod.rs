@@ -35,6 +35,7 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::YearMonth;
+use crate::service::report::ReportService;
 use crate::storage::Store;
 
 pub use backoff::Backoff;
@@ -121,6 +122,8 @@ pub struct Scheduler<C> {
     limiter: Mutex<Limiter>,
     /// The last month whose summary is known to be queued, to skip the check until the next.
     reported: Mutex<Option<YearMonth>>,
+    /// Builds and stores the summary before it is queued, so delivery only sends files.
+    reports: ReportService,
 }
 
 impl<C: Courier> Scheduler<C> {
@@ -138,6 +141,7 @@ impl<C: Courier> Scheduler<C> {
             report_send_at: config.report.send_at,
             ..SchedulerSettings::default()
         };
+        let reports = ReportService::new(store.clone(), Arc::new(config), clock.clone());
         Self {
             store,
             calendar,
@@ -148,7 +152,14 @@ impl<C: Courier> Scheduler<C> {
             settings,
             limiter: Mutex::new(Limiter::new(settings.limits)),
             reported: Mutex::new(None),
+            reports,
         }
+    }
+
+    /// Shares the report use case with the courier (one build lock for both).
+    pub fn with_reports(mut self, reports: ReportService) -> Self {
+        self.reports = reports;
+        self
     }
 
     /// Replaces the tunables (tests, benchmarks).

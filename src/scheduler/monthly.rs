@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
+use super::audience::Resolver;
 use super::{Courier, Scheduler};
 use crate::domain::notice::{Audience, NoticeKind, RoleCode};
 use crate::domain::report::{first_working_day_send_moment, YearMonth};
+use crate::i18n::Lang;
 use crate::storage::StoreError;
 
 const RECIPIENTS: [RoleCode; 2] = [RoleCode::Coordinator, RoleCode::Curator];
@@ -37,6 +39,7 @@ impl<C: Courier> Scheduler<C> {
             self.cache_reported(reported);
             return Ok(None);
         }
+        self.store_summary(reported).await?;
         let payload = serde_json::to_value(NoticeKind::MonthlyReport {
             month: reported.to_string(),
         })
@@ -55,6 +58,35 @@ impl<C: Courier> Scheduler<C> {
         self.cache_reported(reported);
         tracing::info!(month = %reported, recipients = added, "monthly summary queued");
         Ok((added > 0).then_some(reported))
+    }
+
+    /// Builds the summary once in each language its recipients read, before anything is
+    /// queued, so delivery only sends the stored files. A failed build is logged and the
+    /// summary queued anyway: delivery builds what is missing, and retries with backoff.
+    async fn store_summary(&self, month: YearMonth) -> Result<(), StoreError> {
+        let langs = self.recipient_langs().await?;
+        match self.reports.prepare(month, &langs).await {
+            Ok(built) => tracing::info!(%month, languages = built, "monthly summary built"),
+            Err(e) => tracing::error!(%month, error = %e, "building the monthly summary failed"),
+        }
+        Ok(())
+    }
+
+    /// The languages the summary's recipients read, each once, Russian first.
+    async fn recipient_langs(&self) -> Result<Vec<Lang>, StoreError> {
+        let mut langs = Vec::new();
+        let mut people = Resolver::new(&self.store);
+        for role in RECIPIENTS {
+            for &person in people.people(Audience::Role { role }).await? {
+                let settings = self.store.person_settings(person).await?;
+                langs.push(Lang::from_code(
+                    settings.and_then(|s| s.language).as_deref(),
+                ));
+            }
+        }
+        langs.sort_by_key(|l| *l != Lang::Ru);
+        langs.dedup();
+        Ok(langs)
     }
 
     /// When the summary queued in `month` goes out.

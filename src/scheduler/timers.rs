@@ -7,6 +7,7 @@ use futures::stream::{self, StreamExt};
 use super::notices::timer_notices;
 use super::{Courier, PassStats, Scheduler};
 use crate::domain::notice::{Audience, NoticeKind};
+use crate::service::timers;
 use crate::storage::{StoreError, TimerAction, TimerItem};
 
 /// A pass reads at most this many batches, so one pass cannot run unbounded.
@@ -111,7 +112,7 @@ impl<C: Courier> Scheduler<C> {
             .into_iter()
             .map(|n| (n.audience, n.kind))
             .collect();
-        let fired = self.store.fire_timer(&item, now, &notices).await?;
+        let fired = timers::fire(&self.store, &item, now, &notices).await?;
         if fired {
             tracing::debug!(case = %item.case_id, deadline = item.kind.as_str(),
                 action = item.action.as_str(), "timer fired");

@@ -1,59 +1,14 @@
-//! Case commands and case reads.
+//! Case reads (commands are use cases: `crate::service::cases`).
 
 use chrono::{DateTime, Utc};
 
-use super::{CaseView, CommandMeta, Store, StoreCtx, StoreError};
-use crate::domain::case::{Command, Registration};
+use super::{CaseView, Store, StoreCtx, StoreError};
 use crate::domain::directory::Actor;
-use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::ids::CaseId;
 
 type R<T> = Result<T, StoreError>;
 
 impl Store {
-    /// Registers a post and assigns it to its units (п.8), in one transaction with its
-    /// history, timers and notices. The same normalized link twice fails with
-    /// `DuplicateLink`; a repeat (п.15) is a new link with `repeat_of` set.
-    pub async fn register(
-        &self,
-        registration: &Registration,
-        actor: PersonId,
-        meta: CommandMeta,
-        ctx: &StoreCtx,
-    ) -> R<CaseView> {
-        dispatch!(self, db, pool => {
-            db::command::register(pool, registration, actor, meta, ctx, None).await
-        })
-    }
-
-    /// Registers a post and rejects it at once (п.17), so it is counted and never processed.
-    pub async fn reject_at_intake(
-        &self,
-        registration: &Registration,
-        reason: &str,
-        actor: PersonId,
-        meta: CommandMeta,
-        ctx: &StoreCtx,
-    ) -> R<CaseView> {
-        dispatch!(self, db, pool => {
-            db::command::register(pool, registration, actor, meta, ctx, Some(reason)).await
-        })
-    }
-
-    /// Decides `command` on the case and records it with its consequences, or changes
-    /// nothing: `Refused` carries the domain's reason, `DuplicateUpdate` a redelivery.
-    pub async fn execute(
-        &self,
-        case: CaseId,
-        actor: PersonId,
-        command: &Command,
-        meta: CommandMeta,
-        ctx: &StoreCtx,
-    ) -> R<CaseView> {
-        dispatch!(self, db, pool => {
-            db::command::execute(pool, case, actor, command, meta, ctx).await
-        })
-    }
-
     pub async fn case(&self, id: CaseId, ctx: &StoreCtx) -> R<Option<CaseView>> {
         dispatch!(self, db, pool => db::case_read::case(pool, id, ctx).await)
     }

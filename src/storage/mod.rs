@@ -1,14 +1,15 @@
-//! Persistence: one interface, [`Store`], over two typed sqlx backends — SQLite (the default,
-//! one file) and PostgreSQL (larger or replicated deployments).
+//! Persistence, repositories only: [`Store`] (reads and small keyed writes) and [`Tx`] (a
+//! write transaction the use cases of `crate::service` work through), over two typed sqlx
+//! backends — SQLite (the default, one file) and PostgreSQL (larger or replicated
+//! deployments). No rule is decided here.
 //!
 //! Every operation's SQL is written once, in `sql/shared/`, and compiled once per backend
 //! (`sql/sqlite.rs`, `sql/postgres.rs`), so both typed drivers run the same text; the few
-//! statements that must differ sit side by side there. The `Store` methods in this module's
-//! files only pick the backend with [`dispatch!`].
+//! statements that must differ sit side by side there. The methods in this module's files
+//! only pick the backend ([`dispatch!`], `on_tx!`).
 //!
-//! Invariants kept here: a command, its history rows, the derived case columns, the case's
-//! timers and the notices it causes are committed in one transaction; history rows are never
-//! updated nor deleted; every outbox row has a deterministic idempotency key.
+//! Kept here: history rows are never updated nor deleted; a timer's done flags survive a
+//! rewrite of its case's timers; outbox rows are unique by idempotency key.
 
 /// Runs `$body` once per backend: `$db` names that backend's SQL module and `$pool` its pool.
 macro_rules! dispatch {
@@ -34,13 +35,17 @@ mod error;
 mod invites;
 mod kv;
 mod outbox;
+mod report_files;
 mod sql;
 mod timers;
+mod tx;
 mod types;
 
 pub use backend::Store;
 pub use error::{InviteError, StoreError};
+pub use report_files::ReportArtifact;
+pub use tx::Tx;
 pub use types::{
     CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
-    StoreCtx, TimerAction, TimerItem,
+    StoreCtx, TimerAction, TimerItem, TimerPlan,
 };

@@ -62,6 +62,25 @@ pub struct CaseView {
 }
 
 impl CaseView {
+    /// Replays a history and computes its deadlines with the organization's terms.
+    pub fn from_history(
+        id: CaseId,
+        number: i64,
+        history: Vec<(i64, CaseEvent)>,
+        ctx: &StoreCtx,
+    ) -> Result<CaseView, super::StoreError> {
+        let events: Vec<CaseEvent> = history.iter().map(|(_, e)| e.clone()).collect();
+        let case = Case::replay(id, number, &events)
+            .map_err(|e| super::StoreError::corrupt(format!("case {id}: {e}")))?;
+        let rules = ctx.policy.rules_for(&case.importance);
+        let deadlines = crate::domain::deadline::compute(&events, &ctx.calendar, &rules);
+        Ok(CaseView {
+            case,
+            history,
+            deadlines,
+        })
+    }
+
     pub fn events(&self) -> impl Iterator<Item = &CaseEvent> {
         self.history.iter().map(|(_, e)| e)
     }
@@ -177,6 +196,17 @@ impl TimerAction {
             Self::Breach => "breach",
         }
     }
+}
+
+/// One timer row a case should have: an open deadline that reminds (at `remind_at`, if
+/// any) and reports its breach (at `due_at`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimerPlan {
+    pub kind: DeadlineKind,
+    pub party: Party,
+    pub starts_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub remind_at: Option<DateTime<Utc>>,
 }
 
 /// A scheduler action that is due: remind of or report the breach of one open deadline.

@@ -13,6 +13,7 @@ use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{edit, toast};
 use crate::bot::who::Who;
 use crate::domain::case::Registration;
+use crate::service::cases;
 use crate::storage::{CaseView, StoreError};
 use crate::t;
 
@@ -45,10 +46,14 @@ pub(super) async fn confirm(
     let Some(reg) = registration(&pressed.intake) else {
         return toast(bot, q, &t!(who.lang, "intake-stale"), false).await;
     };
-    let result = ctx
-        .store
-        .register(&reg, who.person.id, ctx.meta(update_id), &ctx.store_ctx())
-        .await;
+    let result = cases::register(
+        &ctx.store,
+        &reg,
+        who.person.id,
+        ctx.meta(update_id),
+        &ctx.store_ctx(),
+    )
+    .await;
     conclude(bot, ctx, who, q, pressed, result, None).await
 }
 
@@ -71,16 +76,15 @@ pub(super) async fn reject(
             found = wizard::warning_list(&pressed.intake.warnings, who.lang)
         ),
     };
-    let result = ctx
-        .store
-        .reject_at_intake(
-            &reg,
-            &reason,
-            who.person.id,
-            ctx.meta(update_id),
-            &ctx.store_ctx(),
-        )
-        .await;
+    let result = cases::reject_at_intake(
+        &ctx.store,
+        &reg,
+        &reason,
+        who.person.id,
+        ctx.meta(update_id),
+        &ctx.store_ctx(),
+    )
+    .await;
     conclude(bot, ctx, who, q, pressed, result, Some(reason)).await
 }
 

@@ -76,12 +76,6 @@ pub(crate) fn opt_instant(s: Option<i64>) -> Result<Option<DateTime<Utc>>, Store
     s.map(instant).transpose()
 }
 
-/// `now` as storage keeps it (whole seconds), so what a command computes with is exactly
-/// what a later read replays.
-pub(crate) fn whole_seconds(t: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
-}
-
 pub(crate) fn party_code(p: Party) -> String {
     match p {
         Party::Curator => "curator".to_owned(),

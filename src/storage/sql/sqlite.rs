@@ -22,8 +22,6 @@ pub(crate) mod candidates;
 pub(crate) mod case_read;
 #[path = "shared/case_write.rs"]
 pub(crate) mod case_write;
-#[path = "shared/command.rs"]
-pub(crate) mod command;
 #[path = "shared/dir_apply.rs"]
 pub(crate) mod dir_apply;
 #[path = "shared/dir_read.rs"]
@@ -38,8 +36,8 @@ pub(crate) mod kv;
 pub(crate) mod notify;
 #[path = "shared/outbox.rs"]
 pub(crate) mod outbox;
-#[path = "shared/refresh.rs"]
-pub(crate) mod refresh;
+#[path = "shared/report_files.rs"]
+pub(crate) mod report_files;
 #[path = "shared/report_read.rs"]
 pub(crate) mod report_read;
 #[path = "shared/timers.rs"]

@@ -186,6 +186,8 @@ pub struct State {
     pub api_errors: Vec<(String, String)>,
     pub sent_count: usize,
     pub uploads: HashMap<String, Vec<u8>>,
+    /// File names of uploaded documents by file id: a send by file id keeps the name.
+    pub upload_names: HashMap<String, String>,
     pub commands: HashMap<String, Value>,
     pub menu_button: Option<Value>,
     pub webhook_url: String,

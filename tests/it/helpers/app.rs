@@ -19,6 +19,7 @@ use teloxide::requests::RequesterExt;
 use tokio::sync::Notify;
 
 use crate::fake_telegram::{FakeTelegram, SentMessage, User};
+use otklik::service::cases;
 
 pub const CURATOR: u64 = 1001;
 pub const EXECUTOR: u64 = 1002;
@@ -106,6 +107,8 @@ pub struct TestApp {
     pub clock: ShiftedClock,
     pub ctx: BotCtx,
     pub config: Config,
+    /// The database's URL, for a second connection (e.g. to break it on purpose).
+    pub db_url: String,
     running: Option<Running>,
     _dir: tempfile::TempDir,
 }
@@ -148,6 +151,7 @@ impl TestApp {
             clock,
             ctx,
             config,
+            db_url: url,
             running,
             _dir: dir,
         }
@@ -203,16 +207,15 @@ impl TestApp {
             units: ids,
         };
         let curator = self.person(CURATOR).await;
-        let view = self
-            .store
-            .register(
-                &reg,
-                curator,
-                CommandMeta::at(self.clock.now()),
-                &self.store_ctx(),
-            )
-            .await
-            .expect("registered");
+        let view = cases::register(
+            &self.store,
+            &reg,
+            curator,
+            CommandMeta::at(self.clock.now()),
+            &self.store_ctx(),
+        )
+        .await
+        .expect("registered");
         self.ctx.wake();
         view
     }

@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::fake_telegram::FakeTelegram;
 use crate::helpers::app::{CONFIG, CURATOR};
 use crate::helpers::binary::{sqlite_url, write_config};
+use otklik::service::cases;
 
 pub const ZHKH: &str = "Отдел ЖКХ";
 pub const ROADS: &str = "Отдел дорожного хозяйства";
@@ -78,8 +79,7 @@ impl World {
             .expect("lookup")
             .expect("the curator exists");
         let meta = CommandMeta::at(Utc::now());
-        self.store
-            .register(&reg, curator.id, meta, &self.ctx)
+        cases::register(&self.store, &reg, curator.id, meta, &self.ctx)
             .await
             .expect("registered")
     }

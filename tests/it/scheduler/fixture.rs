@@ -17,6 +17,7 @@ use otklik::storage::{CaseView, CommandMeta, Store, StoreCtx};
 use tokio::sync::Notify;
 
 use crate::helpers::db::TestDb;
+use otklik::service::cases;
 
 pub const CONFIG: &str = r#"
 [organization]
@@ -197,10 +198,15 @@ impl Fx {
             units: units.to_vec(),
         };
         self.clock.set(at);
-        self.store
-            .register(&reg, self.curator, CommandMeta::at(at), &self.ctx)
-            .await
-            .expect("the registration succeeds")
+        cases::register(
+            &self.store,
+            &reg,
+            self.curator,
+            CommandMeta::at(at),
+            &self.ctx,
+        )
+        .await
+        .expect("the registration succeeds")
     }
 
     pub async fn register(&self, link: &str, at: DateTime<Utc>) -> CaseId {
@@ -209,10 +215,16 @@ impl Fx {
 
     pub async fn run(&self, case: CaseId, actor: PersonId, command: Command, at: DateTime<Utc>) {
         self.clock.set(at);
-        self.store
-            .execute(case, actor, &command, CommandMeta::at(at), &self.ctx)
-            .await
-            .expect("the command succeeds");
+        cases::execute(
+            &self.store,
+            case,
+            actor,
+            &command,
+            CommandMeta::at(at),
+            &self.ctx,
+        )
+        .await
+        .expect("the command succeeds");
     }
 
     /// Accepted and a final draft submitted and approved at `at`.

@@ -8,6 +8,7 @@ use otklik::domain::{CaseId, PersonId, UnitId};
 use otklik::storage::{CaseView, CommandMeta, Store, StoreCtx, StoreError};
 
 use crate::helpers::db::TestDb;
+use otklik::service::cases;
 
 pub const CONFIG: &str = r#"
 [organization]
@@ -148,15 +149,15 @@ impl Fx {
 
     /// Registers `link` for the first unit at `at`.
     pub async fn register(&self, link: &str, at: DateTime<Utc>) -> CaseView {
-        self.store
-            .register(
-                &self.reg(link, &[self.unit1]),
-                self.curator,
-                CommandMeta::at(at),
-                &self.ctx,
-            )
-            .await
-            .expect("the registration succeeds")
+        cases::register(
+            &self.store,
+            &self.reg(link, &[self.unit1]),
+            self.curator,
+            CommandMeta::at(at),
+            &self.ctx,
+        )
+        .await
+        .expect("the registration succeeds")
     }
 
     pub async fn run(
@@ -166,9 +167,15 @@ impl Fx {
         command: Command,
         at: DateTime<Utc>,
     ) -> Result<CaseView, StoreError> {
-        self.store
-            .execute(case, actor, &command, CommandMeta::at(at), &self.ctx)
-            .await
+        cases::execute(
+            &self.store,
+            case,
+            actor,
+            &command,
+            CommandMeta::at(at),
+            &self.ctx,
+        )
+        .await
     }
 
     pub async fn view(&self, case: CaseId) -> CaseView {

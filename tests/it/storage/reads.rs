@@ -7,6 +7,7 @@ use otklik::storage::CommandMeta;
 
 use super::fixture::{monday_9, msk, Fx};
 use crate::helpers::db::TestDb;
+use otklik::service::cases;
 
 contract!(
     open_cases_follow_roles_and_nearest_due,
@@ -30,9 +31,7 @@ async fn open_cases_follow_roles_and_nearest_due(db: &TestDb) {
         .await;
     let two = fx.register("https://vk.com/wall-5_2", t).await.case.id;
     let shared = fx.reg("https://vk.com/wall-5_3", &[fx.unit1, fx.unit2]);
-    let three = fx
-        .store
-        .register(&shared, fx.curator, meta, &fx.ctx)
+    let three = cases::register(&fx.store, &shared, fx.curator, meta, &fx.ctx)
         .await
         .unwrap()
         .case

@@ -7,8 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Pool;
 
 use super::{Conn, Db};
-use crate::domain::case::{Case, CaseEvent, EventKind};
-use crate::domain::deadline::compute;
+use crate::domain::case::{CaseEvent, EventKind};
 use crate::domain::directory::Actor;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::Role;
@@ -64,36 +63,6 @@ async fn histories(conn: &mut Conn, ids: &[i64]) -> Result<HashMap<i64, History>
     Ok(out)
 }
 
-fn events_of(history: &History) -> Vec<CaseEvent> {
-    history.iter().map(|(_, e)| e.clone()).collect()
-}
-
-fn replay_events(id: CaseId, number: i64, events: &[CaseEvent]) -> Result<Case, StoreError> {
-    Case::replay(id, number, events).map_err(|e| StoreError::corrupt(format!("case {id}: {e}")))
-}
-
-pub(crate) fn replay(id: CaseId, number: i64, history: &History) -> Result<Case, StoreError> {
-    replay_events(id, number, &events_of(history))
-}
-
-/// Replays a history and computes its deadlines with the organization's terms.
-pub(crate) fn view(
-    id: CaseId,
-    number: i64,
-    history: History,
-    ctx: &StoreCtx,
-) -> Result<CaseView, StoreError> {
-    let events = events_of(&history);
-    let case = replay_events(id, number, &events)?;
-    let rules = ctx.policy.rules_for(&case.importance);
-    let deadlines = compute(&events, &ctx.calendar, &rules);
-    Ok(CaseView {
-        case,
-        history,
-        deadlines,
-    })
-}
-
 /// Views of the cases `(id, number)`, in the given order.
 async fn views(
     conn: &mut Conn,
@@ -106,7 +75,7 @@ async fn views(
         let mut all = histories(conn, &ids).await?;
         for (id, number) in chunk {
             let history = all.remove(id).unwrap_or_default();
-            out.push(view(CaseId(*id), *number, history, ctx)?);
+            out.push(CaseView::from_history(CaseId(*id), *number, history, ctx)?);
         }
     }
     Ok(out)
@@ -263,4 +232,13 @@ pub(crate) async fn cases_for_period(
     .await?;
     heads.sort_unstable_by_key(|&(_, number)| number);
     views(&mut conn, &heads, ctx).await
+}
+
+/// Ids of the cases not closed, by id.
+pub(crate) async fn open_ids(pool: &Pool<Db>) -> Result<Vec<CaseId>, StoreError> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM cases WHERE closed_at IS NULL ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    Ok(ids.into_iter().map(CaseId).collect())
 }

@@ -138,3 +138,17 @@ pub(crate) async fn rewrite_units(conn: &mut Conn, case: &Case) -> Result<(), St
     }
     Ok(())
 }
+
+/// Only the nearest due moment (after the case's timers were re-derived).
+pub(crate) async fn set_next_due(
+    conn: &mut Conn,
+    id: CaseId,
+    next_due_at: Option<i64>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE cases SET next_due_at = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(next_due_at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -99,6 +99,16 @@ pub(crate) async fn actor_in(conn: &mut Conn, id: PersonId) -> Result<Option<Act
     }))
 }
 
+/// Whether the unit exists and is active.
+pub(crate) async fn unit_is_active(conn: &mut Conn, unit: UnitId) -> Result<bool, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM units WHERE id = $1 AND active = TRUE")
+            .bind(unit.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.is_some())
+}
+
 pub(crate) async fn actor(pool: &Pool<Db>, id: PersonId) -> Result<Option<Actor>, StoreError> {
     let mut conn = pool.acquire().await?;
     actor_in(&mut conn, id).await

@@ -1,13 +1,12 @@
 //! Resolving notice audiences to people and writing outbox rows, inside the transaction of
-//! the change that causes them.
+//! the change that causes them (which notices, under which keys: `crate::service`).
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::Conn;
-use crate::domain::case::{Case, CaseEvent};
 use crate::domain::ids::CaseId;
-use crate::domain::notice::{notices_for, Audience};
+use crate::domain::notice::Audience;
 use crate::domain::Role;
 use crate::storage::sql::common::secs;
 use crate::storage::StoreError;
@@ -79,23 +78,4 @@ pub(crate) async fn enqueue(
         added += usize::try_from(done.rows_affected()).unwrap_or(0);
     }
     Ok(added)
-}
-
-/// The notices of newly appended events, keyed by event id and the notice's place among
-/// that event's notices — never random, so the same event never notifies twice.
-pub(crate) async fn event_notices(
-    conn: &mut Conn,
-    case: &Case,
-    new_events: &[(i64, CaseEvent)],
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    for (event_id, event) in new_events {
-        let notices = notices_for(case, std::slice::from_ref(event));
-        for (i, notice) in notices.iter().enumerate() {
-            let payload = serde_json::to_value(&notice.kind).map_err(StoreError::corrupt)?;
-            let key = format!("ev:{event_id}:{i}");
-            enqueue(conn, notice.audience, Some(case.id), &payload, &key, now).await?;
-        }
-    }
-    Ok(())
 }

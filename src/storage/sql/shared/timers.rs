@@ -2,34 +2,26 @@
 //! already done. A command rewrites its case's rows; the scheduler reads due ones and fires
 //! each action exactly once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 use sqlx::Pool;
 
-use super::base::begin_write;
-use super::notify::enqueue;
 use super::{Conn, Db};
-use crate::domain::calendar::WorkCalendar;
-use crate::domain::deadline::{Deadline, DeadlineKind};
-use crate::domain::ids::{CaseId, PersonId};
-use crate::domain::notice::{Audience, LateItem, NoticeKind};
-use crate::domain::WorkDuration;
+use crate::domain::deadline::DeadlineKind;
+use crate::domain::ids::CaseId;
 use crate::storage::sql::common::{instant, opt_instant, parse_party, party_code, secs};
-use crate::storage::{StoreError, TimerAction, TimerItem};
+use crate::storage::{StoreError, TimerAction, TimerItem, TimerPlan};
 
 type Key = (String, String, i64);
 
-/// Replaces the case's timer rows with its open deadlines, keeping what was already done for
-/// the ones that stay. Returns the nearest due moment (for lists and overdue queries).
+/// Replaces the case's timer rows with `plans`, keeping what was already done for the ones
+/// that stay (same kind, party and due moment).
 pub(crate) async fn rewrite(
     conn: &mut Conn,
     case: CaseId,
-    deadlines: &[Deadline],
-    calendar: &WorkCalendar,
-    remind_before: WorkDuration,
-) -> Result<Option<i64>, StoreError> {
+    plans: &[TimerPlan],
+) -> Result<(), StoreError> {
     let old: Vec<(String, String, i64, bool, bool)> = sqlx::query_as(
         "SELECT kind, party, due_at, remind_done, breach_done FROM case_deadlines WHERE case_id = $1",
     )
@@ -44,24 +36,14 @@ pub(crate) async fn rewrite(
         .bind(case.0)
         .execute(&mut *conn)
         .await?;
-    let mut seen = HashSet::new();
-    let mut nearest: Option<i64> = None;
-    for d in deadlines
-        .iter()
-        .filter(|d| d.is_open() && !d.kind.is_window())
-    {
+    for plan in plans {
         let key: Key = (
-            d.kind.as_str().to_owned(),
-            party_code(d.party),
-            secs(d.due_at),
+            plan.kind.as_str().to_owned(),
+            party_code(plan.party),
+            secs(plan.due_at),
         );
-        if !seen.insert(key.clone()) {
-            continue;
-        }
         let (remind_done, breach_done) = done.get(&key).copied().unwrap_or((false, false));
-        // A reminder makes sense only strictly between the start and the deadline.
-        let remind_at = d.remind_at(calendar, remind_before);
-        let remind_at = (remind_at > d.starts_at && remind_at < d.due_at).then(|| secs(remind_at));
+        let remind_at = plan.remind_at.map(secs);
         let next = next_fire(remind_at, remind_done, key.2, breach_done);
         sqlx::query(
             "INSERT INTO case_deadlines (case_id, kind, party, starts_at, due_at, remind_at, \
@@ -70,7 +52,7 @@ pub(crate) async fn rewrite(
         .bind(case.0)
         .bind(&key.0)
         .bind(&key.1)
-        .bind(secs(d.starts_at))
+        .bind(secs(plan.starts_at))
         .bind(key.2)
         .bind(remind_at)
         .bind(remind_done)
@@ -78,9 +60,8 @@ pub(crate) async fn rewrite(
         .bind(next)
         .execute(&mut *conn)
         .await?;
-        nearest = Some(nearest.map_or(key.2, |n| n.min(key.2)));
     }
-    Ok(nearest)
+    Ok(())
 }
 
 fn next_fire(
@@ -143,13 +124,9 @@ pub(crate) async fn next_at(pool: &Pool<Db>) -> Result<Option<DateTime<Utc>>, St
     opt_instant(next)
 }
 
-/// Marks the action done and queues its notices in one transaction. False (and nothing
-/// queued) if it was already done or the deadline closed meanwhile. Keys
-/// `timer:{case}:{kind}:{party}:{due_at}:{action}:{person}` make a second send impossible
-/// even across replicas.
 /// Marks one timer's action done; false if it already was (by this or another replica) or
 /// the deadline closed meanwhile.
-async fn mark(conn: &mut Conn, item: &TimerItem) -> Result<bool, StoreError> {
+pub(crate) async fn mark(conn: &mut Conn, item: &TimerItem) -> Result<bool, StoreError> {
     let sql = match item.action {
         TimerAction::Remind => {
             "UPDATE case_deadlines SET remind_done = TRUE, \
@@ -169,77 +146,4 @@ async fn mark(conn: &mut Conn, item: &TimerItem) -> Result<bool, StoreError> {
         .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected() > 0)
-}
-
-pub(crate) async fn fire(
-    pool: &Pool<Db>,
-    item: &TimerItem,
-    now: DateTime<Utc>,
-    notices: &[(Audience, NoticeKind)],
-) -> Result<bool, StoreError> {
-    let party = party_code(item.party);
-    let mut tx = begin_write(pool).await?;
-    if !mark(&mut tx, item).await? {
-        return Ok(false);
-    }
-    let key = format!(
-        "timer:{}:{}:{}:{}:{}",
-        item.case_id,
-        item.kind.as_str(),
-        party,
-        secs(item.due_at),
-        item.action.as_str()
-    );
-    for (audience, kind) in notices {
-        let payload: Value = serde_json::to_value(kind).map_err(StoreError::corrupt)?;
-        enqueue(&mut tx, *audience, Some(item.case_id), &payload, &key, now).await?;
-    }
-    tx.commit().await?;
-    Ok(true)
-}
-
-/// Marks long-overdue timers done and queues, in the same transaction, one digest per person
-/// listing only the timers this call marked — so a crash loses nothing and two replicas
-/// catching up at once never list a timer twice. `recipients` maps each person to the
-/// indices of `items` their digest would list. Returns (timers marked, digests queued).
-pub(crate) async fn fire_combined(
-    pool: &Pool<Db>,
-    items: &[TimerItem],
-    recipients: &[(PersonId, Vec<usize>)],
-    now: DateTime<Utc>,
-) -> Result<(usize, usize), StoreError> {
-    let mut tx = begin_write(pool).await?;
-    let mut won = Vec::with_capacity(items.len());
-    for item in items {
-        won.push(mark(&mut tx, item).await?);
-    }
-    let mut digests = 0;
-    for (person, indices) in recipients {
-        let lines: Vec<LateItem> = indices
-            .iter()
-            .filter(|&&i| won.get(i).copied().unwrap_or(false))
-            .map(|&i| LateItem {
-                case: items[i].case_id,
-                deadline: items[i].kind,
-                breach: items[i].action == TimerAction::Breach,
-            })
-            .collect();
-        if lines.is_empty() {
-            continue;
-        }
-        let key = LateItem::digest_key(&lines);
-        let payload = serde_json::to_value(NoticeKind::LateDigest { items: lines })
-            .map_err(StoreError::corrupt)?;
-        digests += enqueue(
-            &mut tx,
-            Audience::Person { id: *person },
-            None,
-            &payload,
-            &key,
-            now,
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok((won.iter().filter(|w| **w).count(), digests))
 }

@@ -183,7 +183,7 @@ fn resolve_file(
         None => Ok(Media {
             kind,
             file_id: reference.to_owned(),
-            file_name: None,
+            file_name: state.upload_names.get(reference).cloned(),
         }),
     }
 }
@@ -199,6 +199,9 @@ fn upload(
         found.ok_or_else(|| ApiError::bad_request(&format!("file attach://{part} is missing")))?;
     let file_id = state.take_file_id();
     state.uploads.insert(file_id.clone(), found.data.clone());
+    if let Some(name) = &found.file_name {
+        state.upload_names.insert(file_id.clone(), name.clone());
+    }
     Ok(Media {
         kind,
         file_id,

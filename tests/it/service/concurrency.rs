@@ -4,8 +4,9 @@
 use otklik::domain::case::{Command, TransitionError};
 use otklik::storage::{CommandMeta, StoreError};
 
-use super::fixture::{monday_9, Fx};
 use crate::helpers::db::TestDb;
+use crate::storage::fixture::{monday_9, Fx};
+use otklik::service::cases;
 
 contract!(
     two_accepts_one_wins,
@@ -22,9 +23,15 @@ async fn two_accepts_one_wins(db: &TestDb) {
             let (store, ctx, accept) = (fx.store.clone(), fx.ctx.clone(), accept.clone());
             let (case, actor) = (v.case.id, fx.exec1);
             tokio::spawn(async move {
-                store
-                    .execute(case, actor, &accept, CommandMeta::at(monday_9()), &ctx)
-                    .await
+                cases::execute(
+                    &store,
+                    case,
+                    actor,
+                    &accept,
+                    CommandMeta::at(monday_9()),
+                    &ctx,
+                )
+                .await
             })
         })
         .collect();
@@ -54,11 +61,15 @@ async fn two_accepts_one_wins(db: &TestDb) {
 async fn compatible_commands_both_land(db: &TestDb) {
     let fx = Fx::new(db).await;
     let reg = fx.reg("https://vk.com/wall-7_2", &[fx.unit1, fx.unit2]);
-    let v = fx
-        .store
-        .register(&reg, fx.curator, CommandMeta::at(monday_9()), &fx.ctx)
-        .await
-        .unwrap();
+    let v = cases::register(
+        &fx.store,
+        &reg,
+        fx.curator,
+        CommandMeta::at(monday_9()),
+        &fx.ctx,
+    )
+    .await
+    .unwrap();
     let commands = [
         (fx.exec1, Command::Accept { unit: fx.unit1 }),
         (
@@ -75,9 +86,15 @@ async fn compatible_commands_both_land(db: &TestDb) {
         .map(|(actor, command)| {
             let (store, ctx, case) = (fx.store.clone(), fx.ctx.clone(), v.case.id);
             tokio::spawn(async move {
-                store
-                    .execute(case, actor, &command, CommandMeta::at(monday_9()), &ctx)
-                    .await
+                cases::execute(
+                    &store,
+                    case,
+                    actor,
+                    &command,
+                    CommandMeta::at(monday_9()),
+                    &ctx,
+                )
+                .await
             })
         })
         .collect();
@@ -103,9 +120,7 @@ async fn same_link_registered_at_once_makes_one_case(db: &TestDb) {
             let (store, ctx) = (fx.store.clone(), fx.ctx.clone());
             let (reg, curator) = (fx.reg("https://vk.com/wall-7_3", &[fx.unit1]), fx.curator);
             tokio::spawn(async move {
-                store
-                    .register(&reg, curator, CommandMeta::at(monday_9()), &ctx)
-                    .await
+                cases::register(&store, &reg, curator, CommandMeta::at(monday_9()), &ctx).await
             })
         })
         .collect();

@@ -8,8 +8,9 @@ use otklik::storage::{TimerAction, TimerItem};
 
 use otklik::storage::StoreCtx;
 
-use super::fixture::{config, monday_9, msk, Fx, CONFIG};
 use crate::helpers::db::TestDb;
+use crate::storage::fixture::{config, monday_9, msk, Fx, CONFIG};
+use otklik::service::timers;
 
 contract!(
     a_timer_fires_once_and_its_flags_survive_commands,
@@ -48,12 +49,11 @@ async fn a_timer_fires_once_and_its_flags_survive_commands(db: &TestDb) {
         (DeadlineKind::DraftToCurator, TimerAction::Remind, at)
     );
 
-    assert!(s
-        .fire_timer(&item, at, &reminder(&fx, item.kind))
+    assert!(timers::fire(s, &item, at, &reminder(&fx, item.kind))
         .await
         .unwrap());
     assert!(
-        !s.fire_timer(&item, at, &reminder(&fx, item.kind))
+        !timers::fire(s, &item, at, &reminder(&fx, item.kind))
             .await
             .unwrap(),
         "already done"
@@ -108,8 +108,8 @@ async fn a_timer_fires_once_and_its_flags_survive_commands(db: &TestDb) {
         },
     )];
     let (a, b) = tokio::join!(
-        s.fire_timer(&breach, msk(2026, 3, 2, 15, 0), &to_controller),
-        s.fire_timer(&breach, msk(2026, 3, 2, 15, 1), &to_controller),
+        timers::fire(s, &breach, msk(2026, 3, 2, 15, 0), &to_controller),
+        timers::fire(s, &breach, msk(2026, 3, 2, 15, 1), &to_controller),
     );
     assert_eq!([a.unwrap(), b.unwrap()].iter().filter(|f| **f).count(), 1);
     let rows = s.outbox_for_case(id).await.unwrap();
@@ -148,7 +148,7 @@ async fn a_timer_fires_once_and_its_flags_survive_commands(db: &TestDb) {
     .unwrap();
     assert_eq!(s.next_timer_at().await.unwrap(), None);
     assert!(
-        !s.fire_timer(&publish[0], msk(2026, 3, 2, 16, 20), &[])
+        !timers::fire(s, &publish[0], msk(2026, 3, 2, 16, 20), &[])
             .await
             .unwrap(),
         "closed meanwhile"
@@ -182,8 +182,7 @@ async fn a_past_deadline_reports_the_breach_not_the_reminder(db: &TestDb) {
         "limit"
     );
     for item in &due {
-        assert!(s
-            .fire_timer(item, msk(2026, 3, 3, 10, 0), &[])
+        assert!(timers::fire(s, item, msk(2026, 3, 3, 10, 0), &[])
             .await
             .unwrap());
     }
@@ -204,13 +203,12 @@ async fn changed_terms_are_applied_to_open_cases(db: &TestDb) {
     let s = &fx.store;
     fx.register("https://vk.com/wall-4_3", monday_9()).await;
     let remind = s.due_timers(msk(2026, 3, 2, 14, 0), 10).await.unwrap()[0];
-    assert!(s
-        .fire_timer(&remind, msk(2026, 3, 2, 14, 0), &[])
+    assert!(timers::fire(s, &remind, msk(2026, 3, 2, 14, 0), &[])
         .await
         .unwrap());
 
     // Same terms: nothing moves and the reminder stays sent.
-    assert_eq!(s.refresh_open_cases(&fx.ctx).await.unwrap(), 1);
+    assert_eq!(timers::refresh_open_cases(s, &fx.ctx).await.unwrap(), 1);
     assert!(s
         .due_timers(msk(2026, 3, 2, 14, 30), 10)
         .await
@@ -224,7 +222,7 @@ async fn changed_terms_are_applied_to_open_cases(db: &TestDb) {
     // A 4-hour answer for this importance: the draft is due at 10:00, the answer at 14:00.
     let text = format!("{CONFIG}\n[deadlines.importance.\"Средняя\"]\nanswer = \"4h\"\n");
     let shorter = StoreCtx::from_config(&config(&text));
-    assert_eq!(s.refresh_open_cases(&shorter).await.unwrap(), 1);
+    assert_eq!(timers::refresh_open_cases(s, &shorter).await.unwrap(), 1);
     assert_eq!(
         s.next_timer_at().await.unwrap(),
         Some(msk(2026, 3, 2, 10, 0))

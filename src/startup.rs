@@ -1,19 +1,48 @@
 //! Wiring: configuration → database → directory → bot, scheduler and delivery. The only
-//! place that knows all the layers.
+//! place that knows all the layers; the command line calls it, nothing else does.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use teloxide::prelude::*;
 use tokio::sync::Notify;
 
-use crate::bot::courier::TelegramCourier;
-use crate::bot::{BotCtx, Tg};
-use crate::cli::{InviteArgs, ReportArgs, RunArgs, Setup};
+use crate::bot::{BotCtx, ServeOptions, Tg};
 use crate::clock::{Clock, SharedClock, SystemClock};
+use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::report::YearMonth;
 use crate::domain::Role;
+use crate::service::report::ReportService;
+use crate::service::timers;
 use crate::storage::Store;
+
+/// The default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:otklik.db?mode=rwc";
+
+/// What every database-backed command starts from: a valid configuration, then the database.
+pub struct Setup {
+    pub config: Config,
+    pub database_url: String,
+}
+
+impl Setup {
+    /// Loads and checks the configuration before anything touches the database.
+    pub fn load(config: Option<PathBuf>, database_url: Option<String>) -> anyhow::Result<Setup> {
+        let config = match config {
+            Some(path) => Config::load(&path)?,
+            None => Config::default(),
+        };
+        let database_url = database_url
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        Ok(Setup {
+            config,
+            database_url,
+        })
+    }
+}
 
 /// Opens the database, brings its schema up to date and applies the configuration's
 /// directory (idempotent: a second start changes nothing).
@@ -40,8 +69,7 @@ pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
     let calendar = WorkCalendar::new(setup.config.calendar.clone());
     // A corrected calendar or changed terms re-time the open cases' reminders and breaches.
     let ctx = crate::storage::StoreCtx::new(calendar.clone(), setup.config.deadlines.clone());
-    let refreshed = store
-        .refresh_open_cases(&ctx)
+    let refreshed = timers::refresh_open_cases(&store, &ctx)
         .await
         .context("cannot re-time open cases")?;
     tracing::debug!(refreshed, "open cases re-timed");
@@ -70,7 +98,7 @@ fn redact(url: &str) -> String {
 
 pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
     open(setup).await?;
-    println!("{}", crate::t!(crate::cli::cli_lang(), "cli-migrated"));
+    println!("{}", crate::t!(crate::i18n::cli_lang(), "cli-migrated"));
     Ok(())
 }
 
@@ -78,11 +106,17 @@ pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
 fn token() -> anyhow::Result<String> {
     match std::env::var("TELOXIDE_TOKEN") {
         Ok(t) if !t.trim().is_empty() => Ok(t),
-        _ => bail!(crate::t!(crate::cli::cli_lang(), "cli-no-token")),
+        _ => bail!(crate::t!(crate::i18n::cli_lang(), "cli-no-token")),
     }
 }
 
-pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
+/// Runs the bot until stopped: long polling, or a webhook at `webhook` (public URL, listen
+/// address).
+pub async fn run(
+    setup: Setup,
+    webhook: Option<(String, std::net::SocketAddr)>,
+) -> anyhow::Result<()> {
+    let options = ServeOptions { webhook };
     let store = open(&setup).await?;
     token()?;
     // `from_env` reads TELOXIDE_TOKEN and TELOXIDE_API_URL (a local Bot API server).
@@ -102,20 +136,25 @@ pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
         username,
     };
     let tg: Tg = bot.throttle(teloxide::adaptors::throttle::Limits::default());
-    crate::bot::serve(tg, ctx, args).await
+    crate::bot::serve(tg, ctx, options).await
 }
 
-pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
+/// Prints a one-time invite link for `role` (and `unit`, for an executor).
+pub async fn invite(
+    setup: &Setup,
+    role: &str,
+    unit: Option<&str>,
+    ttl_hours: u32,
+) -> anyhow::Result<()> {
     let store = open(setup).await?;
-    let role =
-        Role::parse(&args.role).with_context(|| format!("unknown role \"{}\"", args.role))?;
+    let role = Role::parse(role).with_context(|| format!("unknown role \"{role}\""))?;
     let username = std::env::var("OTKLIK_BOT_USERNAME").unwrap_or_else(|_| "otklik_bot".into());
-    let ttl = chrono::Duration::hours(i64::from(args.ttl_hours));
+    let ttl = chrono::Duration::hours(i64::from(ttl_hours));
     let link = crate::bot::admin::create_invite_link(
         &store,
         &username,
         role,
-        args.unit.as_deref(),
+        unit,
         ttl,
         SystemClock.now(),
     )
@@ -124,15 +163,18 @@ pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
+/// Writes the summary files of `month` (ГГГГ-ММ) into `out`.
+pub async fn report(setup: &Setup, month: &str, out: &Path) -> anyhow::Result<()> {
+    let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(setup).await?;
-    let files =
-        crate::bot::report::write_files(&store, &setup.config, &args.month, &args.out).await?;
-    for f in files {
-        println!("{}", f.display());
+    let config = Arc::new(setup.config.clone());
+    let reports = ReportService::new(store, config, Arc::new(SystemClock));
+    let summary = reports.build(month, crate::i18n::cli_lang()).await?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for (name, bytes) in summary.files() {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        println!("{}", path.display());
     }
     Ok(())
 }
-
-/// Keeps the courier type nameable for the scheduler wiring in `bot::serve`.
-pub type Courier = TelegramCourier;

@@ -7,8 +7,9 @@ use otklik::domain::notice::NoticeKind;
 use otklik::domain::{CaseId, Role};
 use otklik::storage::{CommandMeta, StoreError, TimerAction};
 
-use super::fixture::{monday_9, msk, Fx};
 use crate::helpers::db::TestDb;
+use crate::storage::fixture::{monday_9, msk, Fx};
+use otklik::service::cases;
 
 contract!(
     main_path_writes_history_outbox_and_timers,
@@ -220,20 +221,17 @@ async fn duplicate_update_changes_nothing(db: &TestDb) {
     let t = monday_9();
     let meta = CommandMeta::for_update(t, 501);
     let reg = fx.reg("https://vk.com/wall-1_3", &[fx.unit1]);
-    let v = fx
-        .store
-        .register(&reg, fx.curator, meta, &fx.ctx)
+    let v = cases::register(&fx.store, &reg, fx.curator, meta, &fx.ctx)
         .await
         .unwrap();
-    let again = fx
-        .store
-        .register(
-            &fx.reg("https://vk.com/wall-1_4", &[fx.unit1]),
-            fx.curator,
-            meta,
-            &fx.ctx,
-        )
-        .await;
+    let again = cases::register(
+        &fx.store,
+        &fx.reg("https://vk.com/wall-1_4", &[fx.unit1]),
+        fx.curator,
+        meta,
+        &fx.ctx,
+    )
+    .await;
     assert!(
         matches!(again, Err(StoreError::DuplicateUpdate(501))),
         "{again:?}"
@@ -242,8 +240,7 @@ async fn duplicate_update_changes_nothing(db: &TestDb) {
 
     let accept = Command::Accept { unit: fx.unit1 };
     let meta = CommandMeta::for_update(t, 502);
-    fx.store
-        .execute(v.case.id, fx.exec1, &accept, meta, &fx.ctx)
+    cases::execute(&fx.store, v.case.id, fx.exec1, &accept, meta, &fx.ctx)
         .await
         .unwrap();
     let before = fx.view(v.case.id).await;
@@ -251,10 +248,7 @@ async fn duplicate_update_changes_nothing(db: &TestDb) {
     let reject = Command::Reject {
         reason: "п.17".into(),
     };
-    let again = fx
-        .store
-        .execute(v.case.id, fx.curator, &reject, meta, &fx.ctx)
-        .await;
+    let again = cases::execute(&fx.store, v.case.id, fx.curator, &reject, meta, &fx.ctx).await;
     assert!(
         matches!(again, Err(StoreError::DuplicateUpdate(502))),
         "{again:?}"
@@ -264,18 +258,14 @@ async fn duplicate_update_changes_nothing(db: &TestDb) {
 
     // A refused command does not use its update up: the same update may still succeed.
     let meta = CommandMeta::for_update(t, 503);
-    let refused = fx
-        .store
-        .execute(v.case.id, fx.exec2, &reject, meta, &fx.ctx)
-        .await;
+    let refused = cases::execute(&fx.store, v.case.id, fx.exec2, &reject, meta, &fx.ctx).await;
     assert!(matches!(
         refused,
         Err(StoreError::Refused(TransitionError::RoleRequired(
             Role::Curator
         )))
     ));
-    fx.store
-        .execute(v.case.id, fx.curator, &reject, meta, &fx.ctx)
+    cases::execute(&fx.store, v.case.id, fx.curator, &reject, meta, &fx.ctx)
         .await
         .unwrap();
     assert!(!fx.store.mark_update(503, t).await.unwrap());

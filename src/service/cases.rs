@@ -1,0 +1,200 @@
+//! Case commands, one transaction each: record the update, replay the history, decide,
+//! append the events, rewrite the derived rows and timers, queue the notices, commit.
+
+use chrono::{DateTime, Utc};
+
+use super::{notices, timers};
+use crate::domain::case::{CaseEvent, Command, DecideContext, EventKind, Registration};
+use crate::domain::ids::{CaseId, PersonId};
+use crate::storage::{CaseView, CommandMeta, Store, StoreCtx, StoreError, Tx};
+
+type R<T> = Result<T, StoreError>;
+
+/// How often a command is retried when another one changed the case under it.
+const ATTEMPTS: usize = 5;
+
+/// Registers a post and assigns it to its units (п.8), with its history, timers and
+/// notices. The same normalized link twice fails with `DuplicateLink`; a repeat (п.15) is a
+/// new link with `repeat_of` set.
+pub async fn register(
+    store: &Store,
+    reg: &Registration,
+    actor: PersonId,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+) -> R<CaseView> {
+    register_or_reject(store, reg, actor, meta, ctx, None).await
+}
+
+/// Registers a post and rejects it at once (п.17), so it is counted and never processed.
+pub async fn reject_at_intake(
+    store: &Store,
+    reg: &Registration,
+    reason: &str,
+    actor: PersonId,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+) -> R<CaseView> {
+    register_or_reject(store, reg, actor, meta, ctx, Some(reason)).await
+}
+
+async fn register_or_reject(
+    store: &Store,
+    reg: &Registration,
+    actor: PersonId,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+    rejection: Option<&str>,
+) -> R<CaseView> {
+    match try_register(store, reg, actor, meta, ctx, rejection).await {
+        // A concurrent registration of the same link committed first.
+        Err(e) if e.is_unique_violation() => {
+            let mut tx = store.begin_write().await?;
+            match tx.link_owner(&reg.link).await? {
+                Some((id, number)) => Err(StoreError::DuplicateLink {
+                    case_id: CaseId(id),
+                    number,
+                }),
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
+async fn try_register(
+    store: &Store,
+    reg: &Registration,
+    actor: PersonId,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+    rejection: Option<&str>,
+) -> R<CaseView> {
+    let now = whole_seconds(meta.now);
+    let mut tx = store.begin_write().await?;
+    tx.claim_update(meta.update_id, now).await?;
+    if let Some((id, number)) = tx.link_owner(&reg.link).await? {
+        return Err(StoreError::DuplicateLink {
+            case_id: CaseId(id),
+            number,
+        });
+    }
+    if let Some(earlier) = reg.repeat_of {
+        tx.case_head(earlier)
+            .await?
+            .ok_or(StoreError::CaseNotFound(earlier))?;
+    }
+    let actor = tx
+        .actor(actor)
+        .await?
+        .ok_or(StoreError::UnknownPerson(actor))?;
+    let events = match rejection {
+        None => reg.decide(&actor, now)?,
+        Some(reason) => reg.decide_rejection(&actor, now, reason)?,
+    };
+    require_units(&mut tx, &events).await?;
+    let number = tx.next_case_number().await?;
+    let id = tx.insert_case(number, reg, now, actor.id).await?;
+    let view = persist(&mut tx, id, number, Vec::new(), events, ctx, now).await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+/// Decides `command` on the case and records it with its consequences, or changes nothing:
+/// `Refused` carries the domain's reason, `DuplicateUpdate` a redelivery. Retried when a
+/// concurrent command changed the case first.
+pub async fn execute(
+    store: &Store,
+    case: CaseId,
+    actor: PersonId,
+    command: &Command,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+) -> R<CaseView> {
+    for _ in 0..ATTEMPTS {
+        match try_execute(store, case, actor, command.clone(), meta, ctx).await {
+            Err(StoreError::Conflict) => tokio::task::yield_now().await,
+            other => return other,
+        }
+    }
+    Err(StoreError::Conflict)
+}
+
+async fn try_execute(
+    store: &Store,
+    case_id: CaseId,
+    actor: PersonId,
+    command: Command,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+) -> R<CaseView> {
+    let now = whole_seconds(meta.now);
+    let mut tx = store.begin_write().await?;
+    tx.claim_update(meta.update_id, now).await?;
+    let (number, version) = tx
+        .case_head(case_id)
+        .await?
+        .ok_or(StoreError::CaseNotFound(case_id))?;
+    let history = tx.history(case_id).await?;
+    let before = CaseView::from_history(case_id, number, history, ctx)?;
+    let actor = tx
+        .actor(actor)
+        .await?
+        .ok_or(StoreError::UnknownPerson(actor))?;
+    let decide = DecideContext {
+        now,
+        calendar: &ctx.calendar,
+        rules: ctx.policy.rules_for(&before.case.importance),
+    };
+    let events = before.case.decide(&actor, command, &decide)?;
+    require_units(&mut tx, &events).await?;
+    tx.bump_version(case_id, version).await?;
+    let view = persist(&mut tx, case_id, number, before.history, events, ctx, now).await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+/// Every unit a new assignment names must exist and be active.
+async fn require_units(tx: &mut Tx, events: &[CaseEvent]) -> R<()> {
+    for event in events {
+        if let EventKind::Assigned { unit, .. } = event.kind {
+            if !tx.unit_is_active(unit).await? {
+                return Err(StoreError::UnknownUnit(unit));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Appends `new` to the history and brings everything derived from it up to date.
+async fn persist(
+    tx: &mut Tx,
+    id: CaseId,
+    number: i64,
+    mut history: Vec<(i64, CaseEvent)>,
+    new: Vec<CaseEvent>,
+    ctx: &StoreCtx,
+    now: DateTime<Utc>,
+) -> R<CaseView> {
+    let first_new = history.len();
+    for event in new {
+        let event_id = tx.append_event(id, &event).await?;
+        history.push((event_id, event));
+    }
+    let view = CaseView::from_history(id, number, history, ctx)?;
+    let nearest = timers::rederive(tx, &view, ctx).await?;
+    let closed_at = match view.history.last() {
+        Some((_, last)) if view.case.state.is_closed() => Some(last.at),
+        _ => None,
+    };
+    tx.write_case_row(&view.case, closed_at, nearest).await?;
+    tx.write_case_units(&view.case).await?;
+    notices::for_events(tx, &view.case, &view.history[first_new..], now).await?;
+    Ok(view)
+}
+
+/// `now` as storage keeps it (whole seconds), so what a command computes with is exactly
+/// what a later read replays.
+fn whole_seconds(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+}

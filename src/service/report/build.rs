@@ -1,0 +1,87 @@
+//! Reading a month and rendering it, on a blocking thread.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::{ReportError, Summary, R};
+use crate::config::Config;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::report::{
+    CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, YearMonth,
+};
+use crate::i18n::Lang;
+use crate::report::{render_chart_png, render_message, render_text, render_xlsx};
+use crate::storage::{Store, StoreError};
+
+/// A month's figures and the list of its cases: the month's cases streamed one by one into
+/// the domain's accumulator, the previous month only as registration counts (the dynamics'
+/// baseline).
+pub async fn read_month(
+    store: &Store,
+    config: &Config,
+    month: YearMonth,
+) -> Result<(MonthFigures, Vec<CaseRow>), StoreError> {
+    let calendar = WorkCalendar::new(config.calendar.clone());
+    let tz = calendar.timezone();
+    let units: BTreeMap<_, _> = store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let ctx = ReportContext {
+        calendar: &calendar,
+        policy: &config.deadlines,
+        unit_names: &units,
+    };
+    let mut report = MonthReport::new(month, ctx).with_case_rows();
+    let (start, end) = (month.start(tz), month.end(tz));
+    store
+        .for_each_report_case(start, end, |case| report.add(&case))
+        .await?;
+    let previous = store
+        .registrations_by_class(month.previous().start(tz), start)
+        .await?;
+    for (topic, location, network, importance, count) in &previous {
+        report.add_previous_registrations(&PreviousRegistrations {
+            topic,
+            location,
+            network,
+            importance,
+            count: u32::try_from(*count).unwrap_or(u32::MAX),
+        });
+    }
+    Ok(report.finish())
+}
+
+/// Reads `month` once and renders it in each of `langs`, all on a blocking thread: the
+/// storage stream is driven from there too, so its row decoding and the figures never
+/// hold the runtime's workers (other chats' deliveries go on meanwhile).
+pub(super) async fn off_runtime(
+    store: Store,
+    config: Arc<Config>,
+    month: YearMonth,
+    langs: Vec<Lang>,
+) -> R<Vec<Summary>> {
+    let handle = tokio::runtime::Handle::current();
+    let job = tokio::task::spawn_blocking(move || {
+        let (figures, rows) = handle.block_on(read_month(&store, &config, month))?;
+        langs
+            .into_iter()
+            .map(|lang| render(&figures, &rows, month, lang))
+            .collect()
+    });
+    job.await.map_err(|e| ReportError::Worker(e.to_string()))?
+}
+
+fn render(figures: &MonthFigures, rows: &[CaseRow], month: YearMonth, lang: Lang) -> R<Summary> {
+    let failed = |e: anyhow::Error| ReportError::Render(format!("{e:#}"));
+    Ok(Summary {
+        month,
+        lang,
+        message: render_message(figures, lang),
+        text: render_text(figures, lang),
+        chart: render_chart_png(figures, lang).map_err(failed)?,
+        workbook: render_xlsx(figures, rows, lang).map_err(failed)?,
+    })
+}

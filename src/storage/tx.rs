@@ -1,0 +1,165 @@
+//! The transaction-scoped repository the use cases (`crate::service`) work through: history,
+//! events, case rows, timers, outbox, update claims and directory reads, all inside one
+//! write transaction of either backend. Each method only picks the backend's copy of the
+//! shared SQL; no rule is decided here.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::backend::Backend;
+use super::sql::{postgres, sqlite};
+use super::{Store, StoreError, TimerItem, TimerPlan};
+use crate::domain::case::{Case, CaseEvent, Registration};
+use crate::domain::directory::Actor;
+use crate::domain::ids::{CaseId, PersonId, UnitId};
+use crate::domain::notice::Audience;
+
+type R<T> = Result<T, StoreError>;
+
+/// An open write transaction. Dropped without [`Tx::commit`], it rolls back.
+pub enum Tx {
+    Sqlite(sqlite::base::Tx),
+    Postgres(postgres::base::Tx),
+}
+
+/// Runs `$body` with `$db` naming the backend's SQL module and `$conn` its connection.
+macro_rules! on_tx {
+    ($tx:expr, $db:ident, $conn:ident => $body:expr) => {
+        match $tx {
+            Tx::Sqlite(t) => {
+                use $crate::storage::sql::sqlite as $db;
+                let $conn: &mut $db::Conn = &mut **t;
+                $body
+            }
+            Tx::Postgres(t) => {
+                use $crate::storage::sql::postgres as $db;
+                let $conn: &mut $db::Conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+impl Store {
+    /// Begins a transaction that will write (SQLite takes its write lock up front).
+    pub async fn begin_write(&self) -> R<Tx> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => Tx::Sqlite(sqlite::base::begin_write(pool).await?),
+            Backend::Postgres(pool) => Tx::Postgres(postgres::base::begin_write(pool).await?),
+        })
+    }
+
+    /// Ids of the cases not closed, by id.
+    pub async fn open_case_ids(&self) -> R<Vec<CaseId>> {
+        dispatch!(self, db, pool => db::case_read::open_ids(pool).await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> R<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Records the messenger update; `DuplicateUpdate` if it was already recorded.
+    pub async fn claim_update(&mut self, update_id: Option<i64>, now: DateTime<Utc>) -> R<()> {
+        on_tx!(self, db, c => db::kv::claim_update(c, update_id, now).await)
+    }
+
+    /// `(id, number)` of the case registered for this link.
+    pub async fn link_owner(&mut self, link: &str) -> R<Option<(i64, i64)>> {
+        on_tx!(self, db, c => db::case_read::link_owner(c, link).await)
+    }
+
+    /// `(number, version)` of a case.
+    pub async fn case_head(&mut self, id: CaseId) -> R<Option<(i64, i64)>> {
+        on_tx!(self, db, c => db::case_write::head(c, id).await)
+    }
+
+    /// The case's history, `(event id, event)` oldest first.
+    pub async fn history(&mut self, id: CaseId) -> R<Vec<(i64, CaseEvent)>> {
+        on_tx!(self, db, c => db::case_read::history(c, id).await)
+    }
+
+    /// The active person with their roles and supervised units, as of this transaction.
+    pub async fn actor(&mut self, id: PersonId) -> R<Option<Actor>> {
+        on_tx!(self, db, c => db::dir_read::actor_in(c, id).await)
+    }
+
+    pub async fn unit_is_active(&mut self, unit: UnitId) -> R<bool> {
+        on_tx!(self, db, c => db::dir_read::unit_is_active(c, unit).await)
+    }
+
+    pub async fn next_case_number(&mut self) -> R<i64> {
+        on_tx!(self, db, c => db::case_write::next_number(c).await)
+    }
+
+    pub async fn insert_case(
+        &mut self,
+        number: i64,
+        reg: &Registration,
+        now: DateTime<Utc>,
+        by: PersonId,
+    ) -> R<CaseId> {
+        on_tx!(self, db, c => db::case_write::insert_case(c, number, reg, now, by).await)
+    }
+
+    /// Optimistic concurrency: `Conflict` if the case changed since read at `version`.
+    pub async fn bump_version(&mut self, id: CaseId, version: i64) -> R<()> {
+        on_tx!(self, db, c => db::case_write::bump_version(c, id, version).await)
+    }
+
+    /// Appends one history row; returns its id.
+    pub async fn append_event(&mut self, case: CaseId, event: &CaseEvent) -> R<i64> {
+        on_tx!(self, db, c => db::case_write::insert_event(c, case, event).await)
+    }
+
+    /// Writes the columns derived from the replayed case.
+    pub async fn write_case_row(
+        &mut self,
+        case: &Case,
+        closed_at: Option<DateTime<Utc>>,
+        next_due_at: Option<DateTime<Utc>>,
+    ) -> R<()> {
+        let next = next_due_at.map(|t| t.timestamp());
+        on_tx!(self, db, c => db::case_write::update_row(c, case, closed_at, next).await)
+    }
+
+    /// Only the nearest due moment of a case (after its timers were re-derived).
+    pub async fn write_next_due(&mut self, id: CaseId, next: Option<DateTime<Utc>>) -> R<()> {
+        let next = next.map(|t| t.timestamp());
+        on_tx!(self, db, c => db::case_write::set_next_due(c, id, next).await)
+    }
+
+    /// Replaces the case's unit rows with its current assignments.
+    pub async fn write_case_units(&mut self, case: &Case) -> R<()> {
+        on_tx!(self, db, c => db::case_write::rewrite_units(c, case).await)
+    }
+
+    /// Replaces the case's timers with `plans`, keeping what was already done for the ones
+    /// that stay.
+    pub async fn replace_timers(&mut self, case: CaseId, plans: &[TimerPlan]) -> R<()> {
+        on_tx!(self, db, c => db::timers::rewrite(c, case, plans).await)
+    }
+
+    /// Marks one timer's action done; false if it already was or the deadline closed.
+    pub async fn mark_timer(&mut self, item: &TimerItem) -> R<bool> {
+        on_tx!(self, db, c => db::timers::mark(c, item).await)
+    }
+
+    /// Queues `payload` for every reachable person of `audience` under `{key}:{person}`;
+    /// a key already queued is skipped. Returns rows added.
+    pub async fn enqueue(
+        &mut self,
+        audience: Audience,
+        case: Option<CaseId>,
+        payload: &Value,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> R<usize> {
+        on_tx!(self, db, c => db::notify::enqueue(c, audience, case, payload, key, now).await)
+    }
+}

@@ -1,0 +1,7 @@
+//! Use-case tests, without Telegram: call the service, assert the events, timers and outbox
+//! it committed. Run against both backends.
+
+mod cases;
+mod concurrency;
+mod intake;
+mod timers;
