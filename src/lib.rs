@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod ops;
 pub mod report;
 pub mod scheduler;
 pub mod service;

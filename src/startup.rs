@@ -1,22 +1,31 @@
 //! Wiring: configuration → database → directory → bot, scheduler and delivery. The only
 //! place that knows all the layers; the command line calls it, nothing else does.
 
-use std::path::{Path, PathBuf};
+mod connect;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{bail, Context};
+use anyhow::{anyhow, bail, Context};
 use teloxide::prelude::*;
 use tokio::sync::Notify;
 
+use crate::bot::webhook::{self, WebhookSetup};
 use crate::bot::{BotCtx, ServeOptions, Tg};
+use crate::cli::{InviteArgs, ReportArgs, RunArgs};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::YearMonth;
-use crate::domain::Role;
+use crate::i18n::cli_lang;
+use crate::ops::check::{Line, Subject};
+use crate::ops::retry::Backoff;
 use crate::service::report::ReportService;
 use crate::service::timers;
 use crate::storage::Store;
+use crate::t;
+
+pub use connect::{get_me, open_store};
 
 /// The default database: a SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:otklik.db?mode=rwc";
@@ -24,48 +33,57 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite:otklik.db?mode=rwc";
 /// What every database-backed command starts from: a valid configuration, then the database.
 pub struct Setup {
     pub config: Config,
+    /// The configuration file, if one was given; without one the directory is left alone.
+    pub origin: Option<String>,
     pub database_url: String,
+    /// `--confirm-removals`: apply a file that removes many people or the last curator/admin.
+    pub confirm_removals: bool,
 }
 
 impl Setup {
     /// Loads and checks the configuration before anything touches the database.
     pub fn load(config: Option<PathBuf>, database_url: Option<String>) -> anyhow::Result<Setup> {
-        let config = match config {
-            Some(path) => Config::load(&path)?,
-            None => Config::default(),
+        let (config, origin) = match config {
+            Some(path) => (Config::load(&path)?, Some(path.display().to_string())),
+            None => (Config::default(), None),
         };
         let database_url = database_url
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         Ok(Setup {
             config,
+            origin,
             database_url,
+            confirm_removals: false,
         })
+    }
+
+    /// Whether the directory comes from a file this time.
+    pub fn has_file(&self) -> bool {
+        self.origin.is_some()
     }
 }
 
-/// Opens the database, brings its schema up to date and applies the configuration's
+/// Opens the database (once), brings its schema up to date and applies the configuration's
 /// directory (idempotent: a second start changes nothing).
 pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
-    let store = Store::connect(&setup.database_url)
-        .await
-        .with_context(|| format!("cannot open the database {}", redact(&setup.database_url)))?;
+    match prepare(setup, Backoff::ONCE).await? {
+        Some(store) => Ok(store),
+        None => bail!(t!(cli_lang(), "cli-stopped-while-waiting")),
+    }
+}
+
+/// [`open`], waiting for the database as `backoff` allows; `None` if stopped meanwhile.
+async fn prepare(setup: &Setup, backoff: Backoff) -> anyhow::Result<Option<Store>> {
+    let Some(store) = open_store(&setup.database_url, backoff).await? else {
+        return Ok(None);
+    };
     store
         .migrate()
         .await
         .context("cannot migrate the database")?;
-    let changes = store
-        .apply_directory(&setup.config)
-        .await
-        .context("cannot apply the configuration's directory")?;
-    if !changes.is_empty() {
-        tracing::info!(
-            added = changes.added.len(),
-            updated = changes.updated.len(),
-            deactivated = changes.deactivated.len(),
-            "directory applied"
-        );
-    }
+    store.mark_serving_since(SystemClock.now()).await?;
+    apply_directory(&store, setup).await?;
     let calendar = WorkCalendar::new(setup.config.calendar.clone());
     // A corrected calendar or changed terms re-time the open cases' reminders and breaches.
     let ctx = crate::storage::StoreCtx::new(calendar.clone(), setup.config.deadlines.clone());
@@ -82,23 +100,41 @@ pub async fn open(setup: &Setup) -> anyhow::Result<Store> {
             );
         }
     }
-    Ok(store)
+    Ok(Some(store))
 }
 
-/// Hides a password in a database URL before it is shown.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
+/// The file's directory, unless there is no file (then the stored one stays) or it would
+/// remove many people or the last curator/admin without `--confirm-removals`.
+async fn apply_directory(store: &Store, setup: &Setup) -> anyhow::Result<()> {
+    let Some(origin) = &setup.origin else {
+        tracing::info!("{}", t!(cli_lang(), "cli-no-config"));
+        return Ok(());
+    };
+    if !setup.confirm_removals {
+        let managed = store.managed_people().await?;
+        let people = store.people().await?;
+        if let Some(r) = crate::ops::guard::removals(&managed, &people, &setup.config) {
+            bail!(r.message(origin, cli_lang()));
         }
-        _ => url.to_owned(),
     }
+    let changes = store
+        .apply_directory(&setup.config)
+        .await
+        .context("cannot apply the configuration's directory")?;
+    if !changes.is_empty() {
+        tracing::info!(
+            added = changes.added.len(),
+            updated = changes.updated.len(),
+            deactivated = changes.deactivated.len(),
+            "directory applied"
+        );
+    }
+    Ok(())
 }
 
 pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
     open(setup).await?;
-    println!("{}", crate::t!(crate::i18n::cli_lang(), "cli-migrated"));
+    println!("{}", t!(cli_lang(), "cli-migrated"));
     Ok(())
 }
 
@@ -106,27 +142,51 @@ pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
 fn token() -> anyhow::Result<String> {
     match std::env::var("TELOXIDE_TOKEN") {
         Ok(t) if !t.trim().is_empty() => Ok(t),
-        _ => bail!(crate::t!(crate::i18n::cli_lang(), "cli-no-token")),
+        _ => bail!(t!(cli_lang(), "cli-no-token")),
     }
 }
 
-/// Runs the bot until stopped: long polling, or a webhook at `webhook` (public URL, listen
-/// address).
-pub async fn run(
-    setup: Setup,
-    webhook: Option<(String, std::net::SocketAddr)>,
-) -> anyhow::Result<()> {
-    let options = ServeOptions { webhook };
-    let store = open(&setup).await?;
-    token()?;
+/// Takes an address before anything talks to Telegram; a taken port is one clear line.
+fn bind(addr: std::net::SocketAddr) -> anyhow::Result<std::net::TcpListener> {
+    webhook::bind(addr).map_err(|e| {
+        let cause = e.root_cause().to_string();
+        anyhow!(t!(
+            cli_lang(),
+            "cli-listen-taken",
+            addr = addr.to_string(),
+            cause = cause
+        ))
+    })
+}
+
+pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
+    let hook = match (args.webhook_url, args.listen) {
+        (Some(url), Some(addr)) => Some((url, bind(addr)?)),
+        _ => None,
+    };
+    let metrics = args.metrics.map(bind).transpose()?;
+    let Some(store) = prepare(&setup, Backoff::at_start()).await? else {
+        return stopped_early();
+    };
+    let token = token()?;
     // `from_env` reads TELOXIDE_TOKEN and TELOXIDE_API_URL (a local Bot API server).
     let bot = Bot::from_env();
-    let me = bot
-        .get_me()
-        .await
-        .context("Telegram refused the token or is unreachable")?;
+    let Some(me) = get_me(&bot, Backoff::at_start()).await? else {
+        return stopped_early();
+    };
     let username: Arc<str> = me.username.clone().unwrap_or_default().into();
     let clock: SharedClock = Arc::new(SystemClock);
+    if let Some(listener) = metrics {
+        crate::ops::metrics::serve(listener, store.clone(), clock.clone())?;
+    }
+    let hook = match hook {
+        Some((url, listener)) => Some(WebhookSetup {
+            listener,
+            url,
+            secret: webhook::secret(&token)?,
+        }),
+        None => None,
+    };
     let ctx = BotCtx {
         store: store.clone(),
         calendar: WorkCalendar::new(setup.config.calendar.clone()),
@@ -136,25 +196,28 @@ pub async fn run(
         username,
     };
     let tg: Tg = bot.throttle(teloxide::adaptors::throttle::Limits::default());
-    crate::bot::serve(tg, ctx, options).await
+    crate::bot::serve(tg, ctx, ServeOptions { webhook: hook }).await
 }
 
-/// Prints a one-time invite link for `role` (and `unit`, for an executor).
-pub async fn invite(
-    setup: &Setup,
-    role: &str,
-    unit: Option<&str>,
-    ttl_hours: u32,
-) -> anyhow::Result<()> {
+fn stopped_early() -> anyhow::Result<()> {
+    tracing::info!("{}", t!(cli_lang(), "cli-stopped-while-waiting"));
+    Ok(())
+}
+
+pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
+    token()?;
+    // The link must name this bot: its username comes from Telegram, never a default.
+    let me = get_me(&Bot::from_env(), Backoff::ONCE)
+        .await?
+        .context("stopped")?;
+    let username = me.username.clone().unwrap_or_default();
     let store = open(setup).await?;
-    let role = Role::parse(role).with_context(|| format!("unknown role \"{role}\""))?;
-    let username = std::env::var("OTKLIK_BOT_USERNAME").unwrap_or_else(|_| "otklik_bot".into());
-    let ttl = chrono::Duration::hours(i64::from(ttl_hours));
+    let ttl = chrono::Duration::hours(i64::from(args.ttl_hours));
     let link = crate::bot::admin::create_invite_link(
         &store,
         &username,
-        role,
-        unit,
+        args.role,
+        args.unit.as_deref(),
         ttl,
         SystemClock.now(),
     )
@@ -163,8 +226,9 @@ pub async fn invite(
     Ok(())
 }
 
-/// Writes the summary files of `month` (ГГГГ-ММ) into `out`.
-pub async fn report(setup: &Setup, month: &str, out: &Path) -> anyhow::Result<()> {
+/// Writes the summary files of `--month` (ГГГГ-ММ) into `--out`.
+pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
+    let (month, out) = (args.month.as_str(), args.out.as_path());
     let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(setup).await?;
     let config = Arc::new(setup.config.clone());
@@ -177,4 +241,43 @@ pub async fn report(setup: &Setup, month: &str, out: &Path) -> anyhow::Result<()
         println!("{}", path.display());
     }
     Ok(())
+}
+
+/// `otklik webhook delete`.
+pub async fn delete_webhook() -> anyhow::Result<()> {
+    token()?;
+    webhook::delete(&Bot::from_env()).await?;
+    println!("{}", t!(cli_lang(), "cli-webhook-deleted"));
+    Ok(())
+}
+
+/// `otklik check`: prints one line per check; true if all passed.
+pub async fn check(config: Option<PathBuf>, database_url: Option<String>) -> bool {
+    let lang = cli_lang();
+    let config_line = match &config {
+        None => Ok(t!(lang, "check-config-none")),
+        Some(path) => Config::load(path)
+            .map(|c| {
+                t!(
+                    lang,
+                    "check-config-detail",
+                    origin = path.display().to_string(),
+                    people = c.people.len(),
+                    units = c.units.len()
+                )
+            })
+            .map_err(|e| e.to_string().replace('\n', "; ")),
+    };
+    let url = database_url
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+    let lines = [
+        Line::new(lang, Subject::Config, config_line),
+        Line::new(lang, Subject::Database, connect::check_database(&url).await),
+        Line::new(lang, Subject::Token, connect::check_token().await),
+    ];
+    for line in &lines {
+        println!("{}", line.text);
+    }
+    lines.iter().all(|l| l.ok)
 }

@@ -185,6 +185,43 @@ report-footer = Details are in the spreadsheet and the chart.
 report-duration-hm = { $h } h { $m } min
 report-duration-h = { $h } h
 report-duration-m = { $m } min
+report-duration-under-minute = under a minute
+report-month-short = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $year }
+report-approval = Approved at the first attempt: { $share } of answers ({ $first } of { $answers }) · with photo/video (п.16): { $media } · deficiency notices (п.19): { $notices }
+report-unit-quality = first attempt { $first } · sent back: deputy { $deputy }, curator { $curator } · photo/video { $media } of { $answers } · returns { $returns } · п.19: { $notices } · median { $median }
+report-chart-attention = need attention
+report-chart-col-on-time = on time
+report-chart-col-first = first attempt
+report-chart-col-rework = sent back deputy/curator
+report-chart-col-media = with photo/video
+report-chart-col-returns = returns (п.9)
+report-chart-col-notices = notices (п.19)
+report-chart-col-median = median to answer
+report-chart-more = …and { $n } more — see the spreadsheet
+report-chart-trend = Dynamics over 12 months
+report-chart-registered = posts registered
+report-chart-share = answered on time, %
+report-fig-answers = Answers published
+report-fig-first-attempt = Approved at the first attempt
+report-fig-first-share = Share approved at the first attempt
+report-fig-media = Answers with photo/video (п.16)
+report-fig-notices = Deficiency notices (п.19)
+report-trend-title = By month
+report-col-month = Month
+report-trend-note = The on-time share of past months comes from the summaries stored as each month closed; an empty cell means no summary was made for that month.
 report-none = —
 report-unit-none = No unit
 report-unit-unknown = Unit #{ $id }
@@ -211,7 +248,7 @@ report-state = { $state ->
     [rejected] Rejected (п.17)
    *[other] { $state }
 }
-report-chart-units = Cases per unit
+report-chart-units = Timeliness and quality per unit
 report-chart-on-time = on time
 report-chart-late = late
 report-chart-overdue = overdue
@@ -329,6 +366,44 @@ dl-contribution = co-executor's information
 cli-migrated = The database is up to date and the directory is applied.
 cli-no-token = The bot token is missing: set the TELOXIDE_TOKEN environment variable (@BotFather issues it). The configuration and the database are fine.
 cli-second-poller = Another Otklik instance is already long polling with this database. Two pollers would steal each other's updates; for several replicas use webhooks (--webhook-url, --listen) and PostgreSQL.
+cli-removals-refused = The configuration { $origin } would remove { $count } people from the directory: { $names }{ $vital }. Nothing was changed. If that is intended, repeat the command with { $flag }.
+cli-removals-more = {" "}and { $count } more
+cli-removals-last = ; nobody would be left as { $roles }
+cli-no-config = No configuration file given (--config or OTKLIK_CONFIG): the directory in the database stays as it is.
+cli-bad-role = Unknown role "{ $role }": give one of admin, curator, executor, deputy, coordinator, controller.
+cli-unit-only-executor = --unit is only for the executor role.
+cli-executor-needs-unit = An executor's invite needs their unit: --unit "name".
+cli-unknown-unit = The configuration has no unit "{ $unit }"; units: { $units }.
+cli-ttl-zero = --ttl-hours must be greater than zero.
+cli-bad-month = --month must look like YYYY-MM (e.g. 2026-10), got "{ $month }".
+cli-bad-webhook-url = --webhook-url must be an https://… address (or http:// behind a proxy), got "{ $url }".
+cli-listen-taken = Cannot listen on { $addr } (--listen): { $cause }. Pick a free port or stop the process that holds it.
+cli-token-refused = Telegram refused the bot token (401): check TELOXIDE_TOKEN (@BotFather issues it).
+cli-telegram-unreachable = Telegram is not reachable: { $cause }
+cli-pg-unreachable = PostgreSQL at { $host }:{ $port } is not reachable: { $cause }
+cli-db-failed = Cannot open the database { $url }: { $cause }
+cli-sqlite-no-dir = Cannot open the SQLite database { $path }: the folder { $dir } does not exist. Create it (mkdir -p { $dir }) or point DATABASE_URL elsewhere.
+cli-stopped-while-waiting = Stopped by a signal before starting.
+cli-calendar-due-fallback = Note: the deadline falls in { $years }, which has no official production calendar yet; the Labour Code (art. 112) fallback was used.
+cli-calendar-beyond = The deadline falls beyond the supported years { $first }–{ $last }.
+cli-webhook-deleted = Webhook deleted: Telegram no longer sends updates to the replicas' address.
+check-ok = ✓ { $what }: { $detail }
+check-failed = ✗ { $what }: { $detail }
+check-config = configuration
+check-database = database
+check-token = Telegram token
+check-config-detail = { $origin }: { $people } people, { $units } units
+check-config-none = no file given, defaults in use
+check-database-detail = { $backend }, schema up to date
+check-database-behind = { $backend }: schema out of date, run otklik migrate
+check-token-detail = bot @{ $username }
+weekday-mon = Mon
+weekday-tue = Tue
+weekday-wed = Wed
+weekday-thu = Thu
+weekday-fri = Fri
+weekday-sat = Sat
+weekday-sun = Sun
 report-refused = The summary is for the coordinator, curator, controller and admin.
 report-usage = Give the month as YYYY-MM, e.g. /report 2026-11
 

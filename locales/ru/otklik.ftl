@@ -188,6 +188,43 @@ report-footer = Подробности — в таблице и на графи�
 report-duration-hm = { $h } ч { $m } мин
 report-duration-h = { $h } ч
 report-duration-m = { $m } мин
+report-duration-under-minute = менее минуты
+report-month-short = { $month ->
+    [1] янв
+    [2] фев
+    [3] мар
+    [4] апр
+    [5] май
+    [6] июн
+    [7] июл
+    [8] авг
+    [9] сен
+    [10] окт
+    [11] ноя
+   *[12] дек
+} { $year }
+report-approval = Одобрено с первого раза: { $share } ответов ({ $first } из { $answers }) · с фото/видео (п.16): { $media } · уведомлений о нарушениях (п.19): { $notices }
+report-unit-quality = с первого раза { $first } · доработки: зам. { $deputy }, кур. { $curator } · фото/видео { $media } из { $answers } · возвраты { $returns } · п.19: { $notices } · медиана { $median }
+report-chart-attention = требуют внимания
+report-chart-col-on-time = в срок
+report-chart-col-first = с первого раза
+report-chart-col-rework = доработки зам./кур.
+report-chart-col-media = с фото/видео
+report-chart-col-returns = возвраты (п.9)
+report-chart-col-notices = уведомл. (п.19)
+report-chart-col-median = медиана до ответа
+report-chart-more = …и ещё { $n } — в таблице
+report-chart-trend = Динамика за 12 месяцев
+report-chart-registered = зарегистрировано сообщений
+report-chart-share = доля ответов в срок, %
+report-fig-answers = Ответов опубликовано
+report-fig-first-attempt = Одобрено с первого раза
+report-fig-first-share = Доля одобренных с первого раза
+report-fig-media = Ответы с фото/видео (п.16)
+report-fig-notices = Уведомления о нарушениях (п.19)
+report-trend-title = По месяцам
+report-col-month = Месяц
+report-trend-note = Доля в срок за прошлые месяцы берётся из сводок, сохранённых при закрытии месяца; пустая ячейка — сводка за тот месяц не составлялась.
 report-none = —
 report-unit-none = Без подразделения
 report-unit-unknown = Подразделение №{ $id }
@@ -214,7 +251,7 @@ report-state = { $state ->
     [rejected] Отклонено (п.17)
    *[other] { $state }
 }
-report-chart-units = Сообщения по подразделениям
+report-chart-units = Своевременность и качество по подразделениям
 report-chart-on-time = в срок
 report-chart-late = с опозданием
 report-chart-overdue = просрочено
@@ -335,6 +372,44 @@ dl-contribution = информация соисполнителя
 cli-migrated = База данных в актуальном состоянии, справочник применён.
 cli-no-token = Не задан токен бота: укажите его в переменной окружения TELOXIDE_TOKEN (его выдаёт @BotFather). Конфигурация и база данных в порядке.
 cli-second-poller = С этой базой данных уже работает другой экземпляр Отклика в режиме long polling. Два опросчика мешали бы друг другу; для нескольких реплик используйте webhook (--webhook-url, --listen) и PostgreSQL.
+cli-removals-refused = Конфигурация { $origin } убрала бы из справочника { $count } чел.: { $names }{ $vital }. Ничего не изменено. Если так и задумано, повторите команду с флагом { $flag }.
+cli-removals-more = {" "}и ещё { $count }
+cli-removals-last = ; не осталось бы ни одного: { $roles }
+cli-no-config = Файл конфигурации не указан (--config или OTKLIK_CONFIG): справочник в базе не меняется.
+cli-bad-role = Неизвестная роль «{ $role }»: укажите одну из admin, curator, executor, deputy, coordinator, controller.
+cli-unit-only-executor = --unit указывается только для роли executor.
+cli-executor-needs-unit = Для приглашения исполнителя укажите отдел: --unit «название».
+cli-unknown-unit = Отдела «{ $unit }» нет в конфигурации; отделы: { $units }.
+cli-ttl-zero = --ttl-hours должно быть больше нуля.
+cli-bad-month = --month должно быть в виде ГГГГ-ММ (например, 2026-10), получено «{ $month }».
+cli-bad-webhook-url = --webhook-url должно быть адресом https://… (или http:// для прокси), получено «{ $url }».
+cli-listen-taken = Не удаётся слушать { $addr } (--listen): { $cause }. Выберите свободный порт или остановите процесс, который его занял.
+cli-token-refused = Telegram отклонил токен бота (401): проверьте TELOXIDE_TOKEN — его выдаёт @BotFather.
+cli-telegram-unreachable = Telegram недоступен: { $cause }
+cli-pg-unreachable = PostgreSQL на { $host }:{ $port } недоступен: { $cause }
+cli-db-failed = Не удалось открыть базу данных { $url }: { $cause }
+cli-sqlite-no-dir = Не удалось открыть базу SQLite { $path }: папки { $dir } нет. Создайте её (mkdir -p { $dir }) или укажите другой путь в DATABASE_URL.
+cli-stopped-while-waiting = Остановлено по сигналу до начала работы.
+cli-calendar-due-fallback = Внимание: срок попадает на { $years } — официального производственного календаря на эти годы нет, использован расчёт по ст. 112 ТК РФ.
+cli-calendar-beyond = Срок выходит за поддерживаемые годы { $first }–{ $last }.
+cli-webhook-deleted = Webhook удалён: Telegram больше не отправляет обновления на адрес реплик.
+check-ok = ✓ { $what }: { $detail }
+check-failed = ✗ { $what }: { $detail }
+check-config = конфигурация
+check-database = база данных
+check-token = токен Telegram
+check-config-detail = { $origin }: людей { $people }, отделов { $units }
+check-config-none = файл не указан, используются значения по умолчанию
+check-database-detail = { $backend }, схема в актуальном состоянии
+check-database-behind = { $backend }: схема устарела, выполните otklik migrate
+check-token-detail = бот @{ $username }
+weekday-mon = пн
+weekday-tue = вт
+weekday-wed = ср
+weekday-thu = чт
+weekday-fri = пт
+weekday-sat = сб
+weekday-sun = вс
 report-refused = Сводка доступна координатору, куратору, управляющему делами и администратору.
 report-usage = Укажите месяц в виде ГГГГ-ММ, например: /report 2026-11
 

@@ -25,7 +25,9 @@ pub mod reply;
 pub mod report;
 pub mod serve;
 pub mod start;
+pub mod trace;
 pub mod views;
+pub mod webhook;
 pub mod who;
 
 use teloxide::dispatching::UpdateHandler;

@@ -4,24 +4,24 @@
 use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::update_listeners::webhooks;
 use tokio::task::JoinHandle;
 
 use super::background::{self, Background};
 use super::ctx::{BotCtx, Tg};
 use super::lease::PollerLease;
 use super::schema;
+use super::webhook::{self as hook, WebhookSetup};
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
 
 /// How the adapter receives updates; the wiring fills it from the command line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ServeOptions {
-    /// Receive updates by webhook at this public URL, listening on this address, instead of
-    /// long polling.
-    pub webhook: Option<(String, std::net::SocketAddr)>,
+    /// Receive updates by webhook (its listener already bound) instead of long polling.
+    pub webhook: Option<WebhookSetup>,
 }
 
+/// Serves until Ctrl-C or SIGTERM: by webhook when one is set up, else by long polling.
 pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result<()> {
     // A refused second poller must do no work at all, so the lease comes first.
     let webhook_at = options.webhook;
@@ -43,7 +43,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result
         }
     });
     let outcome = match webhook_at {
-        Some((url, addr)) => webhook(&mut dispatcher, &tg, &url, addr).await,
+        Some(setup) => webhook(&mut dispatcher, &tg, setup).await,
         None => {
             tracing::info!("long polling started");
             dispatcher.dispatch().await;
@@ -57,7 +57,7 @@ pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result
 
 /// The dispatcher, built the same way for the binary and for tests.
 fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Disp {
-    Dispatcher::builder(tg.clone(), schema())
+    Dispatcher::builder(tg.clone(), super::trace::traced(schema()))
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text(
@@ -96,18 +96,8 @@ impl Running {
     }
 }
 
-async fn webhook(
-    dispatcher: &mut Disp,
-    tg: &Tg,
-    url: &str,
-    addr: std::net::SocketAddr,
-) -> anyhow::Result<()> {
-    let url = url::Url::parse(url)?;
-    // Telegram sends this secret in a header; teloxide's listener refuses requests without it.
-    let secret = std::env::var("OTKLIK_WEBHOOK_SECRET").unwrap_or_else(|_| random_secret());
-    let options = webhooks::Options::new(addr, url).secret_token(secret);
-    let listener = webhooks::axum(tg.clone(), options).await?;
-    tracing::info!(%addr, "webhook listening");
+async fn webhook(dispatcher: &mut Disp, tg: &Tg, setup: WebhookSetup) -> anyhow::Result<()> {
+    let listener = hook::listen(tg, setup).await?;
     dispatcher
         .dispatch_with_listener(
             listener,
@@ -115,16 +105,6 @@ async fn webhook(
         )
         .await;
     Ok(())
-}
-
-fn random_secret() -> String {
-    use rand::distributions::Alphanumeric;
-    use rand::Rng;
-    rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(48)
-        .map(char::from)
-        .collect()
 }
 
 /// Ctrl-C or SIGTERM (the signal Docker and systemd stop a service with).

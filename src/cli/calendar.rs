@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::{Datelike, NaiveDateTime, TimeZone, Weekday};
 use clap::{ArgGroup, Subcommand};
 
 use crate::config::Config;
@@ -52,7 +52,11 @@ pub fn run(config: Option<&Path>, cmd: CalendarCommand) -> anyhow::Result<()> {
             days,
         } => {
             let amount = amount(minutes, hours, days)?;
-            println!("{}", due(&calendar, &from, amount)?);
+            let at = due(&calendar, &from, amount)?;
+            if let Some(note) = fallback_note(&calendar, &from, &at, lang) {
+                eprintln!("{note}");
+            }
+            println!("{at}");
         }
     }
     Ok(())
@@ -89,8 +93,36 @@ pub fn due(calendar: &WorkCalendar, from: &str, amount: WorkDuration) -> anyhow:
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
         bail!("years {FIRST_YEAR}–{LAST_YEAR} are supported, got {year}");
     }
-    let at = calendar.add(start.to_utc(), amount);
-    Ok(at.with_timezone(&tz).format(FORMAT).to_string())
+    let at = calendar.add(start.to_utc(), amount).with_timezone(&tz);
+    // Past the last supported year the calendar answers with its horizon: not a real date.
+    if at.year() > LAST_YEAR {
+        bail!(t!(
+            cli_lang(),
+            "cli-calendar-beyond",
+            first = FIRST_YEAR,
+            last = LAST_YEAR
+        ));
+    }
+    Ok(at.format(FORMAT).to_string())
+}
+
+/// A note when the span from `from` to `at` (both as printed) crosses years without an
+/// official production calendar, so the deadline rests on the Labour Code fallback.
+pub fn fallback_note(calendar: &WorkCalendar, from: &str, at: &str, lang: Lang) -> Option<String> {
+    let year = |s: &str| s.trim().get(..4)?.parse::<i32>().ok();
+    let (first, last) = (year(from)?, year(at)?);
+    let unofficial: Vec<String> = (first..=last)
+        .filter(|y| !calendar.year_is_official(*y))
+        .map(|y| y.to_string())
+        .collect();
+    if unofficial.is_empty() {
+        return None;
+    }
+    Some(t!(
+        lang,
+        "cli-calendar-due-fallback",
+        years = unofficial.join(", ")
+    ))
 }
 
 /// The year's listing in the CLI language.
@@ -107,8 +139,9 @@ pub fn show(calendar: &WorkCalendar, year: i32, lang: Lang) -> anyhow::Result<St
         out.push('\n');
     }
     for day in &listing.days {
-        let date = day.date.format("%Y-%m-%d %a").to_string();
-        out += &format!("{date}  {}\n", day_label(day.kind, lang));
+        let date = day.date.format("%Y-%m-%d").to_string();
+        let weekday = weekday_name(day.date.weekday(), lang);
+        out += &format!("{date} {weekday}  {}\n", day_label(day.kind, lang));
     }
     let hours = listing.working_minutes / 60;
     out += &t!(
@@ -119,6 +152,19 @@ pub fn show(calendar: &WorkCalendar, year: i32, lang: Lang) -> anyhow::Result<St
     );
     out.push('\n');
     Ok(out)
+}
+
+/// Short weekday names in the listing's language («пн», "Mon").
+fn weekday_name(day: Weekday, lang: Lang) -> String {
+    match day {
+        Weekday::Mon => t!(lang, "weekday-mon"),
+        Weekday::Tue => t!(lang, "weekday-tue"),
+        Weekday::Wed => t!(lang, "weekday-wed"),
+        Weekday::Thu => t!(lang, "weekday-thu"),
+        Weekday::Fri => t!(lang, "weekday-fri"),
+        Weekday::Sat => t!(lang, "weekday-sat"),
+        Weekday::Sun => t!(lang, "weekday-sun"),
+    }
 }
 
 fn day_label(kind: DayKind, lang: Lang) -> String {
@@ -191,6 +237,41 @@ mod tests {
             assert!(due(&c, bad, WorkDuration::hours(1)).is_err(), "{bad}");
         }
         assert!(amount(None, Some(u32::MAX), None).is_err());
+    }
+
+    #[test]
+    fn due_past_the_supported_years_is_an_error_not_a_date() {
+        let c = WorkCalendar::default();
+        let err = due(&c, "2026-11-23 09:00", WorkDuration::days(100_000)).unwrap_err();
+        assert!(err.to_string().contains(&LAST_YEAR.to_string()), "{err}");
+    }
+
+    #[test]
+    fn due_into_years_without_official_data_says_so() {
+        let c = WorkCalendar::default();
+        let last_official = (FIRST_YEAR..=LAST_YEAR)
+            .filter(|y| c.year_is_official(*y))
+            .max()
+            .unwrap();
+        let from = format!("{last_official}-12-28 09:00");
+        let at = due(&c, &from, WorkDuration::days(30)).unwrap();
+        let note = fallback_note(&c, &from, &at, Lang::En).expect("a note");
+        assert!(note.contains(&(last_official + 1).to_string()), "{note}");
+        assert!(note.contains("Labour Code"), "{note}");
+        assert_eq!(
+            fallback_note(&c, "2026-11-23 09:00", "2026-11-24 09:00", Lang::En),
+            None
+        );
+    }
+
+    #[test]
+    fn the_russian_listing_names_weekdays_in_russian() {
+        let text = show(&WorkCalendar::default(), 2026, Lang::Ru).unwrap();
+        // 1 January 2026 is a Thursday.
+        assert!(text.contains("2026-01-01 чт"), "{text}");
+        assert!(!text.contains("Thu"), "{text}");
+        let en = show(&WorkCalendar::default(), 2026, Lang::En).unwrap();
+        assert!(en.contains("2026-01-01 Thu"), "{en}");
     }
 
     #[test]

@@ -7,19 +7,19 @@ use std::ops::Range;
 use chrono::{NaiveTime, Weekday};
 use toml::Spanned;
 
-use super::error::{Issue, Position};
+use super::error::{Issue, Lines, Position};
 use super::raw::Text;
 use crate::domain::WorkDuration;
 
 pub(super) struct Checker<'a> {
-    text: &'a str,
+    lines: Lines<'a>,
     pub issues: Vec<Issue>,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
-            text,
+            lines: Lines::new(text),
             issues: Vec::new(),
         }
     }
@@ -30,7 +30,7 @@ impl<'a> Checker<'a> {
         path: impl Into<String>,
         msg: impl Into<String>,
     ) {
-        let issue = Issue::new(self.text, span, path.into(), msg.into());
+        let issue = Issue::new(&self.lines, span, path.into(), msg.into());
         self.issues.push(issue);
     }
 
@@ -39,7 +39,7 @@ impl<'a> Checker<'a> {
     }
 
     pub fn position<T>(&self, at: &Spanned<T>) -> Position {
-        Position::of_offset(self.text, at.span().start)
+        self.lines.position(at.span().start)
     }
 
     /// Parses a value, recording the parser's message under `path` when it fails.

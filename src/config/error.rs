@@ -26,6 +26,35 @@ impl Position {
     }
 }
 
+/// Where each line of a text starts, so a byte offset becomes a line and column in
+/// O(log lines + line length) instead of counting from the start of the file each time
+/// (which made loading quadratic in the file's size).
+pub(super) struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, starts }
+    }
+
+    /// The same answer as [`Position::of_offset`].
+    pub fn position(&self, offset: usize) -> Position {
+        let mut end = offset.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= end);
+        let start = self.starts[line - 1];
+        let column = self.text[start..end].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
 /// One thing wrong with the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
@@ -38,13 +67,13 @@ pub struct Issue {
 
 impl Issue {
     pub(super) fn new(
-        text: &str,
+        lines: &Lines,
         span: Option<Range<usize>>,
         path: String,
         message: String,
     ) -> Self {
         Self {
-            position: span.map(|s| Position::of_offset(text, s.start)),
+            position: span.map(|s| lines.position(s.start)),
             path,
             message,
         }
@@ -107,7 +136,7 @@ pub(super) fn from_toml(text: &str, err: serde_path_to_error::Error<toml::de::Er
     let path = render_path(err.path());
     let inner = err.into_inner();
     let message = humanize(inner.message());
-    Issue::new(text, inner.span(), path, message)
+    Issue::new(&Lines::new(text), inner.span(), path, message)
 }
 
 /// Renders serde's path in TOML spelling, hiding the private keys `toml::Spanned` goes through.
@@ -190,6 +219,19 @@ mod tests {
             Position::of_offset(text, 99),
             Position { line: 2, column: 2 }
         );
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        let text = "a = 1\nимя = \"x\"\n\n[[people]]\nname = \"Я\"";
+        let lines = Lines::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(
+                lines.position(offset),
+                Position::of_offset(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

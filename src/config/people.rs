@@ -1,6 +1,6 @@
 //! Validation of `[[people]]` and `[[units]]`: names, ids, roles and who belongs where (SPEC §1).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use toml::Spanned;
 
@@ -36,6 +36,8 @@ fn persons(
     people: &[Spanned<RawPerson>],
     units: &[Option<String>],
 ) -> Vec<PersonEntry> {
+    // Looked up once per person: a set keeps large files linear.
+    let known: HashSet<&str> = units.iter().flatten().map(String::as_str).collect();
     let mut names = HashMap::new();
     let mut ids: HashMap<i64, Position> = HashMap::new();
     let mut out = Vec::new();
@@ -48,7 +50,10 @@ fn persons(
             .as_ref()
             .and_then(|id| telegram_id(c, id, &path, &mut ids));
         let roles = roles(c, p, &path);
-        let unit = raw.unit.as_ref().and_then(|u| unit_ref(c, u, &path, units));
+        let unit = raw
+            .unit
+            .as_ref()
+            .and_then(|u| unit_ref(c, u, &path, units, &known));
         if roles.contains(&Role::Executor) && raw.unit.is_none() {
             let msg = "an executor belongs to a unit: add `unit = \"…\"` naming one of [[units]]";
             c.fail_at(p, &path, msg);
@@ -127,9 +132,15 @@ fn role(s: &str) -> Result<Role, String> {
     })
 }
 
-fn unit_ref(c: &mut Checker, u: &Text, path: &str, units: &[Option<String>]) -> Option<String> {
+fn unit_ref(
+    c: &mut Checker,
+    u: &Text,
+    path: &str,
+    units: &[Option<String>],
+    known: &HashSet<&str>,
+) -> Option<String> {
     let name = u.get_ref().trim();
-    if units.iter().flatten().any(|n| n == name) {
+    if known.contains(name) {
         return Some(name.to_owned());
     }
     let known = check::list_names(units.iter().flatten().map(String::as_str));
@@ -146,6 +157,8 @@ fn deputies(
     people: &[PersonEntry],
     raw_people: &[Spanned<RawPerson>],
 ) -> Vec<UnitEntry> {
+    let by_name: HashMap<&str, &PersonEntry> =
+        people.iter().map(|p| (p.name.as_str(), p)).collect();
     let mut out = Vec::new();
     for (i, (u, name)) in units.iter().zip(names).enumerate() {
         let path = format!("units[{i}].deputy");
@@ -155,7 +168,7 @@ fn deputies(
             continue;
         };
         let deputy = v.get_ref().trim();
-        match check_deputy(deputy, people, raw_people) {
+        match check_deputy(deputy, &by_name, raw_people) {
             Ok(()) => out.extend(name.as_ref().map(|name| UnitEntry {
                 name: name.clone(),
                 deputy: deputy.to_owned(),
@@ -170,10 +183,10 @@ fn deputies(
 /// Why `deputy` cannot supervise a unit; `Err(None)` when the cause was already reported.
 fn check_deputy(
     deputy: &str,
-    people: &[PersonEntry],
+    people: &HashMap<&str, &PersonEntry>,
     raw_people: &[Spanned<RawPerson>],
 ) -> Result<(), Option<String>> {
-    match people.iter().find(|p| p.name == deputy) {
+    match people.get(deputy) {
         None => Err(Some(format!(
             "\"{deputy}\" is not among [[people]]; add them with roles = [\"deputy\"]"
         ))),

@@ -55,13 +55,24 @@ pub fn share(value: Option<f64>, lang: Lang) -> String {
     }
 }
 
-/// Working minutes as «5 ч 20 мин».
+/// «ноя 2026», for the dynamics' axis.
+pub fn month_short(m: YearMonth, lang: Lang) -> String {
+    t!(
+        lang,
+        "report-month-short",
+        month = m.month,
+        year = m.year.to_string()
+    )
+}
+
+/// Working minutes as «5 ч 20 мин»; an answer within the same minute is «менее минуты».
 pub fn duration(minutes: Option<u32>, lang: Lang) -> String {
     let Some(m) = minutes else {
         return t!(lang, "report-none");
     };
     let (h, m) = (m / 60, m % 60);
     match (h, m) {
+        (0, 0) => t!(lang, "report-duration-under-minute"),
         (0, m) => t!(lang, "report-duration-m", m = m),
         (h, 0) => t!(lang, "report-duration-h", h = h),
         (h, m) => t!(lang, "report-duration-hm", h = h, m = m),

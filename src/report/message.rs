@@ -2,7 +2,6 @@
 //! the report file: headline figures, the units that need attention, the topics.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 use super::labels::{clip, duration, month_in, month_title, share, unit_name};
 use crate::domain::report::{MonthFigures, Tally, UnitFigures};
@@ -12,7 +11,7 @@ use crate::t;
 /// Telegram's limit on one message.
 pub const MAX_MESSAGE_CHARS: usize = 4096;
 /// Beyond this the list stops being read on a phone; the workbook has every unit.
-const MAX_ATTENTION: usize = 10;
+pub(crate) const MAX_ATTENTION: usize = 10;
 const MAX_TOPICS: usize = 5;
 const NAME_CHARS: usize = 60;
 
@@ -147,6 +146,17 @@ fn headline(t: &Tally, f: &MonthFigures, lang: Lang) -> Vec<String> {
             curator = curator
         ));
     }
+    if t.answers + t.notices > 0 {
+        lines.push(t!(
+            lang,
+            "report-approval",
+            share = share(t.first_attempt_share(), lang),
+            first = t.first_attempt,
+            answers = t.answers,
+            media = t.with_media,
+            notices = t.notices
+        ));
+    }
     let (intermediate, repeats, rejected) = (t.intermediate, t.repeats, t.rejected);
     lines.push(t!(
         lang,
@@ -156,16 +166,6 @@ fn headline(t: &Tally, f: &MonthFigures, lang: Lang) -> Vec<String> {
         rejected = rejected
     ));
     lines
-}
-
-/// Worst first: lowest on-time share, then most overdue, then most late.
-fn worst_first(a: &UnitFigures, b: &UnitFigures) -> Ordering {
-    let key = |u: &UnitFigures| u.tally.on_time_share().unwrap_or(1.0);
-    key(a)
-        .total_cmp(&key(b))
-        .then(b.tally.overdue.cmp(&a.tally.overdue))
-        .then(b.tally.late.cmp(&a.tally.late))
-        .then(a.name.cmp(&b.name))
 }
 
 fn unit_line(u: &UnitFigures, lang: Lang, mk: Markup) -> String {
@@ -189,21 +189,38 @@ fn unit_line(u: &UnitFigures, lang: Lang, mk: Markup) -> String {
     ];
     parts.extend(extra.into_iter().filter(|(n, _)| *n > 0).map(|(_, s)| s));
     let name = clip(&unit_name(u, lang), NAME_CHARS);
-    format!("• {}: {}", mk.text(&name), parts.join(", "))
+    format!(
+        "• {}: {}\n   {}",
+        mk.text(&name),
+        parts.join(", "),
+        quality_line(t, lang)
+    )
+}
+
+/// The unit's quality: first-attempt approvals, rework rounds, п.16 media, п.9 returns,
+/// п.19 notices and the median time to answer.
+fn quality_line(t: &Tally, lang: Lang) -> String {
+    t!(
+        lang,
+        "report-unit-quality",
+        first = share(t.first_attempt_share(), lang),
+        deputy = t.sent_back_by_deputy,
+        curator = t.sent_back_by_curator,
+        media = t.with_media,
+        answers = t.answers,
+        returns = t.returns,
+        notices = t.notices,
+        median = duration(t.answer_time.median_minutes, lang)
+    )
 }
 
 /// The units that need attention, as many as fit in `budget` (and at most
 /// [`MAX_ATTENTION`]), then «…и ещё N».
 fn attention(f: &MonthFigures, lang: Lang, mk: Markup, budget: usize) -> String {
-    let mut ranked: Vec<&UnitFigures> = f
-        .units
-        .iter()
-        .filter(|u| u.tally.needs_attention())
-        .collect();
+    let ranked = super::order::attention(f);
     if ranked.is_empty() {
         return t!(lang, "report-attention-none");
     }
-    ranked.sort_by(|a, b| worst_first(a, b));
     let header = mk.bold(&t!(lang, "report-attention"));
     // Room for the «…и ещё N» line, whatever N.
     let reserve = units(&t!(lang, "report-and-more", n = ranked.len())) + 1;

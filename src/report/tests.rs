@@ -41,7 +41,8 @@ fn empty_month() -> MonthFigures {
 fn p20_message_for_november() {
     let (f, _) = november();
     // Share 5 / 8 = 62.5% → 63%; median 300 min = 5 h, p90 660 min = 11 h. Attention,
-    // worst share first: housing 2/4, roads 2/3, schools 1/1 (final answer overdue).
+    // worst share first: housing 2/4, roads 2/3, schools 1/1 (final answer overdue), each
+    // with its quality as computed in domain::report::tests (medians 420, 240, 180 min).
     let expected = "\
 <b>Сводка за месяц: Ноябрь 2026</b>
 
@@ -54,12 +55,16 @@ fn p20_message_for_november() {
 Время до ответа: медиана 5 ч, 90% — не дольше 11 ч
 Возвраты (п.9): 1, переназначено с задержкой: 1
 На доработку: заместителем 1, куратором 1
+Одобрено с первого раза: 75% ответов (6 из 8) · с фото/видео (п.16): 1 · уведомлений о нарушениях (п.19): 8
 Промежуточных ответов: 2 · повторных (п.15): 1 · отклонено (п.17): 1
 
 <b>Требуют внимания</b>
 • Отдел ЖКХ: в срок 50%, с опозданием 2, задержка переназначения 1
+   с первого раза 75% · доработки: зам. 1, кур. 0 · фото/видео 1 из 4 · возвраты 1 · п.19: 5 · медиана 7 ч
 • Отдел дорог: в срок 67%, просрочено 1
+   с первого раза 67% · доработки: зам. 0, кур. 1 · фото/видео 0 из 3 · возвраты 0 · п.19: 2 · медиана 4 ч
 • Отдел образования: в срок 100%, просрочен окончательный ответ 1
+   с первого раза 100% · доработки: зам. 0, кур. 0 · фото/видео 0 из 1 · возвраты 0 · п.19: 1 · медиана 3 ч
 
 <b>Темы: за месяц / за прошлый</b>
 • Дороги: 3 / 1
@@ -147,7 +152,7 @@ fn p20_a_long_unit_list_is_cut_to_fit_one_message() {
 }
 
 #[test]
-fn p20_chart_is_a_1200_by_900_png_with_the_bars() {
+fn p20_chart_is_a_1200_wide_png_with_the_bars() {
     let (f, _) = november();
     let png = render_chart_png(&f, Lang::Ru).expect("chart renders");
     if let Ok(path) = std::env::var("OTKLIK_DUMP_CHART") {
@@ -156,8 +161,9 @@ fn p20_chart_is_a_1200_by_900_png_with_the_bars() {
     let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
         .expect("a valid PNG")
         .to_rgb8();
-    assert_eq!(img.dimensions(), (CHART_WIDTH, CHART_HEIGHT));
-    assert_eq!((CHART_WIDTH, CHART_HEIGHT), (1200, 900));
+    let l = chart_layout(&f, Lang::Ru);
+    assert_eq!(img.dimensions(), (CHART_WIDTH, l.height as u32));
+    assert_eq!(CHART_WIDTH, 1200);
     let count = |rgb: [u8; 3]| img.pixels().filter(|p| p.0 == rgb).count();
     // On-time, late and overdue segments, and this month's topic bars, are all drawn.
     for color in [[67, 160, 71], [251, 140, 0], [229, 57, 53], [30, 136, 229]] {
@@ -175,7 +181,12 @@ fn p20_chart_is_a_1200_by_900_png_with_the_bars() {
 fn p20_chart_of_an_empty_month_still_renders() {
     let png = render_chart_png(&empty_month(), Lang::En).expect("chart renders");
     let img = image::load_from_memory(&png).expect("a valid PNG");
-    assert_eq!((img.width(), img.height()), (1200, 900));
+    assert_eq!(img.width(), 1200);
+    // The title, the «no posts» line and the twelve months' dynamics.
+    let l = chart_layout(&empty_month(), Lang::En);
+    assert_eq!(img.height(), l.height as u32);
+    assert!(l.labels.iter().any(|t| t.text == "No posts"));
+    assert!(l.units.is_empty() && l.topics.is_empty() && l.lines.len() == 1);
 }
 
 fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> Data {
@@ -195,6 +206,10 @@ fn number(d: &Data) -> f64 {
 fn p20_workbook_reads_back_with_the_totals() {
     let (f, rows) = november();
     let bytes = render_xlsx(&f, &rows, Lang::Ru).expect("workbook renders");
+    // For a person (or LibreOffice) to open.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/report-samples");
+    std::fs::create_dir_all(&dir).expect("samples directory");
+    std::fs::write(dir.join("otklik-report-2026-11.xlsx"), &bytes).expect("sample written");
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a valid xlsx");
     assert_eq!(
         wb.sheet_names(),
@@ -204,7 +219,7 @@ fn p20_workbook_reads_back_with_the_totals() {
     let summary = wb.worksheet_range("Сводка").expect("summary sheet");
     assert_eq!(cell(&summary, 0, 1), Data::String("Ноябрь 2026".into()));
     // Label and value, row by row, as computed by hand in domain::report::tests.
-    let expected: [(&str, f64); 19] = [
+    let expected: [(&str, f64); 24] = [
         ("Сообщений в работе", 10.0),
         ("Ответ в срок (п.10)", 5.0),
         ("Ответ с опозданием", 2.0),
@@ -222,6 +237,11 @@ fn p20_workbook_reads_back_with_the_totals() {
         ("Промежуточные ответы (п.13)", 2.0),
         ("Повторные сообщения (п.15)", 1.0),
         ("Отклонено по п.17", 1.0),
+        ("Ответов опубликовано", 8.0),
+        ("Одобрено с первого раза", 6.0),
+        ("Доля одобренных с первого раза", 0.75),
+        ("Ответы с фото/видео (п.16)", 1.0),
+        ("Уведомления о нарушениях (п.19)", 8.0),
         ("Зарегистрировано за месяц", 9.0),
         ("Зарегистрировано за прошлый месяц", 2.0),
     ];
@@ -238,9 +258,10 @@ fn p20_workbook_reads_back_with_the_totals() {
     let units = wb.worksheet_range("Подразделения").expect("units sheet");
     // Four directory units, «no unit», then the total: row 6.
     assert_eq!(cell(&units, 6, 0), Data::String("Итого".into()));
-    let totals_row: Vec<f64> = (1..=17).map(|c| number(&cell(&units, 6, c))).collect();
+    let totals_row: Vec<f64> = (1..=22).map(|c| number(&cell(&units, 6, c))).collect();
     let expected_row = [
         10.0, 5.0, 2.0, 1.0, 1.0, 3.0, 1.0, 0.625, 300.0, 660.0, 1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0,
+        8.0, 6.0, 0.75, 1.0, 8.0,
     ];
     assert_eq!(totals_row, expected_row);
     assert_eq!(cell(&units, 1, 0), Data::String("Отдел ЖКХ".into()));
@@ -248,6 +269,23 @@ fn p20_workbook_reads_back_with_the_totals() {
     // A unit with nothing to rate has an empty share, not 0%.
     assert_eq!(cell(&units, 3, 0), Data::String("Отдел культуры".into()));
     assert_eq!(cell(&units, 3, 8), Data::Empty);
+
+    // Housing's quality: 4 answers, 3 at the first attempt, 1 with a photo, 5 notices.
+    let housing: Vec<f64> = (18..=22).map(|c| number(&cell(&units, 1, c))).collect();
+    assert_eq!(housing, [4.0, 3.0, 0.75, 1.0, 5.0]);
+
+    // Twelve months, December 2025 to November 2026: only October and November known.
+    let dynamics = wb.worksheet_range("Динамика").expect("dynamics sheet");
+    assert_eq!(cell(&dynamics, 0, 0), Data::String("По месяцам".into()));
+    assert_eq!(cell(&dynamics, 2, 0), Data::String("Декабрь 2025".into()));
+    assert_eq!(cell(&dynamics, 2, 1), Data::Empty);
+    assert_eq!(cell(&dynamics, 12, 0), Data::String("Октябрь 2026".into()));
+    assert_eq!(number(&cell(&dynamics, 12, 1)), 2.0);
+    assert_eq!(cell(&dynamics, 12, 5), Data::Empty);
+    assert_eq!(cell(&dynamics, 13, 0), Data::String("Ноябрь 2026".into()));
+    let november: Vec<f64> = (1..=5).map(|c| number(&cell(&dynamics, 13, c))).collect();
+    assert_eq!(november, [9.0, 5.0, 2.0, 1.0, 0.625]);
+    assert_eq!(cell(&dynamics, 16, 0), Data::String("Тема".into()));
 
     let list = wb.worksheet_range("Сообщения").expect("cases sheet");
     assert_eq!(list.height(), 11);
@@ -294,4 +332,18 @@ fn p20_report_files_are_written() {
     assert_eq!(text, render_text(&f, Lang::Ru));
     assert!(std::fs::metadata(&paths[1]).unwrap().len() > 1000);
     assert!(std::fs::metadata(&paths[2]).unwrap().len() > 1000);
+}
+
+#[test]
+fn p20_an_answer_within_the_minute_reads_less_than_a_minute() {
+    let (mut f, _) = november();
+    f.totals.answer_time.median_minutes = Some(0);
+    let msg = render_message(&f, Lang::Ru);
+    assert!(
+        msg.contains("Время до ответа: медиана менее минуты, 90% — не дольше 11 ч"),
+        "{msg}"
+    );
+    assert!(!msg.contains("0 мин"), "{msg}");
+    let en = render_message(&f, Lang::En);
+    assert!(en.contains("median under a minute"), "{en}");
 }

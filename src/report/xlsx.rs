@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::labels::{month_title, network, state, unit_name};
-use super::xlsx_figures::{figure_columns, write_cell};
+use super::xlsx_figures::{figure_columns, write_cell, Cell};
 use crate::domain::report::{CaseRow, DynamicsRow, MonthFigures, UnitFigures};
 use crate::domain::UnitId;
 use crate::i18n::Lang;
@@ -144,7 +144,7 @@ fn dynamics_sheet(
         t!(lang, "report-col-previous"),
         t!(lang, "report-col-change"),
     ];
-    let mut row = 0;
+    let mut row = trend_block(ws, f, lang, fmt)? + 2;
     for (title, rows, is_network) in blocks {
         ws.write_string_with_format(row, 0, title, &fmt.header)?;
         for (c, h) in heads.iter().enumerate() {
@@ -165,6 +165,47 @@ fn dynamics_sheet(
         row += 2;
     }
     Ok(())
+}
+
+/// The twelve months: registrations and the п.10 figures, oldest first; a month whose
+/// figures were never stored is left blank. Returns the last row written.
+fn trend_block(
+    ws: &mut Worksheet,
+    f: &MonthFigures,
+    lang: Lang,
+    fmt: &Formats,
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(0, 0, t!(lang, "report-trend-title"), &fmt.header)?;
+    let heads = [
+        t!(lang, "report-col-month"),
+        t!(lang, "report-col-registered"),
+        t!(lang, "report-fig-on-time"),
+        t!(lang, "report-fig-late"),
+        t!(lang, "report-fig-overdue"),
+        t!(lang, "report-fig-share"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(1, col(c), h, &fmt.header)?;
+    }
+    for c in 4..=5 {
+        ws.set_column_width(c, 16)?;
+    }
+    let mut r = 1;
+    for m in &f.dynamics.months {
+        r += 1;
+        ws.write_string(r, 0, month_title(m.month, lang))?;
+        if let Some(n) = m.registered {
+            ws.write_number(r, 1, n)?;
+        }
+        if let Some(t) = m.timeliness {
+            ws.write_number(r, 2, t.on_time)?;
+            ws.write_number(r, 3, t.late)?;
+            ws.write_number(r, 4, t.overdue)?;
+            write_cell(ws, r, 5, Cell::Share(t.share()), fmt)?;
+        }
+    }
+    ws.write_string(r + 1, 0, t!(lang, "report-trend-note"))?;
+    Ok(r + 1)
 }
 
 fn cases_sheet(

@@ -53,6 +53,15 @@ pub fn figure_columns(lang: Lang) -> Vec<Column> {
         }),
         (t!(lang, "report-fig-repeats"), |t| Cell::Count(t.repeats)),
         (t!(lang, "report-fig-rejected"), |t| Cell::Count(t.rejected)),
+        (t!(lang, "report-fig-answers"), |t| Cell::Count(t.answers)),
+        (t!(lang, "report-fig-first-attempt"), |t| {
+            Cell::Count(t.first_attempt)
+        }),
+        (t!(lang, "report-fig-first-share"), |t| {
+            Cell::Share(t.first_attempt_share())
+        }),
+        (t!(lang, "report-fig-media"), |t| Cell::Count(t.with_media)),
+        (t!(lang, "report-fig-notices"), |t| Cell::Count(t.notices)),
     ]
 }
 

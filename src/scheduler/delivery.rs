@@ -114,6 +114,7 @@ impl<C: Courier> Scheduler<C> {
                 return Ok(true);
             }
             Delivery::RetryAfter(wait) => {
+                ::metrics::counter!(crate::ops::metrics::FLOOD_WAITS).increment(1);
                 let until = self.limiter().flood(item.chat_id, now, wait);
                 tracing::warn!(chat = item.chat_id, secs = wait.as_secs(), "flood control");
                 let why = format!("flood control: retry after {} s", wait.as_secs());
@@ -142,6 +143,7 @@ impl<C: Courier> Scheduler<C> {
             tracing::error!(outbox = item.id, attempts = item.attempts, %error, "delivery given up");
             return self.store.mark_dead(item.id, error).await;
         }
+        ::metrics::counter!(crate::ops::metrics::DELIVERY_RETRIES).increment(1);
         let at = now + delta(backoff.delay(item.attempts));
         tracing::warn!(outbox = item.id, attempts = item.attempts, %error, "delivery failed, will retry");
         self.store.mark_retry(item.id, ceil_second(at), error).await

@@ -39,6 +39,13 @@ impl<C: Courier> Scheduler<C> {
             self.cache_reported(reported);
             return Ok(None);
         }
+        if self.never_served(reported).await? {
+            // A fresh database has nothing to say about a month before it existed.
+            self.store.meta_insert_if_absent(&key, "not served").await?;
+            self.cache_reported(reported);
+            tracing::info!(month = %reported, "no summary for a month the bot did not serve");
+            return Ok(None);
+        }
         self.store_summary(reported).await?;
         let payload = serde_json::to_value(NoticeKind::MonthlyReport {
             month: reported.to_string(),
@@ -58,6 +65,12 @@ impl<C: Courier> Scheduler<C> {
         self.cache_reported(reported);
         tracing::info!(month = %reported, recipients = added, "monthly summary queued");
         Ok((added > 0).then_some(reported))
+    }
+
+    /// Whether the bot started serving only after `month` ended.
+    async fn never_served(&self, month: YearMonth) -> Result<bool, StoreError> {
+        let since = self.store.serving_since().await?;
+        Ok(since.is_some_and(|since| since >= month.end(self.calendar.timezone())))
     }
 
     /// Builds the summary once in each language its recipients read, before anything is

@@ -64,7 +64,10 @@ impl<C: Courier> Scheduler<C> {
 
     async fn timer_loop(&self, wake: &Notify, delivery: &Notify, shutdown: &Shutdown) {
         while !shutdown.is_cancelled() {
-            let pause = match self.pass().await {
+            let started = std::time::Instant::now();
+            let passed = self.pass().await;
+            crate::ops::metrics::scheduler_pass(self.now(), started.elapsed());
+            let pause = match passed {
                 Ok(stats) => {
                     if stats.queued_work() {
                         delivery.notify_one();

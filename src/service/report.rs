@@ -173,6 +173,7 @@ impl ReportService {
             self.inner.config.clone(),
             month,
             langs,
+            self.inner.clock.now(),
         )
         .await?;
         self.inner.rendered.fetch_add(count, Ordering::Relaxed);

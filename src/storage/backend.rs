@@ -3,7 +3,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -97,11 +97,29 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
         .await?)
 }
 
+/// An unreachable server is reported with its cause this soon, not after the pool's wait.
+const PG_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 async fn connect_postgres(url: &str) -> Result<PgPool, StoreError> {
+    use sqlx::{ConnectOptions, Connection};
+    let options = PgConnectOptions::from_str(url)?;
+    // One direct connection first: its error names the cause (refused, no such host, bad
+    // password), where the pool would only say it timed out.
+    let probe = tokio::time::timeout(PG_CONNECT_TIMEOUT, options.connect()).await;
+    match probe {
+        Ok(conn) => conn?.close().await?,
+        Err(_) => {
+            let e = std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("no answer within {} s", PG_CONNECT_TIMEOUT.as_secs()),
+            );
+            return Err(sqlx::Error::Io(e).into());
+        }
+    }
     Ok(PgPoolOptions::new()
         .max_connections(PG_MAX_CONNECTIONS)
         .acquire_timeout(ACQUIRE_TIMEOUT)
-        .connect(url)
+        .connect_with(options)
         .await?)
 }
 

@@ -34,7 +34,9 @@ mod directory;
 mod error;
 mod invites;
 mod kv;
+mod ops;
 mod outbox;
+mod report;
 mod report_files;
 mod sql;
 mod timers;
@@ -43,6 +45,7 @@ mod types;
 
 pub use backend::Store;
 pub use error::{InviteError, StoreError};
+pub use ops::OpsFigures;
 pub use report_files::ReportArtifact;
 pub use tx::Tx;
 pub use types::{

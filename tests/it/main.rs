@@ -10,6 +10,7 @@ mod fake_telegram;
 mod fake_vk;
 #[macro_use]
 mod helpers;
+mod ops;
 mod resilience;
 mod scheduler;
 mod service;

@@ -7,7 +7,10 @@ use super::dynamics::DynamicsCounter;
 use super::facts::{
     analyse, in_order, CaseFacts, Classification, Registered, UnitEvent, Verdict, Window,
 };
-use super::{AnswerTime, CaseRow, MonthFigures, ReportCase, Tally, UnitFigures, YearMonth};
+use super::{
+    AnswerTime, CaseRow, Dynamics, MonthFigures, MonthTrend, ReportCase, Tally, Timeliness,
+    UnitFigures, YearMonth, TREND_MONTHS,
+};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{CaseState, Reviewer};
 use crate::domain::deadline::DeadlinePolicy;
@@ -48,6 +51,7 @@ pub struct MonthReport<'a> {
     units: HashMap<Option<UnitId>, UnitAcc>,
     dynamics: DynamicsCounter,
     previous_from_store: Option<DynamicsCounter>,
+    trends: Vec<MonthTrend>,
     rows: Option<Vec<CaseRow>>,
 }
 
@@ -66,6 +70,7 @@ impl<'a> MonthReport<'a> {
             units: HashMap::new(),
             dynamics: DynamicsCounter::default(),
             previous_from_store: None,
+            trends: Vec::new(),
             rows: None,
         }
     }
@@ -123,6 +128,16 @@ impl<'a> MonthReport<'a> {
         counted.count(&class, false, previous.count);
     }
 
+    /// What is known of an earlier month of the 12-month dynamics (its registrations, its
+    /// stored п.10 figures); months outside the dynamics are ignored.
+    pub fn add_trend(&mut self, trend: MonthTrend) {
+        let first = self.month.back(TREND_MONTHS - 1);
+        if first <= trend.month && trend.month < self.month {
+            self.trends.retain(|t| t.month != trend.month);
+            self.trends.push(trend);
+        }
+    }
+
     /// The figures, and the case rows if [`Self::with_case_rows`] was asked for (in the
     /// order the cases came).
     pub fn finish(mut self) -> (MonthFigures, Vec<CaseRow>) {
@@ -139,12 +154,14 @@ impl<'a> MonthReport<'a> {
             units.insert(unit, acc.tally);
         }
         totals.answer_time = AnswerTime::from_minutes(&mut all_minutes);
+        let mut dynamics = self.dynamics.finish();
+        dynamics.months = trend(self.month, &self.trends, &dynamics, &totals);
         let figures = MonthFigures {
             month: self.month,
             timezone: self.ctx.calendar.timezone(),
             units: unit_lines(units, self.ctx.unit_names),
             totals,
-            dynamics: self.dynamics.finish(),
+            dynamics,
         };
         (figures, self.rows.unwrap_or_default())
     }
@@ -162,6 +179,32 @@ where
     report.finish().0
 }
 
+/// The 12 months up to `month`: the report's month from its own figures, the previous
+/// one's registrations from the dynamics if the store gave none, the rest as given.
+fn trend(month: YearMonth, given: &[MonthTrend], d: &Dynamics, totals: &Tally) -> Vec<MonthTrend> {
+    (0..TREND_MONTHS)
+        .rev()
+        .map(|back| {
+            let m = month.back(back);
+            let known = given.iter().find(|t| t.month == m);
+            match back {
+                0 => MonthTrend {
+                    month: m,
+                    registered: Some(d.registered),
+                    timeliness: Some(Timeliness::of(totals)),
+                },
+                _ => MonthTrend {
+                    month: m,
+                    registered: known
+                        .and_then(|t| t.registered)
+                        .or((back == 1).then_some(d.registered_previous)),
+                    timeliness: known.and_then(|t| t.timeliness),
+                },
+            }
+        })
+        .collect()
+}
+
 fn count_event(t: &mut Tally, event: UnitEvent) {
     match event {
         UnitEvent::Return => t.returns += 1,
@@ -169,6 +212,15 @@ fn count_event(t: &mut Tally, event: UnitEvent) {
         UnitEvent::SentBack(Reviewer::Deputy) => t.sent_back_by_deputy += 1,
         UnitEvent::SentBack(Reviewer::Curator) => t.sent_back_by_curator += 1,
         UnitEvent::Intermediate => t.intermediate += 1,
+        UnitEvent::Answer {
+            first_attempt,
+            media,
+        } => {
+            t.answers += 1;
+            t.first_attempt += u32::from(first_attempt);
+            t.with_media += u32::from(media);
+        }
+        UnitEvent::Notice => t.notices += 1,
     }
 }
 

@@ -96,6 +96,7 @@ impl DynamicsCounter {
             location: self.location.rows(),
             network: self.network.rows(),
             importance: self.importance.rows(),
+            months: Vec::new(),
         }
     }
 }

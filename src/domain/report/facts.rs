@@ -21,7 +21,7 @@ pub(super) struct Window {
 }
 
 impl Window {
-    fn in_month(&self, at: DateTime<Utc>) -> bool {
+    pub fn in_month(&self, at: DateTime<Utc>) -> bool {
         self.start <= at && at < self.end
     }
 }
@@ -56,6 +56,13 @@ pub(super) enum UnitEvent {
     ReassignDelay,
     SentBack(Reviewer),
     Intermediate,
+    /// An answer published: approved without being sent back, with a photo or video.
+    Answer {
+        first_attempt: bool,
+        media: bool,
+    },
+    /// п.19: an escalating deadline ran out.
+    Notice,
 }
 
 /// The registration's classification, borrowed from the history.
@@ -121,7 +128,7 @@ pub(super) fn analyse<'h>(
         class,
         registered_at,
     };
-    facts.events = unit_events(history, &deadlines, window, calendar);
+    facts.events = super::events::unit_events(history, &deadlines, window, calendar);
     Some(facts)
 }
 
@@ -219,62 +226,4 @@ fn final_overdue(deadlines: &[Deadline], end: DateTime<Utc>, state: CaseState) -
         && deadlines.iter().any(|d| {
             d.kind == DeadlineKind::FinalAfterIntermediate && d.is_open() && end > d.due_at
         })
-}
-
-/// Returns, sent-back drafts and intermediate answers of the month, each for the unit
-/// concerned at that moment; slow reassignments for the unit that returned the case.
-fn unit_events(
-    history: &[CaseEvent],
-    deadlines: &[Deadline],
-    w: &Window,
-    calendar: &WorkCalendar,
-) -> Vec<(Option<UnitId>, UnitEvent)> {
-    let mut out = Vec::new();
-    let mut holder: Option<UnitId> = None;
-    let mut returns: Vec<(DateTime<Utc>, UnitId)> = Vec::new();
-    for e in history {
-        let now = w.in_month(e.at);
-        match &e.kind {
-            EventKind::Assigned {
-                unit,
-                responsible: true,
-                ..
-            } => holder = Some(*unit),
-            EventKind::Returned { unit, .. } => {
-                if holder == Some(*unit) {
-                    holder = None;
-                }
-                returns.push((e.at, *unit));
-                if now {
-                    out.push((Some(*unit), UnitEvent::Return));
-                }
-            }
-            EventKind::DraftSentBack { by, .. } if now => {
-                out.push((holder, UnitEvent::SentBack(*by)))
-            }
-            EventKind::Published {
-                draft_kind: DraftKind::Intermediate,
-                ..
-            } if now => out.push((holder, UnitEvent::Intermediate)),
-            _ => {}
-        }
-    }
-    for d in deadlines
-        .iter()
-        .filter(|d| d.kind == DeadlineKind::Reassign)
-    {
-        let breached = matches!(
-            d.outcome(calendar, w.end),
-            Outcome::Missed { .. } | Outcome::Open { overdue: true }
-        );
-        // Counted in the month the term ran out, so a long wait is counted once.
-        if breached && w.in_month(d.due_at) {
-            let by = returns
-                .iter()
-                .find(|(at, _)| *at == d.starts_at)
-                .map(|&(_, u)| u);
-            out.push((by, UnitEvent::ReassignDelay));
-        }
-    }
-    out
 }

@@ -53,6 +53,15 @@ pub struct Tally {
     pub repeats: u32,
     /// п.17 rejections in the month.
     pub rejected: u32,
+    /// Answers (final, intermediate or clarification) published in the month.
+    pub answers: u32,
+    /// Of those, approved at the first attempt: no draft sent back since the publication
+    /// before it.
+    pub first_attempt: u32,
+    /// п.16: of those, published with a photo or video.
+    pub with_media: u32,
+    /// п.19: deficiency notices — escalating deadlines whose term ran out in the month.
+    pub notices: u32,
 }
 
 impl Tally {
@@ -61,8 +70,12 @@ impl Tally {
     /// unanswered past their due, which count as failures until answered. `None` if there is
     /// nothing to rate.
     pub fn on_time_share(&self) -> Option<f64> {
-        let rated = self.on_time + self.late + self.overdue;
-        (rated > 0).then(|| f64::from(self.on_time) / f64::from(rated))
+        Timeliness::of(self).share()
+    }
+
+    /// The share of answers approved at the first attempt; `None` without answers.
+    pub fn first_attempt_share(&self) -> Option<f64> {
+        (self.answers > 0).then(|| f64::from(self.first_attempt) / f64::from(self.answers))
     }
 
     /// Adds another tally's counts; `answer_time` is left alone (percentiles do not add).
@@ -81,12 +94,50 @@ impl Tally {
         self.intermediate += o.intermediate;
         self.repeats += o.repeats;
         self.rejected += o.rejected;
+        self.answers += o.answers;
+        self.first_attempt += o.first_attempt;
+        self.with_media += o.with_media;
+        self.notices += o.notices;
     }
 
     /// Whether anything went wrong: late, overdue, or slow after an intermediate answer.
     pub fn needs_attention(&self) -> bool {
         self.late + self.overdue + self.final_overdue + self.reassign_delays > 0
     }
+}
+
+/// The п.10 figures a month's on-time share is made of: what the 12-month dynamics keeps
+/// of each month.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timeliness {
+    pub on_time: u32,
+    pub late: u32,
+    pub overdue: u32,
+}
+
+impl Timeliness {
+    pub fn of(t: &Tally) -> Self {
+        Self {
+            on_time: t.on_time,
+            late: t.late,
+            overdue: t.overdue,
+        }
+    }
+
+    /// `on_time / (on_time + late + overdue)`, see [`Tally::on_time_share`].
+    pub fn share(&self) -> Option<f64> {
+        let rated = self.on_time + self.late + self.overdue;
+        (rated > 0).then(|| f64::from(self.on_time) / f64::from(rated))
+    }
+}
+
+/// One month of the 12-month dynamics; `None` where nothing is known (no count was given,
+/// or the month's figures were never stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthTrend {
+    pub month: YearMonth,
+    pub registered: Option<u32>,
+    pub timeliness: Option<Timeliness>,
 }
 
 /// Working time to answer, nearest-rank percentiles (the value at rank ⌈p·n⌉ of the sorted
@@ -143,7 +194,12 @@ pub struct Dynamics {
     /// Keys are network codes (`vk`, `ok`, …).
     pub network: Vec<DynamicsRow>,
     pub importance: Vec<DynamicsRow>,
+    /// The last [`TREND_MONTHS`] months, oldest first, the report's month last.
+    pub months: Vec<MonthTrend>,
 }
+
+/// How many months the dynamics follows.
+pub const TREND_MONTHS: u32 = 12;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthFigures {

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::{ReportCase, YearMonth};
 use crate::domain::calendar::{CalendarSettings, WorkCalendar};
-use crate::domain::case::{CaseEvent, DraftKind, EventKind, Reviewer};
+use crate::domain::case::{Attachment, AttachmentKind, CaseEvent, DraftKind, EventKind, Reviewer};
 use crate::domain::deadline::{DeadlineOverrides, DeadlinePolicy};
 use crate::domain::ids::{CaseId, PersonId, UnitId};
 use crate::domain::WorkDuration;
@@ -97,10 +97,22 @@ impl Story {
     }
 
     fn draft(self, at: DateTime<Utc>, kind: DraftKind) -> Self {
+        self.draft_with(at, kind, &[])
+    }
+
+    /// A draft with files of these kinds attached (п.16).
+    fn draft_with(self, at: DateTime<Utc>, kind: DraftKind, files: &[AttachmentKind]) -> Self {
+        let attachments = files
+            .iter()
+            .map(|&kind| Attachment {
+                kind,
+                file_id: "file".into(),
+            })
+            .collect();
         let submitted = EventKind::DraftSubmitted {
             draft_kind: kind,
             text: "ответ".into(),
-            attachments: vec![],
+            attachments,
         };
         self.then(at, submitted).then(at, EventKind::DraftApproved)
     }
@@ -140,14 +152,15 @@ const MID: &str = "Средняя";
 pub fn cases() -> Vec<ReportCase> {
     use DraftKind::{Final, Intermediate};
     vec![
-        // 1: on time. Due 3.11 09:00; answered 2.11 14:00 after 240 working minutes.
+        // 1: on time. Due 3.11 09:00; answered 2.11 14:00 after 240 working minutes, with
+        // a photo (п.16).
         Story::new(
             msk(2026, 11, 2, 9, 0),
             ["ЖКХ", "г. Алатырь", "vk", MID],
             None,
         )
         .assign(msk(2026, 11, 2, 9, 5), HOUSING)
-        .draft(msk(2026, 11, 2, 11, 0), Final)
+        .draft_with(msk(2026, 11, 2, 11, 0), Final, &[AttachmentKind::Photo])
         .publish(msk(2026, 11, 2, 14, 0), Final)
         .case(1),
         // 2: «Высокая», 4 h: due 3.11 15:00 (shortened day); answered 5.11 14:00 across the
@@ -222,14 +235,14 @@ pub fn cases() -> Vec<ReportCase> {
         .publish(msk(2026, 11, 12, 15, 0), Final)
         .case(6),
         // 7: registered in October, due 2.11 15:00, answered 3.11 09:00: late by 180 min,
-        // 660 min to answer.
+        // 660 min to answer; a document attached is not a photo or video.
         Story::new(
             msk(2026, 10, 30, 15, 0),
             ["ЖКХ", "г. Алатырь", "vk", MID],
             None,
         )
         .assign(msk(2026, 10, 30, 15, 10), HOUSING)
-        .draft(msk(2026, 11, 3, 8, 30), Final)
+        .draft_with(msk(2026, 11, 3, 8, 30), Final, &[AttachmentKind::Document])
         .publish(msk(2026, 11, 3, 9, 0), Final)
         .case(7),
         // 8: October, closed in October: only the previous month's dynamics.

@@ -3,6 +3,7 @@
 
 mod builder;
 mod dynamics;
+mod events;
 mod facts;
 mod figures;
 #[cfg(test)]
@@ -12,9 +13,12 @@ mod month;
 mod month_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trend_tests;
 
 pub use builder::{month_figures, MonthReport, PreviousRegistrations, ReportContext};
 pub use figures::{
-    AnswerTime, CaseRow, Dynamics, DynamicsRow, MonthFigures, ReportCase, Tally, UnitFigures,
+    AnswerTime, CaseRow, Dynamics, DynamicsRow, MonthFigures, MonthTrend, ReportCase, Tally,
+    Timeliness, UnitFigures, TREND_MONTHS,
 };
 pub use month::{first_working_day_send_moment, MonthParseError, YearMonth};

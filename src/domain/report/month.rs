@@ -78,6 +78,11 @@ impl YearMonth {
         }
     }
 
+    /// The month `n` months earlier.
+    pub fn back(self, n: u32) -> Self {
+        (0..n).fold(self, |m, _| m.previous())
+    }
+
     pub fn first_day(self) -> NaiveDate {
         // `new`/`parse` keep the month valid; a hand-built invalid one falls back to 1 Jan.
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or_default()

@@ -41,6 +41,10 @@ fn p20_housing_figures() {
     // across the holiday), 7 (carried over from October). Minutes 240, 600, 660, 420 →
     // sorted 240 420 600 660: median rank 2 = 420, p90 rank 4 = 660. Case 6's return and
     // its 25-minute-late reassignment are housing's; case 2 was sent back by the deputy.
+    // Answers 1, 2, 7, 10; all but 2 approved at the first attempt; 1 with a photo (7's
+    // document does not count). п.19 notices: case 2's draft (due 3.11 11:00, three hours
+    // before its 15:00 answer) and answer; case 7's draft (2.11 11:00) and answer (2.11
+    // 15:00); case 10's draft (due 2.11 14:00, approved 15:00).
     let expected = Tally {
         cases: 4,
         on_time: 2,
@@ -49,6 +53,10 @@ fn p20_housing_figures() {
         returns: 1,
         reassign_delays: 1,
         sent_back_by_deputy: 1,
+        answers: 4,
+        first_attempt: 3,
+        with_media: 1,
+        notices: 5,
         ..Tally::default()
     };
     assert_eq!(tally(&f, Some(HOUSING)), &expected);
@@ -61,7 +69,8 @@ fn p20_roads_figures() {
     // Cases 3, 4, 6, 11. On time: 3 (intermediate), 6. Open at the end: 4 (overdue since
     // 26.11 09:00) and 11 (due 1.12 15:00, pending). Minutes 240, 300: median rank 1 = 240,
     // p90 rank 2 = 300. Case 3: one intermediate, one sent back by the curator. Case 4 is
-    // a repeat (п.15).
+    // a repeat (п.15). Answers: 3's intermediate and final (sent back first), 6's. п.19:
+    // case 4's draft (due 25.11 15:00) and answer (26.11 09:00), both still open.
     let expected = Tally {
         cases: 4,
         on_time: 2,
@@ -72,6 +81,9 @@ fn p20_roads_figures() {
         sent_back_by_curator: 1,
         intermediate: 1,
         repeats: 1,
+        answers: 3,
+        first_attempt: 2,
+        notices: 2,
         ..Tally::default()
     };
     assert_eq!(tally(&f, Some(ROADS)), &expected);
@@ -91,6 +103,10 @@ fn p20_schools_culture_and_no_unit() {
         final_overdue: 1,
         answer_time: answer_time(1, 180, 180),
         intermediate: 1,
+        // The intermediate answer; the п.13 term that ran out 18.11 17:00 is a п.19 notice.
+        answers: 1,
+        first_attempt: 1,
+        notices: 1,
         ..Tally::default()
     };
     assert_eq!(tally(&f, Some(SCHOOLS)), &schools);
@@ -138,10 +154,15 @@ fn p20_totals_and_share() {
         intermediate: 2,
         repeats: 1,
         rejected: 1,
+        answers: 8,
+        first_attempt: 6,
+        with_media: 1,
+        notices: 8,
     };
     assert_eq!(f.totals, expected);
-    // 5 / (5 + 2 + 1)
+    // 5 / (5 + 2 + 1); 6 of 8 answers approved at the first attempt.
     assert_eq!(f.totals.on_time_share(), Some(0.625));
+    assert_eq!(f.totals.first_attempt_share(), Some(0.75));
     assert!(!f.is_empty());
 }
 
@@ -244,7 +265,14 @@ fn p20_an_empty_month_has_zero_figures() {
     assert!(f.is_empty());
     assert_eq!(f.totals, Tally::default());
     assert_eq!(f.units.len(), 4);
-    assert_eq!(f.dynamics, Dynamics::default());
+    let d = &f.dynamics;
+    assert_eq!((d.registered, d.registered_previous), (0, 0));
+    assert!(d.topic.is_empty() && d.location.is_empty());
+    // Twelve months still: nothing known before, zero in the month itself.
+    assert_eq!(d.months.len(), 12);
+    assert_eq!(d.months[11].registered, Some(0));
+    assert_eq!(d.months[11].timeliness.and_then(|t| t.share()), None);
+    assert!(d.months[..10].iter().all(|m| m.registered.is_none()));
 }
 
 #[test]

@@ -3,11 +3,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use super::{ReportError, Summary, R};
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::{
-    CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, YearMonth,
+    CaseRow, MonthFigures, MonthReport, PreviousRegistrations, ReportContext, Timeliness, YearMonth,
 };
 use crate::i18n::Lang;
 use crate::report::{render_chart_png, render_message, render_text, render_xlsx};
@@ -16,10 +18,15 @@ use crate::storage::{Store, StoreError};
 /// A month's figures and the list of its cases: the month's cases streamed one by one into
 /// the domain's accumulator, the previous month only as registration counts (the dynamics'
 /// baseline).
+///
+/// The twelve months' dynamics come from stored counts: registrations per month off the
+/// index, and each earlier month's п.10 figures as kept when its summary was made. A month
+/// that is over by `now` keeps its own figures for later summaries.
 pub async fn read_month(
     store: &Store,
     config: &Config,
     month: YearMonth,
+    now: DateTime<Utc>,
 ) -> Result<(MonthFigures, Vec<CaseRow>), StoreError> {
     let calendar = WorkCalendar::new(config.calendar.clone());
     let tz = calendar.timezone();
@@ -51,7 +58,15 @@ pub async fn read_month(
             count: u32::try_from(*count).unwrap_or(u32::MAX),
         });
     }
-    Ok(report.finish())
+    for trend in store.month_trends(month, tz).await? {
+        report.add_trend(trend);
+    }
+    let (figures, rows) = report.finish();
+    if end <= now {
+        let timeliness = Timeliness::of(&figures.totals);
+        store.save_month_timeliness(month, timeliness, now).await?;
+    }
+    Ok((figures, rows))
 }
 
 /// Reads `month` once and renders it in each of `langs`, all on a blocking thread: the
@@ -62,10 +77,11 @@ pub(super) async fn off_runtime(
     config: Arc<Config>,
     month: YearMonth,
     langs: Vec<Lang>,
+    now: DateTime<Utc>,
 ) -> R<Vec<Summary>> {
     let handle = tokio::runtime::Handle::current();
     let job = tokio::task::spawn_blocking(move || {
-        let (figures, rows) = handle.block_on(read_month(&store, &config, month))?;
+        let (figures, rows) = handle.block_on(read_month(&store, &config, month, now))?;
         langs
             .into_iter()
             .map(|lang| render(&figures, &rows, month, lang))

@@ -34,6 +34,8 @@ pub(crate) mod invites;
 pub(crate) mod kv;
 #[path = "shared/notify.rs"]
 pub(crate) mod notify;
+#[path = "shared/ops.rs"]
+pub(crate) mod ops;
 #[path = "shared/outbox.rs"]
 pub(crate) mod outbox;
 #[path = "shared/report_files.rs"]

@@ -46,6 +46,17 @@ impl Mode {
     }
 }
 
+/// More for a start: arguments after `run`, environment, and whether webhook mode derives
+/// its secret from the token (no `OTKLIK_WEBHOOK_SECRET`) as replicas do by default.
+#[derive(Debug, Default, Clone)]
+pub struct Extra {
+    pub args: Vec<String>,
+    pub env: Vec<(String, String)>,
+    /// Variables to leave out (e.g. `NO_COLOR`, set by default).
+    pub unset: Vec<String>,
+    pub derived_secret: bool,
+}
+
 /// A running (or exited) `otklik run`; killed when dropped.
 pub struct Binary {
     child: Child,
@@ -119,6 +130,51 @@ impl Binary {
 
     /// Spawns without waiting for anything.
     pub async fn spawn(tg: &FakeTelegram, db_url: &str, config: &Path, mode: Mode) -> Binary {
+        Self::spawn_with(tg, db_url, config, mode, Extra::default()).await
+    }
+
+    /// Starts with `extra` and waits until it serves, or returns how it ended.
+    pub async fn start_with(
+        tg: &FakeTelegram,
+        db_url: &str,
+        config: &Path,
+        mode: Mode,
+        extra: Extra,
+    ) -> Result<Binary, Exited> {
+        let polls_before = tg.requests_for("getUpdates").len();
+        let mut bin = Self::spawn_with(tg, db_url, config, mode, extra).await;
+        bin.wait_serving(tg, polls_before).await.map(|()| bin)
+    }
+
+    async fn wait_serving(&mut self, tg: &FakeTelegram, polls_before: usize) -> Result<(), Exited> {
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return Err(Exited {
+                    status: Some(status),
+                    log: self.log(),
+                });
+            }
+            if self.serving(tg, polls_before) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let log = self.log();
+                self.kill9();
+                return Err(Exited { status: None, log });
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Spawns with extra arguments and environment, without waiting for anything.
+    pub async fn spawn_with(
+        tg: &FakeTelegram,
+        db_url: &str,
+        config: &Path,
+        mode: Mode,
+        extra: Extra,
+    ) -> Binary {
         let dir = config.parent().unwrap_or(Path::new("."));
         let n = SEQ.fetch_add(1, Ordering::Relaxed);
         let log = dir.join(format!("otklik-{n}.log"));
@@ -141,6 +197,13 @@ impl Binary {
                 .arg("--listen")
                 .arg(listen.to_string())
                 .env("OTKLIK_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        }
+        if extra.derived_secret {
+            cmd.env_remove("OTKLIK_WEBHOOK_SECRET");
+        }
+        cmd.args(&extra.args).envs(extra.env.iter().cloned());
+        for name in &extra.unset {
+            cmd.env_remove(name);
         }
         // Others may be relinking the shared binary right now (ENOENT, ETXTBSY): retry.
         let mut tries = 0;
@@ -189,6 +252,15 @@ impl Binary {
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// SIGTERM: a graceful stop, as Docker and systemd ask for it.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill -TERM");
+        assert!(status.success(), "kill -TERM failed");
     }
 
     /// What the process printed so far.

@@ -2,13 +2,13 @@
 //! restarted, redelivered updates, Telegram refusing or throttling sends, two replicas on
 //! PostgreSQL, and the flood limits.
 
-mod driver;
+pub mod driver;
 mod failures;
 mod lease;
 mod limits;
 mod pg;
-mod relay;
+pub mod relay;
 mod replicas;
 mod restart;
 mod updates;
-mod world;
+pub mod world;

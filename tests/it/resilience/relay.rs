@@ -21,10 +21,15 @@ pub struct Relay {
 
 impl Relay {
     pub fn start(tg: &FakeTelegram, targets: Vec<String>) -> Relay {
+        Self::start_with_secret(tg, targets, WEBHOOK_SECRET.to_owned())
+    }
+
+    /// Sends `secret` in the secret-token header, as Telegram does after `setWebhook`.
+    pub fn start_with_secret(tg: &FakeTelegram, targets: Vec<String>, secret: String) -> Relay {
         let stop = Arc::new(AtomicBool::new(false));
         let served = Arc::new(Mutex::new(vec![0; targets.len()]));
         let api = format!("{}bot{TOKEN}/getUpdates", tg.url());
-        let task = tokio::spawn(run(api, targets, stop.clone(), served.clone()));
+        let task = tokio::spawn(run(api, targets, secret, stop.clone(), served.clone()));
         Relay { stop, task, served }
     }
 
@@ -44,6 +49,7 @@ impl Relay {
 async fn run(
     api: String,
     targets: Vec<String>,
+    secret: String,
     stop: Arc<AtomicBool>,
     served: Arc<Mutex<Vec<usize>>>,
 ) {
@@ -64,7 +70,7 @@ async fn run(
             let Some(id) = update["update_id"].as_i64() else {
                 continue;
             };
-            if let Some(i) = post(&client, &targets, turn, &update, &stop).await {
+            if let Some(i) = post(&client, &targets, &secret, turn, &update, &stop).await {
                 served.lock().unwrap_or_else(|e| e.into_inner())[i] += 1;
             }
             turn += 1;
@@ -78,6 +84,7 @@ async fn run(
 async fn post(
     client: &reqwest::Client,
     targets: &[String],
+    secret: &str,
     turn: usize,
     update: &Value,
     stop: &AtomicBool,
@@ -89,7 +96,7 @@ async fn post(
         let i = (turn + attempt) % targets.len();
         let sent = client
             .post(&targets[i])
-            .header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+            .header("X-Telegram-Bot-Api-Secret-Token", secret)
             .json(update)
             .send()
             .await;

@@ -34,6 +34,7 @@ mod closed;
 mod delivery;
 mod downtime;
 mod fixture;
+mod fresh;
 mod monthly;
 mod once;
 mod reminders;

@@ -8,3 +8,4 @@ mod invites;
 mod kv;
 mod outbox;
 mod reads;
+mod report_months;

@@ -91,3 +91,61 @@ pub(crate) async fn registrations(
     .fetch_all(pool)
     .await?)
 }
+
+/// Registrations of each `[from, to)` period, counted off the `registered_at` index.
+pub(crate) async fn registrations_per_period(
+    pool: &Pool<Db>,
+    periods: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> Result<Vec<i64>, StoreError> {
+    let mut out = Vec::with_capacity(periods.len());
+    for (from, to) in periods {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM cases WHERE registered_at >= $1 AND registered_at < $2",
+        )
+        .bind(secs(*from))
+        .bind(secs(*to))
+        .fetch_one(pool)
+        .await?;
+        out.push(n);
+    }
+    Ok(out)
+}
+
+/// The stored п.10 figures of the months `first..=last` (`YYYY-MM`, which sorts as time).
+pub(crate) async fn stored_months(
+    pool: &Pool<Db>,
+    first: &str,
+    last: &str,
+) -> Result<Vec<(String, i64, i64, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT month, on_time, late, overdue FROM report_months \
+         WHERE month >= $1 AND month <= $2 ORDER BY month",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Keeps (or replaces) a month's п.10 figures.
+pub(crate) async fn store_month(
+    pool: &Pool<Db>,
+    month: &str,
+    (on_time, late, overdue): (i64, i64, i64),
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO report_months (month, on_time, late, overdue, computed_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (month) DO UPDATE SET \
+         on_time = excluded.on_time, late = excluded.late, overdue = excluded.overdue, \
+         computed_at = excluded.computed_at",
+    )
+    .bind(month)
+    .bind(on_time)
+    .bind(late)
+    .bind(overdue)
+    .bind(secs(at))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
