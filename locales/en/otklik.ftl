@@ -552,3 +552,25 @@ admin-invite-usage = How to invite:
 admin-invite-need-unit = For an executor, name the unit: /invite executor Housing unit
 admin-invite-made = Invite: { $whom }. Valid for { $hours } h, once. Forward the link to the person:
     { $link }
+
+## Candidate posts from chats and communities (issue 13)
+cand-head = 🔔 Possible citizen post — { $place }
+cand-head-vk = 🔔 Possible citizen post on VK — { $place }
+cand-signal = Signal: “{ $signal }”
+cand-watched = Watched chat: every message is taken.
+cand-suggested = Suggested: { $list }
+cand-s-topic = topic “{ $value }”
+cand-s-location = location “{ $value }”
+cand-s-importance = importance “{ $value }”
+cand-s-unit = unit “{ $value }”
+cand-same-case = ⚠️ This post is already registered: case #{ $number }.
+cand-repeat = ↩️ Possibly a repeat of case #{ $number } (cl. 15).
+cand-btn-register = Register
+cand-btn-skip = Skip
+cand-btn-open = { $n }. Open
+cand-digest-head = 🔔 Possible citizen posts gathered during the pause: { $count }
+cand-skipped = Skipped.
+cand-registered = ✅ Registered: case #{ $number }.
+cand-settled = This post has already been dealt with.
+cand-busy = Finish the registration you started first.
+cand-gone = Post not found.

@@ -560,3 +560,25 @@ admin-invite-usage = Как пригласить:
 admin-invite-need-unit = Для исполнителя укажите отдел: /invite executor Отдел ЖКХ
 admin-invite-made = Приглашение: { $whom }. Действует { $hours } ч, только один раз. Перешлите ссылку сотруднику:
     { $link }
+
+## Candidate posts from chats and communities (issue 13)
+cand-head = 🔔 Возможное обращение — { $place }
+cand-head-vk = 🔔 Возможное обращение во ВКонтакте — { $place }
+cand-signal = Сигнал: «{ $signal }»
+cand-watched = Отслеживаемый чат: берутся все сообщения.
+cand-suggested = Предложено: { $list }
+cand-s-topic = тема «{ $value }»
+cand-s-location = локация «{ $value }»
+cand-s-importance = важность «{ $value }»
+cand-s-unit = отдел «{ $value }»
+cand-same-case = ⚠️ Этот пост уже зарегистрирован: дело №{ $number }.
+cand-repeat = ↩️ Возможно, повтор дела №{ $number } (п.15).
+cand-btn-register = Зарегистрировать
+cand-btn-skip = Пропустить
+cand-btn-open = { $n }. Открыть
+cand-digest-head = 🔔 Возможные обращения, собранные за время паузы: { $count }
+cand-skipped = Пропущено.
+cand-registered = ✅ Зарегистрировано: дело №{ $number }.
+cand-settled = Это сообщение уже разобрано.
+cand-busy = Сначала завершите начатую регистрацию.
+cand-gone = Сообщение не найдено.

@@ -2,6 +2,7 @@
 //! `render/` (cards, keyboards, notices, menus, refusals), `runtime/` (serve, the polling
 //! lease, the courier, the loops beside the dispatcher) and the handler tree below.
 
+pub mod candidates;
 pub mod group;
 pub mod handlers;
 pub mod render;
@@ -77,6 +78,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_callback_query().endpoint(group::on_press));
     guard::guarded(
         dptree::entry()
+            // Chats read for candidates first: their messages never reach the pointer.
+            .branch(candidates::schema())
             .branch(group)
             .branch(sender)
             .branch(Update::filter_message().endpoint(start::stranger))

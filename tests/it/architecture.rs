@@ -20,6 +20,19 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["domain", "storage", "report", "config", "clock", "i18n"],
     ),
     ("report", &["domain", "i18n"]),
+    // Candidate posts (issue 13): use cases, and the VK source that feeds them.
+    ("candidates", &["domain", "storage", "scheduler", "clock"]),
+    (
+        "vk",
+        &[
+            "candidates",
+            "domain",
+            "storage",
+            "scheduler",
+            "config",
+            "clock",
+        ],
+    ),
     (
         "scheduler",
         &[
@@ -29,6 +42,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "bot",
         &[
+            "candidates",
+            "vk",
             "domain",
             "i18n",
             "storage",

@@ -1,5 +1,6 @@
 mod architecture;
 mod bot_admin;
+mod bot_candidates;
 mod bot_failures;
 mod bot_flow;
 mod bot_intake;
@@ -8,6 +9,7 @@ mod bot_privacy;
 mod bot_report;
 mod bot_report_once;
 mod fake_telegram;
+mod fake_vk;
 #[macro_use]
 mod helpers;
 mod ops;
@@ -15,3 +17,4 @@ mod resilience;
 mod scheduler;
 mod service;
 mod storage;
+mod vk_candidates;

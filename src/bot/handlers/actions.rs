@@ -87,6 +87,9 @@ pub async fn on_press(
             Dialog::clear(&ctx.store, chat_of(&q)).await?;
             toast(&bot, &q, &t!(who.lang, "input-cancelled"), false).await
         }
+        CandRegister(_) | CandSkip(_) | CandOpen(_) => {
+            super::candidates::on_press(bot, ctx, who, q, action).await
+        }
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Intake {
     pub message_id: Option<i32>,
     /// Further links of the same message, registered one after another.
     pub queue: Vec<String>,
+    /// The candidate post this wizard registers (issue 13), settled with the case.
+    #[serde(default)]
+    pub candidate: Option<i64>,
 }
 
 /// A reply the bot is waiting for.

@@ -35,6 +35,10 @@ pub enum Action {
     PublishWithoutLink(CaseId),
     /// Drop whatever reply the bot was waiting for.
     CancelInput,
+    /// A candidate post (issue 13): open the wizard prefilled, dismiss it, show its card.
+    CandRegister(i64),
+    CandSkip(i64),
+    CandOpen(i64),
 }
 
 /// Version prefix: a button from an incompatible older release parses as stale, not as
@@ -66,6 +70,9 @@ impl Action {
             ReassignTo(c, u) => format!("rt:{c}:{u}"),
             PublishWithoutLink(c) => format!("pn:{c}"),
             CancelInput => "ci".into(),
+            CandRegister(c) => format!("cr:{c}"),
+            CandSkip(c) => format!("cs:{c}"),
+            CandOpen(c) => format!("co:{c}"),
         };
         format!("{V}|{body}")
     }
@@ -99,6 +106,9 @@ impl Action {
             ("rt", [c, u]) => ReassignTo(CaseId(id(c)?), UnitId(id(u)?)),
             ("pn", [c]) => PublishWithoutLink(CaseId(id(c)?)),
             ("ci", []) => CancelInput,
+            ("cr", [c]) => CandRegister(id(c)?),
+            ("cs", [c]) => CandSkip(id(c)?),
+            ("co", [c]) => CandOpen(id(c)?),
             _ => return None,
         };
         // Reject non-canonical spellings ("+5", "05") so one action has one encoding.
@@ -155,6 +165,9 @@ mod tests {
             Action::ReassignTo(big, unit),
             Action::PublishWithoutLink(big),
             Action::CancelInput,
+            Action::CandRegister(i64::MAX),
+            Action::CandSkip(i64::MAX),
+            Action::CandOpen(i64::MAX),
         ];
         for a in all {
             let data = a.encode();
@@ -176,6 +189,8 @@ mod tests {
             "1|a:+1:2",
             "1|a:01:2",
             "1|w:1:z",
+            "1|cr:0",
+            "1|cs:-4",
             "1|ok:1",
             "ok",
         ] {

@@ -56,6 +56,12 @@ pub async fn render(
         NoticeKind::MonthlyReport { month } => {
             crate::bot::report::scheduled(reports, &month, lang).await
         }
+        NoticeKind::Candidate { candidate } => {
+            super::candidates::render::card(ctx, candidate, lang).await
+        }
+        NoticeKind::CandidateDigest { candidates } => {
+            super::candidates::render::digest(ctx, &candidates, lang).await
+        }
         other => {
             let case = item
                 .case_id
@@ -185,7 +191,9 @@ fn case_notice(
         }
         NoticeKind::LateDigest { .. }
         | NoticeKind::PersonUnreachable { .. }
-        | NoticeKind::MonthlyReport { .. } => Vec::new(),
+        | NoticeKind::MonthlyReport { .. }
+        | NoticeKind::Candidate { .. }
+        | NoticeKind::CandidateDigest { .. } => Vec::new(),
     }
 }
 

@@ -10,6 +10,10 @@ use crate::scheduler::{Scheduler, Shutdown};
 pub struct Background {
     stop: Shutdown,
     task: JoinHandle<()>,
+    /// Releases paced candidate cards (issue 13); only when the bot reads chats.
+    candidates: Option<JoinHandle<()>>,
+    /// Polls the listed VK communities; only with `OTKLIK_VK_TOKEN`.
+    vk: Option<JoinHandle<()>>,
 }
 
 pub fn start(tg: Tg, ctx: BotCtx) -> Background {
@@ -28,13 +32,62 @@ pub fn start(tg: Tg, ctx: BotCtx) -> Background {
     .with_worker_id(super::lease::worker_id());
     let stop = Shutdown::new();
     let token = stop.clone();
+    let candidates = ctx.config.candidates.is_enabled().then(|| {
+        let run = crate::candidates::run_release(
+            ctx.store.clone(),
+            ctx.clock.clone(),
+            ctx.wake.clone(),
+            stop.clone(),
+        );
+        tokio::spawn(run)
+    });
+    let vk = vk_poller(&ctx, &stop);
     let task = tokio::spawn(async move { scheduler.run(token).await });
-    Background { stop, task }
+    Background {
+        stop,
+        task,
+        candidates,
+        vk,
+    }
 }
 
 impl Background {
     pub async fn stop(self) {
         self.stop.cancel();
         let _ = self.task.await;
+        for t in [self.candidates, self.vk].into_iter().flatten() {
+            let _ = t.await;
+        }
     }
+}
+
+/// The VK poller, when communities are listed and a service token is given
+/// (`OTKLIK_VK_TOKEN`; `OTKLIK_VK_API_URL` overrides `https://api.vk.com`).
+fn vk_poller(ctx: &BotCtx, stop: &Shutdown) -> Option<JoinHandle<()>> {
+    if ctx.config.candidates.vk_communities.is_empty() {
+        return None;
+    }
+    let Ok(token) = std::env::var("OTKLIK_VK_TOKEN") else {
+        tracing::warn!("VK communities are listed but OTKLIK_VK_TOKEN is not set; not polling");
+        return None;
+    };
+    let base =
+        std::env::var("OTKLIK_VK_API_URL").unwrap_or_else(|_| crate::vk::DEFAULT_BASE.into());
+    let client = match crate::vk::VkClient::new(&base, &token) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "the VK client could not be built");
+            return None;
+        }
+    };
+    let run = crate::vk::run_poller(
+        client,
+        ctx.store.clone(),
+        ctx.config.clone(),
+        ctx.calendar.clone(),
+        ctx.clock.clone(),
+        ctx.wake.clone(),
+        stop.clone(),
+    );
+    Some(tokio::spawn(run))
 }

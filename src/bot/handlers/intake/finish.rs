@@ -120,6 +120,9 @@ async fn conclude(
     let (text, case, number) = match result {
         Ok(view) => {
             ctx.wake();
+            if let Some(id) = intake.candidate {
+                crate::bot::candidates::registered(ctx, id, view.case.id).await;
+            }
             let choices = load_choices(ctx, &intake).await?;
             let number = view.case.number;
             let text = match &rejected {

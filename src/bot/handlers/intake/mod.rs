@@ -3,7 +3,7 @@
 //! Cards to executors and deputies go out through the outbox, not from here.
 
 mod finish;
-mod flow;
+pub mod flow;
 mod press;
 pub mod source;
 pub mod wizard;
