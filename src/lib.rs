@@ -1,6 +1,7 @@
 //! Otklik: a municipal administration's work with citizens' posts, as a Telegram bot.
 
 pub mod bot;
+pub mod candidates;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -14,3 +15,4 @@ pub mod service;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod vk;

@@ -12,7 +12,6 @@ use tokio::sync::Notify;
 
 use crate::bot::webhook::{self, WebhookSetup};
 use crate::bot::{BotCtx, ServeOptions, Tg};
-use crate::cli::{InviteArgs, ReportArgs, RunArgs};
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
@@ -30,6 +29,29 @@ use crate::storage::Store;
 use crate::t;
 
 pub use connect::{get_me, open_store};
+
+/// How `run` receives updates and where it serves metrics (the command line fills it).
+#[derive(Debug, Default)]
+pub struct RunOptions {
+    pub webhook_url: Option<url::Url>,
+    pub listen: Option<std::net::SocketAddr>,
+    pub metrics: Option<std::net::SocketAddr>,
+}
+
+/// A one-time invite: for whom, and how long it lasts.
+#[derive(Debug)]
+pub struct InviteOptions {
+    pub role: Role,
+    pub unit: Option<String>,
+    pub ttl_hours: u32,
+}
+
+/// The summary of `month` (ГГГГ-ММ) written into `out`.
+#[derive(Debug)]
+pub struct ReportOptions {
+    pub month: String,
+    pub out: PathBuf,
+}
 
 /// The default database: a SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:otklik.db?mode=rwc";
@@ -173,7 +195,7 @@ fn telegram_token() -> Option<String> {
 /// Runs until stopped: Telegram (`TELOXIDE_TOKEN`; long polling, or a webhook), MAX
 /// (`OTKLIK_MAX_TOKEN`) or both from one process; refuses early and clearly when neither
 /// token is set.
-pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
+pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     let hook = match (args.webhook_url, args.listen) {
         (Some(url), Some(addr)) => Some((url, bind(addr)?)),
         _ => None,
@@ -200,10 +222,12 @@ pub async fn run(setup: Setup, args: RunArgs) -> anyhow::Result<()> {
     if let Some(listener) = metrics {
         crate::ops::metrics::serve(listener, store.clone(), clock.clone())?;
     }
+    let config = Arc::new(setup.config);
     let mut ctx = BotCtx {
         store: store.clone(),
-        calendar: WorkCalendar::new(setup.config.calendar.clone()),
-        config: Arc::new(setup.config),
+        calendar: WorkCalendar::new(config.calendar.clone()),
+        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
+        config,
         clock,
         wake: Arc::new(Notify::new()),
         username: max_username.into(),
@@ -249,7 +273,7 @@ fn stopped_early() -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
+pub async fn invite(setup: &Setup, args: InviteOptions) -> anyhow::Result<()> {
     token()?;
     // The link must name this bot: its username comes from Telegram, never a default.
     let me = get_me(&Bot::from_env(), Backoff::ONCE)
@@ -271,8 +295,8 @@ pub async fn invite(setup: &Setup, args: InviteArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the summary files of `--month` (ГГГГ-ММ) into `--out`.
-pub async fn report(setup: &Setup, args: ReportArgs) -> anyhow::Result<()> {
+/// Writes the summary files of `--month` (ГГГГ-ММ) into `--out`: the same use case as `/report`.
+pub async fn report(setup: &Setup, args: ReportOptions) -> anyhow::Result<()> {
     let (month, out) = (args.month.as_str(), args.out.as_path());
     let month = YearMonth::parse(month).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(setup).await?;

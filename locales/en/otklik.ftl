@@ -109,6 +109,7 @@ refused-not-your-unit = The case is not assigned to your unit.
 refused-not-your-deputy-unit = You do not supervise the unit that holds this case.
 refused-return-window = Too late to return: the time for a return (clause 9) is over. Please contact the curator.
 refused-empty = A text is required.
+draft-needs-text = The answer needs text: send it in one message, with the photo or document captioned by that text.
 refused-too-long = The text is longer than { $max } characters. Please shorten or split it.
 refused-no-units = Choose at least one unit.
 refused-duplicate-unit = A unit is chosen twice.
@@ -307,6 +308,7 @@ reply-not-a-link = That does not look like a link. Send an address like https://
 ## Lists and help (lists)
 case-usage = Give the case number: /case 12
 case-not-found = The case was not found or is not available to you.
+group-pointer = The bot works with cases only in a private chat: message @{ $bot } directly.
 my-title = { $count ->
     [one] You have { $count } open task
    *[other] You have { $count } open tasks
@@ -349,7 +351,7 @@ notice-breach = ⚠️ <b>Deadline breach (clause 19)</b>
     Late (working time): { $late }
 notice-nobody-accepted = nobody accepted
 notice-just-due = the deadline has just passed
-notice-unreachable = ⚠️ { $name } has blocked the bot: notifications do not reach them. Please contact them.
+notice-unreachable = ⚠️ { $name } cannot be reached by the bot (blocked it or never started it): notifications do not reach them. Ask them to open the bot and press Start — what they missed will arrive then.
 notice-digest = { $count ->
     [one] ⚠️ While the bot was down, { $count } deadline passed:
    *[other] ⚠️ While the bot was down, { $count } deadlines passed:
@@ -562,3 +564,25 @@ settings-messenger-last = Where I wrote last
 settings-messenger-saved = Notices will go to { $messenger }.
 settings-messenger-saved-last = Notices will go where you last wrote to the bot.
 settings-messenger-missing = The directory has no { $messenger } account of yours; nothing changed.
+
+## Candidate posts from chats and communities (issue 13)
+cand-head = 🔔 Possible citizen post — { $place }
+cand-head-vk = 🔔 Possible citizen post on VK — { $place }
+cand-signal = Signal: “{ $signal }”
+cand-watched = Watched chat: every message is taken.
+cand-suggested = Suggested: { $list }
+cand-s-topic = topic “{ $value }”
+cand-s-location = location “{ $value }”
+cand-s-importance = importance “{ $value }”
+cand-s-unit = unit “{ $value }”
+cand-same-case = ⚠️ This post is already registered: case #{ $number }.
+cand-repeat = ↩️ Possibly a repeat of case #{ $number } (cl. 15).
+cand-btn-register = Register
+cand-btn-skip = Skip
+cand-btn-open = { $n }. Open
+cand-digest-head = 🔔 Possible citizen posts gathered during the pause: { $count }
+cand-skipped = Skipped.
+cand-registered = ✅ Registered: case #{ $number }.
+cand-settled = This post has already been dealt with.
+cand-busy = Finish the registration you started first.
+cand-gone = Post not found.

@@ -112,6 +112,7 @@ refused-not-your-unit = Дело направлено не вашему отде
 refused-not-your-deputy-unit = Вы не курируете отдел, у которого это дело.
 refused-return-window = Вернуть уже нельзя: время на возврат (п.9) истекло. Обратитесь к куратору.
 refused-empty = Нужен текст.
+draft-needs-text = Нужен текст ответа: пришлите его одним сообщением, а фото или документ — с этим текстом в подписи.
 refused-too-long = Текст длиннее { $max } символов. Сократите его или разбейте.
 refused-no-units = Выберите хотя бы один отдел.
 refused-duplicate-unit = Отдел выбран дважды.
@@ -310,6 +311,7 @@ reply-not-a-link = Это не похоже на ссылку. Пришлите 
 ## Списки и справка (lists)
 case-usage = Укажите номер дела: /case 12
 case-not-found = Дело не найдено или недоступно вам.
+group-pointer = С делами бот работает только в личном чате: напишите @{ $bot } лично.
 my-title = { $count ->
     [one] У вас { $count } открытая задача
     [few] У вас { $count } открытые задачи
@@ -354,7 +356,7 @@ notice-breach = ⚠️ <b>Нарушение срока (п.19)</b>
     Опоздание (рабочее время): { $late }
 notice-nobody-accepted = никто не принял
 notice-just-due = срок истёк только что
-notice-unreachable = ⚠️ Сотрудник { $name } заблокировал бота: уведомления ему не доставляются. Свяжитесь с ним.
+notice-unreachable = ⚠️ Сотрудник { $name } недоступен для бота (заблокировал его или ещё не запускал): уведомления ему не доставляются. Попросите его открыть бота и нажать «Старт» — пропущенное придёт сразу.
 notice-digest = { $count ->
     [one] ⚠️ Пока бот не работал, истёк { $count } срок:
     [few] ⚠️ Пока бот не работал, истекли { $count } срока:
@@ -570,3 +572,25 @@ settings-messenger-last = Туда, где я писал последним
 settings-messenger-saved = Уведомления будут приходить в { $messenger }.
 settings-messenger-saved-last = Уведомления будут приходить туда, где вы писали боту последним.
 settings-messenger-missing = У вас нет учётной записи { $messenger } в справочнике; выбор не изменён.
+
+## Candidate posts from chats and communities (issue 13)
+cand-head = 🔔 Возможное обращение — { $place }
+cand-head-vk = 🔔 Возможное обращение во ВКонтакте — { $place }
+cand-signal = Сигнал: «{ $signal }»
+cand-watched = Отслеживаемый чат: берутся все сообщения.
+cand-suggested = Предложено: { $list }
+cand-s-topic = тема «{ $value }»
+cand-s-location = локация «{ $value }»
+cand-s-importance = важность «{ $value }»
+cand-s-unit = отдел «{ $value }»
+cand-same-case = ⚠️ Этот пост уже зарегистрирован: дело №{ $number }.
+cand-repeat = ↩️ Возможно, повтор дела №{ $number } (п.15).
+cand-btn-register = Зарегистрировать
+cand-btn-skip = Пропустить
+cand-btn-open = { $n }. Открыть
+cand-digest-head = 🔔 Возможные обращения, собранные за время паузы: { $count }
+cand-skipped = Пропущено.
+cand-registered = ✅ Зарегистрировано: дело №{ $number }.
+cand-settled = Это сообщение уже разобрано.
+cand-busy = Сначала завершите начатую регистрацию.
+cand-gone = Сообщение не найдено.

@@ -1,34 +1,21 @@
-//! The Telegram front end: the handler tree, commands, buttons and cards. Endpoints are
-//! thin: parse the update, call storage (which runs the domain), render the answer.
+//! The Telegram adapter: `handlers/` (parse an update, call a use case, render the answer),
+//! `render/` (cards, keyboards, notices, menus, refusals), `runtime/` (serve, the polling
+//! lease, the courier, the loops beside the dispatcher) and the handler tree below.
 
-pub mod actions;
-pub mod admin;
-pub mod background;
-pub mod callback;
-pub mod cards;
-pub mod commands;
-pub mod courier;
-pub mod ctx;
-pub mod dialog;
-pub mod format;
-pub mod guard;
-pub mod intake;
-pub mod keyboards;
-pub mod lease;
-pub mod lists;
-pub mod menu;
+pub mod candidates;
+pub mod group;
+pub mod handlers;
+pub mod listen;
 pub mod neutral;
-pub mod notices;
-pub mod refusal;
-pub mod replies;
-pub mod reply;
+pub mod render;
 pub mod report;
-pub mod serve;
-pub mod start;
-pub mod trace;
-pub mod views;
-pub mod webhook;
-pub mod who;
+pub mod runtime;
+
+// The modules under their short names, so handlers, renderers and the runtime name each
+// other as `crate::bot::x` wherever they sit.
+pub use handlers::{actions, admin, commands, dialog, intake, lists, replies, start, who};
+pub use render::{callback, cards, format, keyboards, menu, notices, refusal, reply, views};
+pub use runtime::{background, courier, ctx, guard, lease, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
@@ -37,6 +24,38 @@ pub use ctx::{BotCtx, Tg};
 pub use serve::{serve, ServeOptions};
 
 use commands::Cmd;
+
+/// The handler tree behind [`catch_panics`].
+pub fn handler() -> UpdateHandler<anyhow::Error> {
+    catch_panics(schema())
+}
+
+/// `tree` behind a guard: a handler that panics is logged and its update skipped, instead
+/// of killing its chat's worker (and with it the dispatcher, on the next update there).
+pub fn catch_panics(tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Error> {
+    use dptree::{HandlerDescription, HandlerSignature};
+    use futures::FutureExt;
+    use std::ops::ControlFlow;
+
+    let guard = dptree::from_fn_with_description(
+        teloxide::dispatching::DpHandlerDescription::entry(),
+        |deps: dptree::di::DependencyMap, cont| async move {
+            let id = deps.try_get::<Update>().map(|u| u.id.0);
+            match std::panic::AssertUnwindSafe(cont(deps))
+                .catch_unwind()
+                .await
+            {
+                Ok(flow) => flow,
+                Err(_) => {
+                    tracing::error!(update_id = id, "an update handler panicked; update skipped");
+                    ControlFlow::Break(Ok(()))
+                }
+            }
+        },
+        HandlerSignature::Entry,
+    );
+    guard.chain(tree)
+}
 
 /// The whole handler tree: known people first, then strangers (who may only join by invite).
 /// A lookup that fails takes neither route: the update fails and the person is told.
@@ -54,8 +73,15 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     let sender = dptree::filter_map_async(who::identify)
         .branch(known)
         .branch(dptree::filter_map(who::Sender::failure).endpoint(guard::fail));
+    // Work content goes only to private chats: a group gets a pointer there, nothing else.
+    let group = dptree::filter(group::outside_private)
+        .branch(Update::filter_message().endpoint(group::on_message))
+        .branch(Update::filter_callback_query().endpoint(group::on_press));
     guard::guarded(
         dptree::entry()
+            // Chats read for candidates first: their messages never reach the pointer.
+            .branch(candidates::schema())
+            .branch(group)
             .branch(sender)
             .branch(Update::filter_message().endpoint(start::stranger))
             .branch(Update::filter_callback_query().endpoint(start::stranger_press)),
@@ -84,5 +110,36 @@ async fn route_command(
         Cmd::Units => admin::units(bot, ctx, who, msg).await,
         Cmd::Lists => admin::lists(bot, ctx, who, msg).await,
         Cmd::Set(arg) => admin::set(bot, ctx, who, msg, arg).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_caught_and_the_next_update_handled() {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let counter = seen.clone();
+        let tree = dptree::entry().endpoint(move |u: Update| {
+            let counter = counter.clone();
+            async move {
+                assert!(u.id.0 != 1, "a handler bug");
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            }
+        });
+        let handler = catch_panics(tree);
+        for id in [1, 2] {
+            let update: Update = serde_json::from_value(serde_json::json!({
+                "update_id": id,
+                "message": { "message_id": 1, "date": 0, "text": "hi",
+                    "chat": { "id": 5, "type": "private", "first_name": "A" } }
+            }))
+            .expect("an update");
+            let flow = handler.dispatch(dptree::deps![update]).await;
+            assert!(matches!(flow, std::ops::ControlFlow::Break(Ok(()))));
+        }
+        assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }

@@ -38,8 +38,7 @@ pub async fn on_demand(
             }
         },
     };
-    let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
-    let summary = reports.build(month, who.lang).await?;
+    let summary = ctx.reports.build(month, who.lang).await?;
     send(&bot, msg.chat.id, &summary.message, None).await?;
     for kind in ArtifactKind::SENT {
         let file =

@@ -125,3 +125,32 @@ pub async fn main(cli: Cli) -> ExitCode {
         }
     }
 }
+
+impl From<RunArgs> for crate::startup::RunOptions {
+    fn from(a: RunArgs) -> Self {
+        Self {
+            webhook_url: a.webhook_url,
+            listen: a.listen,
+            metrics: a.metrics,
+        }
+    }
+}
+
+impl From<InviteArgs> for crate::startup::InviteOptions {
+    fn from(a: InviteArgs) -> Self {
+        Self {
+            role: a.role,
+            unit: a.unit,
+            ttl_hours: a.ttl_hours,
+        }
+    }
+}
+
+impl From<ReportArgs> for crate::startup::ReportOptions {
+    fn from(a: ReportArgs) -> Self {
+        Self {
+            month: a.month,
+            out: a.out,
+        }
+    }
+}

@@ -26,9 +26,9 @@ pub async fn run(
     }
     match command {
         Command::Migrate => startup::migrate(&setup).await,
-        Command::Run(args) => startup::run(setup, args).await,
-        Command::Invite(args) => startup::invite(&setup, args).await,
-        Command::Report(args) => startup::report(&setup, args).await,
+        Command::Run(args) => startup::run(setup, args.into()).await,
+        Command::Invite(args) => startup::invite(&setup, args.into()).await,
+        Command::Report(args) => startup::report(&setup, args.into()).await,
         Command::Calendar(_) | Command::Check | Command::Webhook(_) => {
             bail!("this command needs no database")
         }

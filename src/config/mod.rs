@@ -3,6 +3,7 @@
 //! Every section is optional and falls back to the defaults of the SPEC. A bad file is refused
 //! with every problem found, each with its line, column and key path.
 
+mod candidates;
 mod check;
 mod deadlines;
 mod error;
@@ -18,6 +19,7 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 
 use crate::domain::calendar::{CalendarSettings, Region};
+use crate::domain::candidate::CandidateRules;
 use crate::domain::deadline::DeadlinePolicy;
 use crate::domain::Role;
 
@@ -34,6 +36,8 @@ pub struct Config {
     pub directory: Directory,
     pub people: Vec<PersonEntry>,
     pub units: Vec<UnitEntry>,
+    /// Candidate posts from chats and communities (issue 13); off unless configured.
+    pub candidates: CandidateRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +111,7 @@ impl Default for Config {
             directory: Directory::default(),
             people: Vec::new(),
             units: Vec::new(),
+            candidates: CandidateRules::default(),
         }
     }
 }
@@ -152,6 +157,7 @@ fn build(c: &mut check::Checker, raw: raw::RawConfig) -> Config {
     let deadlines = deadlines::deadlines(c, raw.deadlines, &directory.importance);
     let report = sections::report(c, raw.report);
     let (people, units) = people::people_and_units(c, &raw.people, &raw.units);
+    let candidates = candidates::candidates(c, raw.candidates, &directory, &units);
     Config {
         calendar: calendar_of(&organization, schedule),
         organization,
@@ -160,6 +166,7 @@ fn build(c: &mut check::Checker, raw: raw::RawConfig) -> Config {
         directory,
         people,
         units,
+        candidates,
     }
 }
 

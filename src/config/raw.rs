@@ -18,6 +18,7 @@ pub(super) struct RawConfig {
     pub directory: Option<RawDirectory>,
     pub people: Vec<Spanned<RawPerson>>,
     pub units: Vec<Spanned<RawUnit>>,
+    pub candidates: Option<RawCandidates>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,4 +115,36 @@ pub(super) struct RawPerson {
 pub(super) struct RawUnit {
     pub name: Text,
     pub deputy: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCandidates {
+    pub interval: Option<Text>,
+    pub urgent: Option<Text>,
+    pub signals: Option<Vec<Text>>,
+    pub mentions: Option<Vec<Text>>,
+    pub vk: Option<Vec<Text>>,
+    #[serde(default)]
+    pub chats: Vec<Spanned<RawChat>>,
+    #[serde(default)]
+    pub suggest: Vec<Spanned<RawSuggest>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChat {
+    /// A chat id (integer) or a public username (`"@name"`).
+    pub chat: Spanned<toml::Value>,
+    pub mode: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSuggest {
+    pub words: Spanned<Vec<Text>>,
+    pub topic: Option<Text>,
+    pub location: Option<Text>,
+    pub importance: Option<Text>,
+    pub unit: Option<Text>,
 }

@@ -1,6 +1,7 @@
 //! Pure domain logic: no async, no I/O, no messenger, no database.
 
 pub mod calendar;
+pub mod candidate;
 pub mod case;
 pub mod deadline;
 pub mod directory;

@@ -82,6 +82,14 @@ pub enum NoticeKind {
     MonthlyReport {
         month: String,
     },
+    /// A candidate post's card for the curators (issue 13).
+    Candidate {
+        candidate: i64,
+    },
+    /// Candidates gathered while the curators' cards were paced, in one message.
+    CandidateDigest {
+        candidates: Vec<i64>,
+    },
 }
 
 /// One line of a [`NoticeKind::LateDigest`].

@@ -58,6 +58,42 @@ impl<C: Courier> Scheduler<C> {
         })
     }
 
+    /// Claims the rows due now and groups them by chat, without sending anything.
+    pub(crate) async fn claim_chats(&self) -> Result<(Vec<Vec<OutboxItem>>, Round), StoreError> {
+        let now = self.now();
+        let limit = self.claim_limit(now);
+        if limit == 0 {
+            return Ok((Vec::new(), Round::default()));
+        }
+        let items = self
+            .store
+            .claim_outbox(now, limit, &self.worker_id, self.settings.lease)
+            .await?;
+        let round = Round {
+            claimed: items.len(),
+            sent: 0,
+            limit: limit as usize,
+        };
+        let mut chats: Vec<Vec<OutboxItem>> = Vec::new();
+        for item in items {
+            match chats.iter_mut().find(|c| c[0].chat_id == item.chat_id) {
+                Some(chat) => chat.push(item),
+                None => chats.push(vec![item]),
+            }
+        }
+        Ok((chats, round))
+    }
+
+    /// Delivers one claimed chat's rows in order (see `deliver_chat`).
+    pub(crate) async fn deliver_owned(&self, rows: Vec<OutboxItem>) -> Result<usize, StoreError> {
+        let refs: Vec<&OutboxItem> = rows.iter().collect();
+        let sent = self.deliver_chat(&refs).await;
+        for m in Messenger::ALL {
+            self.limiter(m).prune(self.now());
+        }
+        sent
+    }
+
     /// No more rows than Telegram's global pace (the slower) can start within the inline
     /// wait; none at all while Telegram's flood control holds every send.
     fn claim_limit(&self, now: DateTime<Utc>) -> u32 {

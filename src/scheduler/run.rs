@@ -1,9 +1,11 @@
 //! The two loops and what wakes them: the database's next due moment, the front end's
 //! waker, a jump of the clock, and shutdown.
 
+use std::future::Future;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures::stream::{FuturesUnordered, StreamExt};
 use tokio::sync::Notify;
 
 use super::{Courier, PassStats, Scheduler, Shutdown};
@@ -102,22 +104,40 @@ impl<C: Courier> Scheduler<C> {
         self.sleep_for(now, at, true)
     }
 
+    /// Claims and sends without waiting for a round to finish: each claimed chat's rows go
+    /// on in `in_flight` while the next rows are claimed, so one slow send (the summary's
+    /// first upload of a large workbook) holds only its own chat. Order per chat holds:
+    /// storage hands out no row of a chat while an earlier one is pending.
     async fn delivery_loop(&self, wake: &Notify, shutdown: &Shutdown) {
+        let mut in_flight = FuturesUnordered::new();
         while !shutdown.is_cancelled() {
-            let pause = match self.deliver_round().await {
-                // A full batch: more is probably waiting.
-                Ok(r) if r.limit > 0 && r.claimed >= r.limit => Duration::ZERO,
-                Ok(r) => self.delivery_sleep(r.claimed == 0).await,
+            let pause = match drive(&mut in_flight, self.claim_chats()).await {
+                Ok((chats, round)) => {
+                    for rows in chats {
+                        in_flight.push(self.deliver_owned(rows));
+                    }
+                    if round.limit > 0 && round.claimed >= round.limit {
+                        // A full batch: more is probably waiting.
+                        Duration::ZERO
+                    } else {
+                        drive(&mut in_flight, self.delivery_sleep(round.claimed == 0)).await
+                    }
+                }
                 Err(e) => failed("delivery", &e),
             };
             if pause.is_zero() {
                 continue;
             }
             tokio::select! {
+                Some(done) = in_flight.next(), if !in_flight.is_empty() => settled(done),
                 () = tokio::time::sleep(pause) => {}
                 () = wake.notified() => {}
-                () = shutdown.cancelled() => return,
+                () = shutdown.cancelled() => break,
             }
+        }
+        // Sends under way finish before the loop ends, as a whole round did.
+        while let Some(done) = in_flight.next().await {
+            settled(done);
         }
     }
 
@@ -140,6 +160,27 @@ impl<C: Courier> Scheduler<C> {
             wait
         };
         wait.min(self.settings.max_sleep)
+    }
+}
+
+/// Awaits `fut` while the chats in flight keep being driven.
+async fn drive<T, F>(in_flight: &mut FuturesUnordered<F>, fut: impl Future<Output = T>) -> T
+where
+    F: Future<Output = Result<usize, StoreError>>,
+{
+    tokio::pin!(fut);
+    loop {
+        tokio::select! {
+            biased;
+            out = &mut fut => return out,
+            Some(done) = in_flight.next(), if !in_flight.is_empty() => settled(done),
+        }
+    }
+}
+
+fn settled(done: Result<usize, StoreError>) {
+    if let Err(e) = done {
+        tracing::error!(error = %e, "recording a delivery failed");
     }
 }
 

@@ -28,6 +28,7 @@ macro_rules! dispatch {
 }
 
 mod backend;
+pub mod candidates;
 mod cases;
 mod directory;
 mod error;

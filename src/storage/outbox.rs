@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::{OutboxItem, Store, StoreError};
-use crate::domain::ids::CaseId;
+use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::notice::Audience;
 
 type R<T> = Result<T, StoreError>;
@@ -74,5 +74,17 @@ impl Store {
     /// Deletes delivered and abandoned rows created before `before`; returns how many.
     pub async fn prune_outbox(&self, before: DateTime<Utc>) -> R<u64> {
         dispatch!(self, db, pool => db::outbox::prune(pool, before).await)
+    }
+
+    /// Frees the rows claimed by a dead process's workers (ids starting with `prefix`) at
+    /// once, instead of after their claim lease; returns how many.
+    pub async fn release_claims(&self, prefix: &str) -> R<u64> {
+        dispatch!(self, db, pool => db::outbox::release_claims(pool, prefix).await)
+    }
+
+    /// Queues again what a person missed while unreachable (rows given up with
+    /// "unreachable"), due at `now`; returns how many.
+    pub async fn revive_unreachable(&self, person: PersonId, now: DateTime<Utc>) -> R<u64> {
+        dispatch!(self, db, pool => db::outbox::revive_unreachable(pool, person, now).await)
     }
 }

@@ -14,15 +14,36 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("i18n", &[]),
     ("config", &["domain"]),
     ("storage", &["domain", "config"]),
-    ("service", &["domain", "storage"]),
+    ("ops", &["domain", "storage", "config", "clock", "i18n"]),
+    (
+        "service",
+        &["domain", "storage", "report", "config", "clock", "i18n"],
+    ),
     ("report", &["domain", "i18n"]),
+    // Candidate posts (issue 13): use cases, and the VK source that feeds them.
+    ("candidates", &["domain", "storage", "scheduler", "clock"]),
+    (
+        "vk",
+        &[
+            "candidates",
+            "domain",
+            "storage",
+            "scheduler",
+            "config",
+            "clock",
+        ],
+    ),
     (
         "scheduler",
-        &["domain", "storage", "service", "config", "clock"],
+        &[
+            "domain", "storage", "service", "config", "clock", "i18n", "ops",
+        ],
     ),
     (
         "bot",
         &[
+            "candidates",
+            "vk",
             "domain",
             "i18n",
             "storage",
@@ -31,6 +52,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "report",
             "config",
             "clock",
+            "ops",
         ],
     ),
     (
@@ -46,9 +68,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "config",
             "clock",
             "telemetry",
+            "ops",
         ],
     ),
-    ("cli", &["startup", "config", "domain", "i18n"]),
+    ("cli", &["startup", "config", "domain", "i18n", "ops"]),
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {

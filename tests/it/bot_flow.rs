@@ -202,9 +202,19 @@ async fn presses_by_the_wrong_person_are_refused_and_change_nothing() {
         own.message_id,
         &format!("1|a:{}:{}", view.case.id, unit),
     );
-    app.expect_toast("не вашему отделу").await;
+    // Refused like `/case N`: another unit's case and no case at all look the same.
+    app.expect_toast("недоступно вам").await;
+    let before = app.tg.callback_answers().len();
     app.tg.press_unchecked(&roads, own.message_id, "1|a:999:1");
-    app.expect_toast("устарела").await;
+    wait_answers(&app, before + 1).await;
+    let answers = app.tg.callback_answers();
+    assert!(
+        answers[before]
+            .1
+            .as_deref()
+            .is_some_and(|t| t.contains("недоступно вам")),
+        "{answers:?}"
+    );
     app.tg
         .press_unchecked(&roads, own.message_id, "garbage:<script>");
     app.expect_toast("больше не действует").await;
@@ -396,4 +406,44 @@ async fn p16_photos_and_documents_of_the_answer_reach_the_deputy_and_the_curator
     assert_eq!(draft.attachments.len(), 1);
     assert_eq!(draft.attachments[0].file_id, "doc-act-1");
     app.stop().await;
+}
+
+/// A photo without a caption used to become a final draft with empty text, sent for approval
+/// with no confirmation step. A draft needs text: the bot asks for it and keeps waiting.
+#[tokio::test]
+async fn p11_a_photo_without_caption_asks_for_the_drafts_text() {
+    let app = TestApp::start().await;
+    let executor = app.user(EXECUTOR);
+    let view = app
+        .register("https://vk.com/wall-1_900", &["Отдел ЖКХ"])
+        .await;
+    let card = app.expect_message(EXECUTOR, "Дело №1").await;
+    app.tg.press_button(&executor, card.message_id, "Принять");
+    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
+    app.tg
+        .press_button(&executor, card.message_id, "Подготовить ответ");
+    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    app.tg.push_photo(&executor, "photo-no-caption", None);
+    app.expect_message(EXECUTOR, "Нужен текст ответа").await;
+    let tags: Vec<_> = app
+        .case(view.case.id)
+        .await
+        .events()
+        .map(|e| e.kind.tag())
+        .collect();
+    assert!(!tags.contains(&"draft_submitted"), "{tags:?}");
+    // Still waiting for the text: the next message is the draft.
+    app.tg.push_text(&executor, "Крыша отремонтирована.");
+    app.expect_message(DEPUTY, "Проект ответа на согласование")
+        .await;
+    app.stop().await;
+}
+
+/// Waits until `n` presses have been answered.
+async fn wait_answers(app: &TestApp, n: usize) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while app.tg.callback_answers().len() < n {
+        assert!(tokio::time::Instant::now() < deadline, "unanswered presses");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }

@@ -1,12 +1,16 @@
 mod architecture;
 mod bot_admin;
+mod bot_candidates;
 mod bot_failures;
 mod bot_flow;
 mod bot_intake;
 mod bot_lists;
+mod bot_privacy;
 mod bot_report;
+mod bot_report_once;
 mod fake_max;
 mod fake_telegram;
+mod fake_vk;
 #[macro_use]
 mod helpers;
 mod max_flow;
@@ -15,3 +19,4 @@ mod resilience;
 mod scheduler;
 mod service;
 mod storage;
+mod vk_candidates;

@@ -1,5 +1,6 @@
 //! Tests of the configuration file, by theme.
 
+mod candidates;
 mod errors;
 mod fuzz;
 mod people_errors;

@@ -230,7 +230,7 @@ impl Case {
         }
         Ok(EventKind::DraftSubmitted {
             draft_kind: kind,
-            text: body(text, &attachments)?,
+            text: draft_text(text)?,
             attachments,
         })
     }
@@ -352,6 +352,14 @@ fn note(text: &str) -> Result<String, E> {
 }
 
 /// A draft or contribution: text may be empty only when files carry the content.
+/// A draft is the answer to publish: files alone (a photo without a caption) are not one.
+fn draft_text(text: String) -> Result<String, E> {
+    if text.trim().is_empty() {
+        return Err(E::EmptyText);
+    }
+    body(text, &[])
+}
+
 fn body(text: String, attachments: &[Attachment]) -> Result<String, E> {
     let t = text.trim();
     if t.is_empty() && attachments.is_empty() {

@@ -36,9 +36,15 @@ impl PostLink {
     /// Parses and normalizes a link typed or pasted by a curator; the scheme
     /// may be missing (`vk.com/wall-1_2`).
     pub fn parse(input: &str) -> Result<PostLink, LinkError> {
-        let input = input.trim();
+        // Invisible characters (pasted from apps and web pages) would otherwise be
+        // percent-encoded into the path and make one post look like another.
+        let visible: String = input.chars().filter(|c| !is_invisible(*c)).collect();
+        let input = visible.trim();
         check_len(input)?;
-        if input.is_empty() || input.chars().any(char::is_whitespace) {
+        if input.is_empty()
+            || input.chars().any(|c| c.is_whitespace() || c.is_control())
+            || is_garbage_path(input)
+        {
             return Err(LinkError::NotALink);
         }
         let (url, explicit) = parse_url(input)?;
@@ -87,6 +93,28 @@ impl std::str::FromStr for PostLink {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         PostLink::parse(s)
     }
+}
+
+/// Zero-width and bidi formatting characters, the soft hyphen and the BOM.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{FEFF}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}')
+}
+
+/// Dot segments (`wall-1_2/../../../etc` would resolve to another page) and backslashes
+/// (read as slashes by URL parsers): no real post link has them.
+fn is_garbage_path(input: &str) -> bool {
+    let end = input.find(['?', '#']).unwrap_or(input.len());
+    let before_query = &input[..end];
+    before_query.contains('\\')
+        || before_query.split('/').any(|segment| {
+            let s = segment.to_ascii_lowercase().replace("%2e", ".");
+            s == "." || s == ".."
+        })
 }
 
 fn check_len(s: &str) -> Result<(), LinkError> {

@@ -332,3 +332,42 @@ fn s5_max_posts_and_channels_are_a_source_network() {
         Ok(Network::Other)
     );
 }
+
+#[test]
+fn zero_width_and_bidi_characters_inside_a_link_do_not_defeat_duplicates() {
+    let clean = norm("https://vk.com/wall-1_2");
+    for dirty in [
+        "https://vk.com/wall-1\u{200B}_2",
+        "https://vk.com/\u{200D}wall-1_2",
+        "\u{FEFF}https://vk.com/wall-1_2\u{200C}",
+        "https://vk.\u{200E}com/wall-1_2",
+        "https://vk.com/wall-1_2\u{202E}",
+        "https://vk.com/wall\u{2066}-1_2\u{2069}",
+        "https://vk.com/wall-1_\u{00AD}2",
+    ] {
+        assert_eq!(norm(dirty), clean, "{dirty:?}");
+    }
+}
+
+#[test]
+fn dot_segments_and_garbage_paths_are_refused() {
+    for garbage in [
+        "https://vk.com/wall-1_2/../../../etc",
+        "vk.com/wall-1_2/../../../etc",
+        "https://vk.com/wall-1_2/%2e%2e/%2E%2E/etc",
+        "https://vk.com/./wall-1_2",
+        "https://vk.com/wall-1_2/..",
+        "https://vk.com\\wall-1_2",
+        "https://vk.com/wall-1_2\u{0000}",
+        "https://vk.com/wall-1_2\u{0007}x",
+    ] {
+        assert_eq!(
+            PostLink::parse(garbage),
+            Err(LinkError::NotALink),
+            "{garbage:?}"
+        );
+    }
+    // Dots inside a segment and in the query are ordinary.
+    assert!(PostLink::parse("https://dzen.ru/a/x..y").is_ok());
+    assert!(PostLink::parse("https://site.ru/p?q=../x").is_ok());
+}

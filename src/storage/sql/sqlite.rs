@@ -16,6 +16,8 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 #[path = "shared/base.rs"]
 pub(crate) mod base;
+#[path = "shared/candidates.rs"]
+pub(crate) mod candidates;
 #[path = "shared/case_read.rs"]
 pub(crate) mod case_read;
 #[path = "shared/case_write.rs"]

@@ -14,6 +14,8 @@ pub enum Failure {
     Server(u16),
     /// 403 "bot was blocked by the user" (teloxide: `ApiError::BotBlocked`).
     Forbidden,
+    /// 403 with this description (Telegram has several: never started, deactivated, ...).
+    ForbiddenAs(String),
     /// 400 with this description.
     BadRequest(String),
     /// Delay the response, then handle the request normally (the bot may
@@ -105,6 +107,11 @@ impl ApiError {
                 retry_after: None,
             }),
             Failure::Forbidden => Some(Self::blocked()),
+            Failure::ForbiddenAs(description) => Some(Self {
+                status: 403,
+                description: description.clone(),
+                retry_after: None,
+            }),
             Failure::BadRequest(what) => Some(Self::bad_request(what)),
             Failure::Hang(_) => None,
         }

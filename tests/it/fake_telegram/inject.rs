@@ -252,6 +252,7 @@ impl FakeTelegram {
                 id: update_id,
                 update,
                 duplicate: true,
+                exempt: false,
             });
         }
         self.inner.notify.notify_waiters();

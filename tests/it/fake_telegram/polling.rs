@@ -27,7 +27,7 @@ pub async fn get_updates(inner: &Arc<Inner>, body: &Value) -> Result<Value, ApiE
     {
         let mut state = inner.lock();
         if let Some(allowed) = allowed_updates(body) {
-            state.allowed_updates = Some(allowed);
+            state.set_allowed_updates(allowed);
         }
         confirm(&mut state, params.offset);
     }
@@ -67,7 +67,7 @@ fn params(body: &Value) -> Result<Params, ApiError> {
     })
 }
 
-fn allowed_updates(body: &Value) -> Option<Vec<String>> {
+pub fn allowed_updates(body: &Value) -> Option<Vec<String>> {
     let value = match &body["allowed_updates"] {
         Value::String(s) => serde_json::from_str(s).ok()?,
         other => other.clone(),
@@ -92,7 +92,7 @@ fn take_batch(state: &mut State, params: &Params) -> Vec<Value> {
     let allowed = state.allowed_updates.clone();
     state
         .queue
-        .retain(|q| is_allowed(allowed.as_deref(), &q.update));
+        .retain(|q| q.exempt || is_allowed(allowed.as_deref(), &q.update));
     let mut batch = Vec::new();
     while batch.len() < params.limit {
         let Some(pos) = state.queue.iter().position(|q| q.duplicate) else {

@@ -163,6 +163,9 @@ pub struct Queued {
     pub update: Value,
     /// Re-delivered regardless of the bot's offset (idempotency tests).
     pub duplicate: bool,
+    /// Created before the last change of `allowed_updates`, which (the Bot API says) does
+    /// not affect updates created before the call: served whatever its kind.
+    pub exempt: bool,
 }
 
 #[derive(Default)]
@@ -253,8 +256,19 @@ impl State {
             id,
             update,
             duplicate: false,
+            exempt: false,
         });
         id
+    }
+
+    /// A new `allowed_updates` applies to updates created from now on.
+    pub fn set_allowed_updates(&mut self, allowed: Vec<String>) {
+        if self.allowed_updates.as_ref() != Some(&allowed) {
+            for q in &mut self.queue {
+                q.exempt = true;
+            }
+        }
+        self.allowed_updates = Some(allowed);
     }
 
     /// Human-readable dump of one chat, for timeouts and assertion failures.

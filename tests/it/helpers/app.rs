@@ -16,6 +16,7 @@ use otklik::domain::case::Registration;
 use otklik::domain::{CaseId, PersonId};
 use otklik::max::courier::MaxCourier;
 use otklik::max::serve::MaxFront;
+use otklik::service::report::ReportService;
 use otklik::storage::{CaseView, CommandMeta, Store, StoreCtx};
 use teloxide::requests::RequesterExt;
 use tokio::sync::Notify;
@@ -95,6 +96,25 @@ name = "Отдел дорожного хозяйства"
 deputy = "Смирнова Е.Е."
 "#;
 
+fn bot_ctx(store: &Store, config: &Config, clock: &ShiftedClock) -> BotCtx {
+    let config = Arc::new(config.clone());
+    let clock: Arc<dyn Clock> = Arc::new(clock.clone());
+    BotCtx {
+        store: store.clone(),
+        calendar: WorkCalendar::new(config.calendar.clone()),
+        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
+        config,
+        clock,
+        wake: Arc::new(Notify::new()),
+        username: "otklik_test_bot".into(),
+    }
+}
+
+fn throttled(tg: &FakeTelegram) -> Tg {
+    tg.bot()
+        .throttle(teloxide::adaptors::throttle::Limits::default())
+}
+
 /// Moscow wall-clock time.
 pub fn msk(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     chrono_tz::Europe::Moscow
@@ -124,15 +144,34 @@ impl TestApp {
     }
 
     pub async fn start_at(now: DateTime<Utc>) -> TestApp {
-        Self::start_full(now, CONFIG, None).await
+        Self::start_full(now, CONFIG, None, true).await
     }
 
     /// Telegram and MAX in one process, as with both tokens set.
     pub async fn start_with_max(config: &str, max: &FakeMax) -> TestApp {
-        Self::start_full(msk(2026, 11, 23, 9, 0), config, Some(max)).await
+        Self::start_full(msk(2026, 11, 23, 9, 0), config, Some(max), true).await
     }
 
-    async fn start_full(now: DateTime<Utc>, config: &str, max: Option<&FakeMax>) -> TestApp {
+    /// With another organization's configuration (e.g. more people).
+    pub async fn start_with(config: &str, now: DateTime<Utc>) -> TestApp {
+        Self::start_full(now, config, None, true).await
+    }
+
+    /// Everything but the dispatcher and the background loops: storage and context only.
+    pub async fn start_idle() -> TestApp {
+        Self::start_full(msk(2026, 11, 23, 9, 0), CONFIG, None, false).await
+    }
+
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    async fn start_full(
+        now: DateTime<Utc>,
+        config: &str,
+        max: Option<&FakeMax>,
+        run: bool,
+    ) -> TestApp {
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());
@@ -141,23 +180,13 @@ impl TestApp {
         let config = Config::parse(config, "test.toml").expect("test config");
         store.apply_directory(&config).await.expect("directory");
         let clock = ShiftedClock::starting_at(now);
-        let ctx = BotCtx {
-            store: store.clone(),
-            calendar: WorkCalendar::new(config.calendar.clone()),
-            config: Arc::new(config.clone()),
-            clock: Arc::new(clock.clone()),
-            wake: Arc::new(Notify::new()),
-            username: "otklik_test_bot".into(),
-        };
-        let bot: Tg = tg
-            .bot()
-            .throttle(teloxide::adaptors::throttle::Limits::default());
+        let ctx = bot_ctx(&store, &config, &clock);
         let client = max.map(FakeMax::client);
         let courier = client
             .clone()
             .map(|client| MaxCourier::new(client, ctx.clone()));
-        let running = Some(spawn_polling_with(bot, ctx.clone(), courier));
-        let max_running = client.map(|client| {
+        let running = run.then(|| spawn_polling_with(throttled(&tg), ctx.clone(), courier));
+        let max_running = client.filter(|_| run).map(|client| {
             MaxFront {
                 client,
                 ctx: ctx.clone(),
@@ -175,6 +204,16 @@ impl TestApp {
             running,
             _dir: dir,
         }
+    }
+
+    /// Stops the bot, its scheduler and delivery, and starts them again on the same
+    /// database and fake Telegram, as a process restart would (nothing kept in memory).
+    pub async fn restart(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+        self.ctx = bot_ctx(&self.store, &self.config, &self.clock);
+        self.running = Some(spawn_polling(throttled(&self.tg), self.ctx.clone()));
     }
 
     pub fn user(&self, id: u64) -> User {

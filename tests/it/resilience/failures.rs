@@ -95,7 +95,7 @@ async fn a_person_who_blocked_the_bot_is_marked_unreachable_and_the_curator_told
     let first = app
         .register("https://vk.com/wall-4_2", &["Отдел ЖКХ"])
         .await;
-    let notice = app.expect_message(CURATOR, "заблокировал бота").await;
+    let notice = app.expect_message(CURATOR, "недоступен для бота").await;
     assert!(notice.text.contains("Петров П.П."), "{}", notice.text);
     app.expect_message(DEPUTY, "Дело №1").await;
     let executor = app.person(EXECUTOR).await;
@@ -122,8 +122,52 @@ async fn a_person_who_blocked_the_bot_is_marked_unreachable_and_the_curator_told
         .settle(Duration::from_secs(1), WAIT)
         .await
         .expect("quiet");
-    assert_eq!(notices(&app, CURATOR, "заблокировал бота"), 1);
+    assert_eq!(notices(&app, CURATOR, "недоступен для бота"), 1);
     assert!(app.tg.messages(EXECUTOR as i64).is_empty());
+    app.stop().await;
+}
+
+/// Telegram's answer for a person who never pressed Start is «Forbidden: bot can't initiate
+/// conversation with a user»: the person is marked unreachable and the curator warned; when
+/// the person starts the bot, the card they missed arrives.
+#[tokio::test]
+async fn never_started_is_unreachable_and_start_brings_the_missed_card() {
+    let app = TestApp::start().await;
+    let never_started = "Forbidden: bot can't initiate conversation with a user";
+    app.tg.fail_next_in_chat(
+        "sendMessage",
+        EXECUTOR as i64,
+        1,
+        Failure::ForbiddenAs(never_started.into()),
+    );
+    let view = app
+        .register("https://vk.com/wall-4_9", &["Отдел ЖКХ"])
+        .await;
+    let warning = app.expect_message(CURATOR, "недоступен для бота").await;
+    assert!(warning.text.contains("Петров П.П."), "{}", warning.text);
+    let executor = app.person(EXECUTOR).await;
+    let settings = app.store.person_settings(executor).await.expect("read");
+    assert!(
+        settings.is_some_and(|s| s.unreachable),
+        "marked unreachable"
+    );
+    assert!(app.tg.messages(EXECUTOR as i64).is_empty());
+
+    app.tg.push_text(&app.user(EXECUTOR), "/start");
+    let card = app.expect_message(EXECUTOR, "Дело №1").await;
+    assert!(card.has_button("Принять"), "{:?}", card.keyboard);
+    let settings = app.store.person_settings(executor).await.expect("read");
+    assert!(!settings.is_some_and(|s| s.unreachable), "reachable again");
+    settled(&app, view.case.id).await;
+    let rows = app
+        .store
+        .outbox_for_case(view.case.id)
+        .await
+        .expect("outbox");
+    assert!(
+        rows.iter().all(|r| r.status == OutboxStatus::Sent),
+        "{rows:?}"
+    );
     app.stop().await;
 }
 

@@ -39,3 +39,45 @@ async fn a_refused_second_poller_does_no_work() {
         "the refused process started the scheduler:\n{log}"
     );
 }
+
+/// A SIGKILLed process leaves its claimed outbox rows leased for 60 s, so those chats'
+/// notices stalled for a minute after every crash. Taking over the dead poller's lease
+/// releases them at once.
+#[tokio::test]
+async fn rows_claimed_by_a_killed_process_are_released_when_its_lease_is_taken_over() {
+    use otklik::bot::lease::{process_tag, PollerLease};
+    use std::time::Duration;
+
+    let app = crate::helpers::app::TestApp::start_idle().await;
+    let view = app
+        .register("https://vk.com/wall-8_1", &["Отдел ЖКХ"])
+        .await;
+    let now = app.clock_now();
+    let (host, _) = process_tag()
+        .rsplit_once(':')
+        .map(|(h, p)| (h.to_owned(), p.to_owned()))
+        .expect("host:pid");
+    let dead = format!("{host}:4000000");
+    let lease = Duration::from_secs(60);
+    let claimed = app
+        .store
+        .claim_outbox(now, 100, &format!("sched-{dead}-0badcafe"), lease)
+        .await
+        .expect("claim");
+    assert!(!claimed.is_empty(), "the case's notices are claimed");
+    // A live process with a similar id keeps its rows.
+    assert!(app
+        .store
+        .try_lease("lease:poller", &dead, now, lease)
+        .await
+        .expect("lease"));
+
+    let _lease = PollerLease::acquire(&app.ctx).await.expect("taken over");
+    let again = app
+        .store
+        .claim_outbox(now, 100, "sched-successor", lease)
+        .await
+        .expect("claim");
+    let ids = |v: &[otklik::storage::OutboxItem]| v.iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(ids(&again), ids(&claimed), "case {}", view.case.number);
+}

@@ -8,6 +8,7 @@ mod lease;
 mod limits;
 mod max_restart;
 mod pg;
+mod poison;
 pub mod relay;
 mod replicas;
 mod restart;

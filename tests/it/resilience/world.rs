@@ -161,7 +161,7 @@ const HEADLINES: &[&str] = &[
     "вернул проект",
     "Напоминание по делу",
     "Нарушение срока",
-    "заблокировал бота",
+    "недоступен для бота",
 ];
 
 /// The visible first line of a sent text if it is a notification headline.

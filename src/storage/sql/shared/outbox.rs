@@ -198,3 +198,37 @@ pub(crate) async fn mark_progress(pool: &Pool<Db>, id: i64, parts: u32) -> Resul
         .await?;
     Ok(())
 }
+
+/// Releases the pending rows claimed by workers whose id starts with `prefix` (a process
+/// known to be dead), so they are claimable now instead of when the lease ends.
+pub(crate) async fn release_claims(pool: &Pool<Db>, prefix: &str) -> Result<u64, StoreError> {
+    let released = sqlx::query(
+        "UPDATE outbox SET claimed_until = NULL, claimed_by = NULL \
+         WHERE status = 'pending' AND claimed_by IS NOT NULL \
+           AND substr(claimed_by, 1, $2) = $1",
+    )
+    .bind(prefix)
+    .bind(i32::try_from(prefix.chars().count()).unwrap_or(i32::MAX))
+    .execute(pool)
+    .await?;
+    Ok(released.rows_affected())
+}
+
+/// Puts a person's rows given up as unreachable back in the queue, due at `now`; returns
+/// how many.
+pub(crate) async fn revive_unreachable(
+    pool: &Pool<Db>,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let revived = sqlx::query(
+        "UPDATE outbox SET status = 'pending', not_before = $2, attempts = 0, parts_sent = 0, \
+                last_error = NULL, claimed_until = NULL, claimed_by = NULL \
+         WHERE recipient_id = $1 AND status = 'dead' AND last_error = 'unreachable'",
+    )
+    .bind(person.0)
+    .bind(secs(now))
+    .execute(pool)
+    .await?;
+    Ok(revived.rows_affected())
+}

@@ -42,7 +42,12 @@ fn settings(state: &mut State, method: &str, body: &Value) -> Result<Value, ApiE
                 state.queue.clear();
             }
         }
-        "setwebhook" => state.webhook_url = str_field(body, "url").unwrap_or_default().to_owned(),
+        "setwebhook" => {
+            state.webhook_url = str_field(body, "url").unwrap_or_default().to_owned();
+            if let Some(allowed) = super::polling::allowed_updates(body) {
+                state.set_allowed_updates(allowed);
+            }
+        }
         "getwebhookinfo" => return Ok(webhook_info(state)),
         "setmycommands" => {
             let commands = obj_field(body, "commands").unwrap_or_else(|| json!([]));

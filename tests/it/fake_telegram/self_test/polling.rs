@@ -181,14 +181,23 @@ async fn callback_offsets_and_duplicates() {
 async fn allowed_updates_filter() {
     let tg = checked_server().await;
     let bot = tg.bot();
-    tg.push_raw(json!({ "message_reaction_count": { "chat": { "id": 1, "type": "private", "first_name": "A" }, "message_id": 1, "date": 1, "reactions": [] } }));
+    let reaction = || json!({ "message_reaction_count": { "chat": { "id": 1, "type": "private", "first_name": "A" }, "message_id": 1, "date": 1, "reactions": [] } });
+    let poll = |allowed: Vec<AllowedUpdate>, offset: i32| {
+        bot.get_updates().offset(offset).allowed_updates(allowed)
+    };
+    let none = poll(vec![AllowedUpdate::Message], 0).await.expect("poll");
+    assert!(none.is_empty());
+    tg.push_raw(reaction());
     tg.push_text(&alice(), "hi");
-    let updates = bot
-        .get_updates()
-        .allowed_updates(vec![AllowedUpdate::Message])
-        .await
-        .expect("poll");
+    let updates = poll(vec![AllowedUpdate::Message], 0).await.expect("poll");
     assert_eq!(updates.len(), 1);
     assert!(matches!(updates[0].kind, UpdateKind::Message(_)));
+    // The Bot API: a new list does not affect updates created before the call.
+    let next = updates[0].id.as_offset();
+    tg.push_raw(reaction());
+    let updates = poll(vec![AllowedUpdate::CallbackQuery], next)
+        .await
+        .expect("poll");
+    assert_eq!(updates.len(), 1, "created before the change: still served");
     tg.assert_spec_clean();
 }

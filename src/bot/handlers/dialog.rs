@@ -1,0 +1,172 @@
+//! What the bot waits for from a chat, kept in the database so a restart forgets nothing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::case::{Attachment, Command, DraftKind};
+use crate::domain::{CaseId, UnitId};
+use crate::storage::{Store, StoreError};
+
+/// The intake wizard's answers so far (SPEC §5).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intake {
+    /// The normalized link and its network code.
+    pub link: String,
+    pub network: String,
+    /// п.17 findings in the text that came with the link, as categories.
+    pub warnings: Vec<String>,
+    pub topic: Option<String>,
+    pub location: Option<String>,
+    pub importance: Option<String>,
+    pub units: Vec<UnitId>,
+    pub units_done: bool,
+    pub repeat_of: Option<CaseId>,
+    /// The wizard's message, edited in place at every step.
+    pub message_id: Option<i32>,
+    /// Further links of the same message, registered one after another.
+    pub queue: Vec<String>,
+    /// The candidate post this wizard registers (issue 13), settled with the case.
+    #[serde(default)]
+    pub candidate: Option<i64>,
+}
+
+/// A reply the bot is waiting for.
+// Held only briefly between a load and a save, so the intake variant's size costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "await", rename_all = "snake_case")]
+pub enum Dialog {
+    Intake(Intake),
+    ReturnReason { case: CaseId, unit: UnitId },
+    SendBackComment { case: CaseId },
+    Draft { case: CaseId, kind: DraftKind },
+    Contribution { case: CaseId, unit: UnitId },
+    PublishLink { case: CaseId },
+    RejectReason { case: Option<CaseId> },
+}
+
+impl Dialog {
+    /// The chat's dialog. One that cannot be read (e.g. written by another release) is an
+    /// error, reported to the person and the log, never silently dropped; `/cancel` clears
+    /// it.
+    pub async fn load(store: &Store, chat: i64) -> Result<Option<Dialog>, StoreError> {
+        let Some(raw) = store.dialog_get(chat).await? else {
+            return Ok(None);
+        };
+        serde_json::from_value(raw)
+            .map(Some)
+            .map_err(|e| StoreError::corrupt(format!("the dialog of chat {chat}: {e}")))
+    }
+
+    pub async fn save(
+        &self,
+        store: &Store,
+        chat: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        let value = serde_json::to_value(self).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        store.dialog_put(chat, &value, now).await
+    }
+
+    pub async fn clear(store: &Store, chat: i64) -> Result<(), StoreError> {
+        store.dialog_clear(chat).await
+    }
+}
+
+/// Why a reply cannot complete its dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    NotALink,
+    NoText,
+}
+
+impl Dialog {
+    /// The command a reply with this text and these files completes.
+    pub fn command(
+        &self,
+        text: String,
+        files: Vec<Attachment>,
+    ) -> Result<(CaseId, Command), Problem> {
+        Ok(match self.clone() {
+            Dialog::ReturnReason { case, unit } => (case, Command::Return { unit, reason: text }),
+            Dialog::SendBackComment { case } => (case, Command::SendBack { comment: text }),
+            Dialog::Draft { case, kind } => (
+                case,
+                Command::SubmitDraft {
+                    kind,
+                    text,
+                    attachments: files,
+                },
+            ),
+            Dialog::Contribution { case, unit } => (
+                case,
+                Command::Contribute {
+                    unit,
+                    text,
+                    attachments: files,
+                },
+            ),
+            Dialog::PublishLink { case } => (
+                case,
+                Command::Publish {
+                    url: Some(published_link(&text)?),
+                },
+            ),
+            Dialog::RejectReason { case: Some(case) } => (case, Command::Reject { reason: text }),
+            Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
+        })
+    }
+
+    /// The command with a placeholder reply, to check before asking that it could be done.
+    pub fn probe(&self) -> Option<(CaseId, Command)> {
+        match self {
+            Dialog::PublishLink { case } => Some((*case, Command::Publish { url: None })),
+            other => other.command("-".into(), Vec::new()).ok(),
+        }
+    }
+}
+
+/// The link to a published answer: an http(s) URL, nothing else.
+fn published_link(text: &str) -> Result<String, Problem> {
+    let url = url::Url::parse(text.trim()).map_err(|_| Problem::NotALink)?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || text.len() > 2048 {
+        return Err(Problem::NotALink);
+    }
+    Ok(url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_links_are_published_links() {
+        assert!(published_link("https://vk.com/wall-1_2?reply=3").is_ok());
+        for bad in [
+            "vk.com/wall",
+            "javascript:alert(1)",
+            "ftp://x.ru/a",
+            "просто текст",
+            "",
+        ] {
+            assert!(published_link(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_reply_dialog_can_be_probed() {
+        let case = CaseId(1);
+        let unit = crate::domain::UnitId(2);
+        for d in [
+            Dialog::ReturnReason { case, unit },
+            Dialog::SendBackComment { case },
+            Dialog::Draft {
+                case,
+                kind: DraftKind::Final,
+            },
+            Dialog::Contribution { case, unit },
+            Dialog::PublishLink { case },
+        ] {
+            assert_eq!(d.probe().map(|(c, _)| c), Some(case), "{d:?}");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! `/my`, `/case N`, `/overdue`, `/help` and `/report`: what a person can look at.
+
+use teloxide::prelude::*;
+use teloxide::types::ChatId;
+
+use crate::bot::cards::{card_with_history, due_line, Names};
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::format::esc;
+use crate::bot::reply::{button, keyboard, send};
+use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::who::Who;
+use crate::domain::directory::Actor;
+use crate::domain::{CaseId, Role};
+use crate::storage::CaseView;
+use crate::t;
+
+/// How many cases a list shows before "and N more".
+const LIST_LIMIT: usize = 20;
+
+/// Whether a person may look at a case: the overseeing roles see all, executors and deputies
+/// the cases of their units.
+pub fn may_view(actor: &Actor, view: &CaseView) -> bool {
+    actor.sees_everything()
+        || view
+            .case
+            .assignments
+            .iter()
+            .any(|a| actor.unit == Some(a.unit) || actor.supervises.contains(&a.unit))
+}
+
+/// Sends a case card (with history) to a chat, with the buttons this person may press.
+pub async fn show_case(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    chat: ChatId,
+    case: CaseId,
+) -> anyhow::Result<()> {
+    let view = match load_case(ctx, case).await {
+        Ok(v) if may_view(&who.actor, &v) => v,
+        _ => {
+            send(bot, chat, &t!(who.lang, "case-not-found"), None).await?;
+            return Ok(());
+        }
+    };
+    let names = load_names(ctx).await?;
+    let text = card_with_history(&view, &names, &ctx.calendar, ctx.now(), who.lang);
+    let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+    send(bot, chat, &text, kb).await?;
+    Ok(())
+}
+
+pub async fn case(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String) -> anyhow::Result<()> {
+    let number = arg.trim().trim_start_matches('№').trim_start_matches('#');
+    let Ok(number) = number.parse::<i64>() else {
+        send(&bot, msg.chat.id, &t!(who.lang, "case-usage"), None).await?;
+        return Ok(());
+    };
+    match ctx.store.case_by_number(number, &ctx.store_ctx()).await? {
+        Some(view) => show_case(&bot, &ctx, &who, msg.chat.id, view.case.id).await,
+        None => {
+            send(&bot, msg.chat.id, &t!(who.lang, "case-not-found"), None).await?;
+            Ok(())
+        }
+    }
+}
+
+pub async fn my(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
+    let views = ctx
+        .store
+        .open_cases_for(&who.actor, &ctx.store_ctx())
+        .await?;
+    let names = load_names(&ctx).await?;
+    let title = t!(who.lang, "my-title", count = views.len());
+    send_list(
+        &bot,
+        &ctx,
+        &who,
+        msg.chat.id,
+        &title,
+        &t!(who.lang, "my-empty"),
+        &views,
+        &names,
+    )
+    .await
+}
+
+pub async fn overdue(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
+    // The overseeing roles: the curator, coordinator, controller and admin.
+    if !who.actor.sees_everything() {
+        tracing::warn!(person = %who.person.id, "/overdue refused: role");
+        send(&bot, msg.chat.id, &t!(who.lang, "refused-overseer"), None).await?;
+        return Ok(());
+    }
+    let views = ctx.store.overdue_cases(ctx.now(), &ctx.store_ctx()).await?;
+    let names = load_names(&ctx).await?;
+    let title = t!(who.lang, "overdue-title", count = views.len());
+    send_list(
+        &bot,
+        &ctx,
+        &who,
+        msg.chat.id,
+        &title,
+        &t!(who.lang, "overdue-empty"),
+        &views,
+        &names,
+    )
+    .await
+}
+
+/// A compact list: one line per case with its deadline, and a button to open each.
+#[allow(clippy::too_many_arguments)]
+async fn send_list(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    chat: ChatId,
+    title: &str,
+    empty: &str,
+    views: &[CaseView],
+    names: &Names,
+) -> anyhow::Result<()> {
+    if views.is_empty() {
+        send(bot, chat, empty, None).await?;
+        return Ok(());
+    }
+    let mut text = format!("<b>{}</b>", esc(title));
+    let mut rows = Vec::new();
+    for v in views.iter().take(LIST_LIMIT) {
+        let c = &v.case;
+        let due = due_line(v, &ctx.calendar, ctx.now(), who.lang).unwrap_or_default();
+        let unit = c
+            .responsible()
+            .map(|a| names.unit(a.unit))
+            .unwrap_or_default();
+        text += &format!(
+            "\n\n<b>№{}</b> · {} · {}\n{}",
+            c.number,
+            esc(&c.topic),
+            esc(&unit),
+            due
+        );
+        rows.push(vec![button(
+            t!(who.lang, "btn-open", number = c.number),
+            crate::bot::callback::Action::Open(c.id),
+        )]);
+    }
+    if views.len() > LIST_LIMIT {
+        let more = views.len() - LIST_LIMIT;
+        text += &format!("\n\n{}", t!(who.lang, "list-more", count = more));
+    }
+    send(bot, chat, &text, keyboard(rows)).await?;
+    Ok(())
+}
+
+pub async fn help(bot: Tg, _ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
+    let roles: Vec<Role> = who.actor.roles.iter().copied().collect();
+    let mut text = t!(who.lang, "help-title", name = esc(&who.person.name));
+    for role in &roles {
+        text.push_str("\n\n");
+        text += &match role {
+            Role::Curator => t!(who.lang, "help-curator"),
+            Role::Executor => t!(who.lang, "help-executor"),
+            Role::Deputy => t!(who.lang, "help-deputy"),
+            Role::Coordinator => t!(who.lang, "help-coordinator"),
+            Role::Controller => t!(who.lang, "help-controller"),
+            Role::Admin => t!(who.lang, "help-admin"),
+        };
+    }
+    text.push_str("\n\n");
+    text += &t!(who.lang, "help-common");
+    send(&bot, msg.chat.id, &text, None).await?;
+    Ok(())
+}
+
+pub async fn report(
+    bot: Tg,
+    ctx: BotCtx,
+    who: Who,
+    msg: Message,
+    arg: String,
+) -> anyhow::Result<()> {
+    crate::bot::report::on_demand(bot, ctx, who, msg, arg).await
+}
+
+/// Re-renders a card for a chat after an action elsewhere (used by intake).
+pub fn card_text(ctx: &BotCtx, view: &CaseView, names: &Names, who: &Who) -> String {
+    render_card(ctx, view, names, who)
+}

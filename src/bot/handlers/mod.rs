@@ -1,0 +1,11 @@
+//! Endpoints: parse the update, call a use case, render the answer.
+
+pub mod actions;
+pub mod admin;
+pub mod commands;
+pub mod dialog;
+pub mod intake;
+pub mod lists;
+pub mod replies;
+pub mod start;
+pub mod who;

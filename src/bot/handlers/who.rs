@@ -1,0 +1,80 @@
+//! Who sent an update: a known, active person of the directory, with what the server knows
+//! of their roles — never what the client claims.
+
+use teloxide::types::{Update, User};
+
+use crate::bot::ctx::BotCtx;
+use crate::bot::guard::Failure;
+use crate::domain::directory::{Actor, Person};
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub person: Person,
+    pub actor: Actor,
+    pub lang: Lang,
+}
+
+/// The Telegram user behind an update, if any.
+pub fn user_of(update: &Update) -> Option<&User> {
+    update.from()
+}
+
+/// The chat's language for a Telegram user: their app's language, Russian by default.
+pub fn lang_of(user: &User) -> Lang {
+    Lang::from_code(user.language_code.as_deref())
+}
+
+/// Who the sender turned out to be. A lookup that failed is neither a person nor a
+/// stranger: the update fails (and the person is told), it does not change route.
+#[derive(Debug, Clone)]
+pub enum Sender {
+    Known(Who),
+    Stranger,
+    Unknowable(Failure),
+}
+
+impl Sender {
+    pub fn known(self) -> Option<Who> {
+        match self {
+            Sender::Known(who) => Some(who),
+            _ => None,
+        }
+    }
+
+    pub fn failure(self) -> Option<Failure> {
+        match self {
+            Sender::Unknowable(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// Resolves the sender to an active person; strangers and deactivated people are
+/// [`Sender::Stranger`]; `None` for an update without a sender.
+pub async fn identify(update: Update, ctx: BotCtx) -> Option<Sender> {
+    let user = user_of(&update)?;
+    let Ok(tg_id) = i64::try_from(user.id.0) else {
+        return Some(Sender::Stranger);
+    };
+    Some(match lookup(&ctx, tg_id, lang_of(user)).await {
+        Ok(Some(who)) => Sender::Known(who),
+        Ok(None) => Sender::Stranger,
+        Err(e) => Sender::Unknowable(Failure::new(e.context("looking up the sender failed"))),
+    })
+}
+
+async fn lookup(ctx: &BotCtx, tg_id: i64, lang: Lang) -> anyhow::Result<Option<Who>> {
+    let person = match ctx.store.person_by_telegram(tg_id).await? {
+        Some(p) if p.active => p,
+        _ => return Ok(None),
+    };
+    let Some(actor) = ctx.store.actor(person.id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Who {
+        lang,
+        person,
+        actor,
+    }))
+}

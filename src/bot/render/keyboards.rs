@@ -1,0 +1,126 @@
+//! The buttons a card shows depend on who looks at it and what state the case is in; the
+//! server re-checks every press anyway, so a button is a convenience, not a permission.
+
+use chrono::{DateTime, Utc};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::bot::callback::Action;
+use crate::bot::reply::{button, keyboard};
+use crate::domain::case::{AssignmentStatus, CaseState, DraftKind};
+use crate::domain::directory::Actor;
+use crate::domain::Role;
+use crate::i18n::Lang;
+use crate::storage::CaseView;
+use crate::t;
+
+type Row = Vec<InlineKeyboardButton>;
+
+/// The keyboard of a case card for `viewer`.
+pub fn for_viewer(
+    view: &CaseView,
+    viewer: &Actor,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Option<InlineKeyboardMarkup> {
+    let mut rows = executor_rows(view, viewer, now, lang);
+    rows.extend(deputy_rows(view, viewer, lang));
+    rows.extend(curator_rows(view, viewer, lang));
+    keyboard(rows)
+}
+
+fn return_open(view: &CaseView, unit: crate::domain::UnitId, now: DateTime<Utc>) -> bool {
+    use crate::domain::deadline::{DeadlineKind, Party};
+    view.deadlines.iter().any(|d| {
+        d.kind == DeadlineKind::ReturnWindow
+            && d.party == Party::Unit(unit)
+            && d.is_open()
+            && now <= d.due_at
+    })
+}
+
+fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang) -> Vec<Row> {
+    let case = &view.case;
+    let id = case.id;
+    let mut rows = Vec::new();
+    for a in case
+        .assignments
+        .iter()
+        .filter(|a| viewer.is_executor_of(a.unit))
+    {
+        let can_return = return_open(view, a.unit, now);
+        let ret = || button(t!(lang, "btn-return"), Action::Return(id, a.unit));
+        match (a.responsible, a.status) {
+            (_, AssignmentStatus::Pending) => {
+                rows.push(vec![button(
+                    t!(lang, "btn-accept"),
+                    Action::Accept(id, a.unit),
+                )]);
+                if can_return {
+                    rows.push(vec![ret()]);
+                }
+            }
+            (true, AssignmentStatus::Accepted { .. }) if case.state.accepts_draft() => {
+                rows.push(vec![button(
+                    t!(lang, "btn-write-final"),
+                    Action::Write(id, DraftKind::Final),
+                )]);
+                let mut more = vec![button(
+                    t!(lang, "btn-write-intermediate"),
+                    Action::Write(id, DraftKind::Intermediate),
+                )];
+                if !case.intermediate_published {
+                    more.push(button(
+                        t!(lang, "btn-write-clarification"),
+                        Action::Write(id, DraftKind::Clarification),
+                    ));
+                }
+                rows.push(more);
+                if can_return && case.state == CaseState::InWork {
+                    rows.push(vec![ret()]);
+                }
+            }
+            (false, AssignmentStatus::Accepted { .. }) => {
+                rows.push(vec![button(
+                    t!(lang, "btn-contribute"),
+                    Action::Contribute(id, a.unit),
+                )]);
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn deputy_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
+    let case = &view.case;
+    let Some(unit) = case.responsible().map(|a| a.unit) else {
+        return Vec::new();
+    };
+    if case.state != CaseState::OnApproval || !viewer.is_deputy_of(unit) {
+        return Vec::new();
+    }
+    vec![vec![
+        button(t!(lang, "btn-approve"), Action::Approve(case.id)),
+        button(t!(lang, "btn-send-back"), Action::SendBack(case.id)),
+    ]]
+}
+
+fn curator_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
+    let case = &view.case;
+    if !viewer.has(Role::Curator) {
+        return Vec::new();
+    }
+    match case.state {
+        CaseState::Returned | CaseState::Assigned => {
+            vec![vec![button(
+                t!(lang, "btn-reassign"),
+                Action::Reassign(case.id),
+            )]]
+        }
+        CaseState::WithCurator => vec![vec![
+            button(t!(lang, "btn-published"), Action::Publish(case.id)),
+            button(t!(lang, "btn-send-back"), Action::SendBack(case.id)),
+        ]],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,11 @@
+//! What the person sees: cards, keyboards, notices, menus, refusals, and how they are sent.
+
+pub mod callback;
+pub mod cards;
+pub mod format;
+pub mod keyboards;
+pub mod menu;
+pub mod notices;
+pub mod refusal;
+pub mod reply;
+pub mod views;

@@ -1,0 +1,94 @@
+//! Sending, editing and answering with HTML, the same way everywhere.
+
+use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
+use teloxide::prelude::*;
+use teloxide::types::{
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode,
+};
+
+use crate::bot::callback::Action;
+use crate::bot::ctx::Tg;
+use crate::bot::format::split;
+
+fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
+}
+
+/// A button carrying an action.
+pub fn button(text: impl Into<String>, action: Action) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(text.into(), action.encode())
+}
+
+pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<_> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// Sends HTML text (split if over the limit; the keyboard goes with the last part) and
+/// returns the id of the last message.
+pub async fn send(
+    bot: &Tg,
+    chat: ChatId,
+    html: &str,
+    kb: Option<InlineKeyboardMarkup>,
+) -> Result<MessageId, teloxide::RequestError> {
+    let parts = split(html);
+    let last = parts.len().saturating_sub(1);
+    let mut id = MessageId(0);
+    for (i, part) in parts.iter().enumerate() {
+        let mut req = bot
+            .send_message(chat, part)
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(no_preview());
+        if i == last {
+            if let Some(kb) = kb.clone() {
+                req = req.reply_markup(kb);
+            }
+        }
+        id = req.await?.id;
+    }
+    Ok(id)
+}
+
+/// Edits a message in place; "message is not modified" is not an error for us.
+pub async fn edit(
+    bot: &Tg,
+    chat: ChatId,
+    id: MessageId,
+    html: &str,
+    kb: Option<InlineKeyboardMarkup>,
+) -> Result<(), teloxide::RequestError> {
+    let text = split(html).into_iter().next().unwrap_or_default();
+    let mut req = bot
+        .edit_message_text(chat, id, text)
+        .parse_mode(ParseMode::Html)
+        .link_preview_options(no_preview());
+    if let Some(kb) = kb {
+        req = req.reply_markup(kb);
+    }
+    match req.await {
+        Ok(_) => Ok(()),
+        Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Answers a button press with a short notice (shown as a toast, or an alert if `alert`).
+pub async fn toast(bot: &Tg, q: &CallbackQuery, text: &str, alert: bool) -> anyhow::Result<()> {
+    bot.answer_callback_query(q.id.clone())
+        .text(text)
+        .show_alert(alert)
+        .await?;
+    Ok(())
+}
+
+/// The chat and message a pressed button belongs to, if the message is still accessible.
+pub fn pressed_message(q: &CallbackQuery) -> Option<(ChatId, MessageId)> {
+    q.message.as_ref().map(|m| (m.chat().id, m.id()))
+}

@@ -1,0 +1,46 @@
+//! Rendering a case for a person: the card, with the draft for those who review it.
+
+use crate::bot::cards::{card, card_with_draft, Names};
+use crate::bot::ctx::BotCtx;
+use crate::bot::who::Who;
+use crate::domain::case::CaseState;
+use crate::storage::{CaseView, StoreError};
+
+pub async fn load_names(ctx: &BotCtx) -> Result<Names, StoreError> {
+    let units = ctx
+        .store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let people = ctx
+        .store
+        .people()
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(Names { units, people })
+}
+
+/// The card as `who` should see it: reviewers see the draft under review.
+pub fn render_card(ctx: &BotCtx, view: &CaseView, names: &Names, who: &Who) -> String {
+    let reviewing = matches!(
+        view.case.state,
+        CaseState::OnApproval | CaseState::WithCurator
+    );
+    if reviewing {
+        card_with_draft(view, names, &ctx.calendar, ctx.now(), who.lang)
+    } else {
+        card(view, names, &ctx.calendar, ctx.now(), who.lang)
+    }
+}
+
+/// A case as it stands, or `CaseNotFound` (e.g. a forged id in a button).
+pub async fn load_case(ctx: &BotCtx, id: crate::domain::CaseId) -> Result<CaseView, StoreError> {
+    ctx.store
+        .case(id, &ctx.store_ctx())
+        .await?
+        .ok_or(StoreError::CaseNotFound(id))
+}

@@ -1,0 +1,161 @@
+//! Running the bot: the dispatcher (long polling or webhook), the scheduler and delivery
+//! loops beside it, and a graceful stop on Ctrl-C or SIGTERM.
+
+use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken};
+use teloxide::error_handlers::LoggingErrorHandler;
+use teloxide::prelude::*;
+use teloxide::update_listeners::UpdateListener;
+use tokio::task::JoinHandle;
+
+use crate::bot::background::{self, Background};
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::lease::PollerLease;
+use crate::bot::webhook::{self as hook, WebhookSetup};
+use crate::scheduler::{Courier, NoCourier};
+
+type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
+
+/// How the adapter receives updates; the wiring fills it from the command line.
+#[derive(Debug, Default)]
+pub struct ServeOptions {
+    /// Receive updates by webhook (its listener already bound) instead of long polling.
+    pub webhook: Option<WebhookSetup>,
+}
+
+/// Serves until Ctrl-C or SIGTERM: by webhook when one is set up, else by long polling.
+pub async fn serve(tg: Tg, ctx: BotCtx, options: ServeOptions) -> anyhow::Result<()> {
+    serve_with(tg, ctx, options, None::<NoCourier>).await
+}
+
+/// As [`serve`], with another messenger's courier for its outbox rows (MAX).
+pub async fn serve_with<M: Courier>(
+    tg: Tg,
+    ctx: BotCtx,
+    options: ServeOptions,
+    other: Option<M>,
+) -> anyhow::Result<()> {
+    // A refused second poller must do no work at all, so the lease comes first.
+    let webhook_at = options.webhook;
+    let _lease = match webhook_at {
+        Some(_) => None,
+        None => Some(PollerLease::acquire(&ctx).await?),
+    };
+    if let Err(e) = crate::bot::menu::register_defaults(&tg).await {
+        tracing::warn!(error = %e, "registering the command menu failed");
+    }
+    let mut dispatcher = dispatcher(&tg, &ctx);
+    let stop = dispatcher.shutdown_token();
+    let background = background::start_with(tg.clone(), ctx.clone(), other);
+    tokio::spawn(async move {
+        stopped().await;
+        tracing::info!("stopping");
+        if let Ok(wait) = stop.shutdown() {
+            wait.await;
+        }
+    });
+    let outcome = match webhook_at {
+        Some(setup) => webhook(&mut dispatcher, &tg, setup).await,
+        None => {
+            let polling = super::listen::Polling::new(tg.inner().clone()).await;
+            tracing::info!("long polling started");
+            listen(&mut dispatcher, polling).await;
+            Ok(())
+        }
+    };
+    background.stop().await;
+    tracing::info!("stopped");
+    outcome
+}
+
+/// The dispatcher, built the same way for the binary and for tests.
+fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Disp {
+    Dispatcher::builder(tg.clone(), crate::bot::trace::traced(crate::bot::handler()))
+        .dependencies(dptree::deps![ctx.clone()])
+        .default_handler(|_| async {})
+        .error_handler(LoggingErrorHandler::with_custom_text(
+            "an update handler failed",
+        ))
+        .build()
+}
+
+/// A bot running in the background (long polling, scheduler, delivery), for end-to-end
+/// tests and embedding; `stop` shuts everything down gracefully.
+pub struct Running {
+    stop: ShutdownToken,
+    task: JoinHandle<()>,
+    background: Background,
+}
+
+pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
+    spawn_polling_with(tg, ctx, None::<NoCourier>)
+}
+
+/// As [`spawn_polling`], delivering another messenger's outbox rows through `other`.
+pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Running {
+    let mut d = dispatcher(&tg, &ctx);
+    let stop = d.shutdown_token();
+    let bot = tg.inner().clone();
+    let background = background::start_with(tg, ctx, other);
+    let task = tokio::spawn(async move {
+        let polling = super::listen::Polling::new(bot).await;
+        listen(&mut d, polling).await
+    });
+    Running {
+        stop,
+        task,
+        background,
+    }
+}
+
+impl Running {
+    pub async fn stop(self) {
+        if let Ok(wait) = self.stop.shutdown() {
+            wait.await;
+        }
+        let _ = self.task.await;
+        self.background.stop().await;
+    }
+}
+
+async fn webhook(dispatcher: &mut Disp, tg: &Tg, setup: WebhookSetup) -> anyhow::Result<()> {
+    let listener = hook::listen(tg, setup).await?;
+    listen(dispatcher, listener).await;
+    Ok(())
+}
+
+/// Dispatches what `listener` receives until the dispatcher is shut down.
+async fn listen<L>(dispatcher: &mut Disp, listener: L)
+where
+    L: UpdateListener<Err = std::convert::Infallible> + Send,
+{
+    dispatcher
+        .dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("the update listener failed"),
+        )
+        .await;
+}
+
+/// Ctrl-C or SIGTERM (the signal Docker and systemd stop a service with).
+pub async fn stopped() {
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminated() => {}
+    }
+}
+
+#[cfg(unix)]
+async fn terminated() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut s) => {
+            s.recv().await;
+        }
+        Err(_) => std::future::pending().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminated() {
+    std::future::pending().await
+}
