@@ -3,9 +3,7 @@
 //! lease, the courier, the loops beside the dispatcher) and the handler tree below.
 
 pub mod candidates;
-pub mod group;
 pub mod handlers;
-pub mod listen;
 pub mod neutral;
 pub mod render;
 pub mod report;
@@ -13,9 +11,9 @@ pub mod runtime;
 
 // The modules under their short names, so handlers, renderers and the runtime name each
 // other as `crate::bot::x` wherever they sit.
-pub use handlers::{actions, admin, commands, dialog, intake, lists, replies, start, who};
+pub use handlers::{actions, admin, commands, dialog, group, intake, lists, replies, start, who};
 pub use render::{callback, cards, format, keyboards, menu, notices, refusal, reply, views};
-pub use runtime::{background, courier, ctx, guard, lease, serve, trace, webhook};
+pub use runtime::{background, courier, ctx, guard, lease, listen, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;

@@ -128,10 +128,15 @@ pub async fn on_reply(
         Err(Problem::NoText) => return say(front, user, &t!(who.lang, "refused-empty")).await,
     };
     let meta = CommandMeta::for_update(ctx.now(), super::press::press_id(mid));
-    match ctx
-        .store
-        .execute(case, who.person.id, &cmd, meta, &ctx.store_ctx())
-        .await
+    match crate::service::cases::execute(
+        &ctx.store,
+        case,
+        who.person.id,
+        &cmd,
+        meta,
+        &ctx.store_ctx(),
+    )
+    .await
     {
         Ok(view) => {
             Dialog::clear(&ctx.store, key(user.user_id)).await?;

@@ -91,10 +91,15 @@ async fn act(
 ) -> anyhow::Result<()> {
     let ctx = &front.ctx;
     let meta = CommandMeta::for_update(ctx.now(), press_id(&cb.callback_id));
-    let result = ctx
-        .store
-        .execute(case, who.person.id, &command, meta, &ctx.store_ctx())
-        .await;
+    let result = crate::service::cases::execute(
+        &ctx.store,
+        case,
+        who.person.id,
+        &command,
+        meta,
+        &ctx.store_ctx(),
+    )
+    .await;
     match result {
         Ok(view) => {
             ctx.wake();

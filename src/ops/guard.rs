@@ -130,6 +130,7 @@ mod tests {
         PersonEntry {
             name: name.into(),
             telegram_id: None,
+            max_id: None,
             roles: roles.to_vec(),
             unit: None,
         }

@@ -160,9 +160,7 @@ async fn register_as(
         units: vec![unit],
     };
     let meta = otklik::storage::CommandMeta::at(app.clock.now());
-    let view = app
-        .store
-        .register(&reg, curator, meta, &app.store_ctx())
+    let view = otklik::service::cases::register(&app.store, &reg, curator, meta, &app.store_ctx())
         .await
         .expect("registered");
     app.ctx.wake();

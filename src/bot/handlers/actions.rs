@@ -88,7 +88,7 @@ pub async fn on_press(
             toast(&bot, &q, &t!(who.lang, "input-cancelled"), false).await
         }
         CandRegister(_) | CandSkip(_) | CandOpen(_) => {
-            super::candidates::on_press(bot, ctx, who, q, action).await
+            crate::bot::candidates::on_press(bot, ctx, who, q, action).await
         }
     }
 }

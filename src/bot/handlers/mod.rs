@@ -4,6 +4,7 @@ pub mod actions;
 pub mod admin;
 pub mod commands;
 pub mod dialog;
+pub mod group;
 pub mod intake;
 pub mod lists;
 pub mod replies;

@@ -57,10 +57,10 @@ pub async fn render(
             crate::bot::report::scheduled(reports, &month, lang).await
         }
         NoticeKind::Candidate { candidate } => {
-            super::candidates::render::card(ctx, candidate, lang).await
+            crate::bot::candidates::render::card(ctx, candidate, lang).await
         }
         NoticeKind::CandidateDigest { candidates } => {
-            super::candidates::render::digest(ctx, &candidates, lang).await
+            crate::bot::candidates::render::digest(ctx, &candidates, lang).await
         }
         other => {
             let case = item

@@ -87,6 +87,7 @@ fn case_of(action: Action) -> Option<CaseId> {
         | Reassign(c)
         | ReassignTo(c, _)
         | PublishWithoutLink(c) => Some(c),
+        CandRegister(_) | CandSkip(_) | CandOpen(_) => None,
         Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
         | RejectP17 | CancelIntake | CancelInput => None,
     }

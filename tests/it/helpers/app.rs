@@ -213,7 +213,11 @@ impl TestApp {
             r.stop().await;
         }
         self.ctx = bot_ctx(&self.store, &self.config, &self.clock);
-        self.running = Some(spawn_polling(throttled(&self.tg), self.ctx.clone()));
+        self.running = Some(spawn_polling_with(
+            throttled(&self.tg),
+            self.ctx.clone(),
+            None::<MaxCourier>,
+        ));
     }
 
     pub fn user(&self, id: u64) -> User {

@@ -53,10 +53,15 @@ async fn s7_a_max_delivery_cut_by_sigkill_completes_after_restart_once() {
         repeat_of: None,
         units: vec![unit],
     };
-    store
-        .register(&reg, curator, CommandMeta::at(SystemClock.now()), &ctx)
-        .await
-        .expect("registered");
+    otklik::service::cases::register(
+        &store,
+        &reg,
+        curator,
+        CommandMeta::at(SystemClock.now()),
+        &ctx,
+    )
+    .await
+    .expect("registered");
     // MAX is down when the card first goes out.
     let body = json!({"code": "internal.error", "message": "try later"});
     max.fail_send(

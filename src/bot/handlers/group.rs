@@ -4,9 +4,9 @@
 use teloxide::prelude::*;
 use teloxide::types::Update;
 
-use super::ctx::{BotCtx, Tg};
-use super::reply::send;
-use super::who::{lang_of, user_of};
+use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::reply::send;
+use crate::bot::who::{lang_of, user_of};
 use crate::t;
 
 /// Whether an update comes from a chat other than a private one (a group, a supergroup,
@@ -35,5 +35,5 @@ pub async fn on_message(bot: Tg, ctx: BotCtx, msg: Message, update: Update) -> a
 pub async fn on_press(bot: Tg, ctx: BotCtx, q: CallbackQuery) -> anyhow::Result<()> {
     let lang = lang_of(&q.from);
     let text = t!(lang, "group-pointer", bot = ctx.username.to_string());
-    super::reply::toast(&bot, &q, &text, true).await
+    crate::bot::reply::toast(&bot, &q, &text, true).await
 }
