@@ -55,10 +55,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "ops",
         ],
     ),
+    // The MAX adapter reuses the Telegram adapter's messenger-neutral renderers for now.
+    (
+        "max",
+        &["bot", "domain", "i18n", "scheduler", "service", "storage"],
+    ),
     (
         "startup",
         &[
             "bot",
+            "max",
             "domain",
             "i18n",
             "storage",

@@ -293,7 +293,7 @@ async fn p19_a_max_user_who_blocked_the_bot_is_reported_to_the_curator_in_telegr
     let app = TestApp::start_with_max(&config_in_max(false), &max).await;
     app.register("https://vk.com/wall-1_700", &["Отдел ЖКХ"])
         .await;
-    app.expect_message(CURATOR, "заблокировал бота").await;
+    app.expect_message(CURATOR, "недоступен для бота").await;
     let person = app
         .store
         .person_by_max(EXECUTOR_MAX)

@@ -18,7 +18,13 @@ pub fn outside_private(update: Update) -> bool {
 /// A command in a group gets the pointer; other group messages are not the bot's business.
 pub async fn on_message(bot: Tg, ctx: BotCtx, msg: Message, update: Update) -> anyhow::Result<()> {
     let is_command = msg.text().is_some_and(|t| t.trim_start().starts_with('/'));
-    if !is_command {
+    // The public chats read for candidates hear nothing from the bot (SPEC §11).
+    let read = ctx
+        .config
+        .candidates
+        .mode_of(msg.chat.id.0, msg.chat.username())
+        .is_some();
+    if !is_command || read {
         return Ok(());
     }
     let lang = user_of(&update).map(lang_of).unwrap_or_default();

@@ -21,7 +21,12 @@ use teloxide::Bot;
 
 /// The update kinds the handler tree handles; Telegram sends no others.
 pub fn allowed_updates() -> Vec<AllowedUpdate> {
-    vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery]
+    // Channel posts feed candidate intake (issue 13).
+    vec![
+        AllowedUpdate::Message,
+        AllowedUpdate::ChannelPost,
+        AllowedUpdate::CallbackQuery,
+    ]
 }
 
 /// One raw update as teloxide's type, or `None` (logged) when it cannot be parsed or its

@@ -54,7 +54,7 @@ async fn poison_update_in_polling_mode_is_skipped_and_confirmed() {
     for p in polls {
         assert_eq!(
             p.body["allowed_updates"],
-            json!(["message", "callback_query"]),
+            json!(["message", "channel_post", "callback_query"]),
             "{}",
             p.body
         );
@@ -78,7 +78,10 @@ async fn poison_update_in_webhook_mode_is_answered_200_and_skipped() {
         Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
         other => other.clone(),
     });
-    assert_eq!(allowed, Some(json!(["message", "callback_query"])));
+    assert_eq!(
+        allowed,
+        Some(json!(["message", "channel_post", "callback_query"]))
+    );
     // The relay (Telegram) retries an update until it gets a 200: a poison answered with
     // anything else would hold back everything behind it.
     let relay = Relay::start(&w.tg, vec![url]);
