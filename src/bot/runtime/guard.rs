@@ -46,6 +46,9 @@ pub fn guarded(inner: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Err
                 let flow = inner.execute(deps, cont).instrument(span.clone()).await;
                 match flow {
                     ControlFlow::Break(Err(e)) => {
+                        // Counted here: the failure is turned into an apology below, so
+                        // nothing outside this wrapper sees it as an error.
+                        ::metrics::counter!(crate::ops::metrics::UPDATE_ERRORS).increment(1);
                         span.in_scope(|| {
                             tracing::error!(error = format!("{e:#}"), "an update failed")
                         });

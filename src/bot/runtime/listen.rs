@@ -32,6 +32,15 @@ pub fn allowed_updates() -> Vec<AllowedUpdate> {
 /// One raw update as teloxide's type, or `None` (logged) when it cannot be parsed or its
 /// parser panics.
 pub fn parse_update(value: Value) -> Option<Update> {
+    let parsed = parse_raw(value);
+    if parsed.is_none() {
+        // Skipped updates are failures an operator should see on `/metrics`.
+        ::metrics::counter!(crate::ops::metrics::UPDATE_ERRORS).increment(1);
+    }
+    parsed
+}
+
+fn parse_raw(value: Value) -> Option<Update> {
     let id = value.get("update_id").and_then(Value::as_i64);
     // From text: teloxide's types do not all deserialize from a `Value` (a message turns
     // into `UpdateKind::Error` that way).

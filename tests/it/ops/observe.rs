@@ -84,6 +84,9 @@ async fn the_metrics_endpoint_is_scraped_with_updates_outbox_and_cases() {
         args: vec!["--metrics".into(), metrics.to_string()],
         ..Extra::default()
     };
+    // An update the bot cannot parse is skipped and counted as an error (pushed before the
+    // bot asks for its kinds, as Telegram still serves those).
+    w.tg.push_raw(crate::resilience::poison::poison());
     let bin = Binary::start_with(&w.tg, &w.db_url, &w.config, Mode::Polling, extra)
         .await
         .expect("serves");
@@ -110,7 +113,9 @@ async fn the_metrics_endpoint_is_scraped_with_updates_outbox_and_cases() {
             .text()
             .await
             .expect("text");
-        if value(&text, "otklik_updates_total").is_some_and(|v| v >= 1.0) {
+        if value(&text, "otklik_updates_total").is_some_and(|v| v >= 1.0)
+            && value(&text, "otklik_update_errors_total").is_some_and(|v| v >= 1.0)
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -119,8 +124,11 @@ async fn the_metrics_endpoint_is_scraped_with_updates_outbox_and_cases() {
         value(&text, "otklik_updates_total").unwrap_or(0.0) >= 1.0,
         "{text}"
     );
+    assert!(
+        value(&text, "otklik_update_errors_total").unwrap_or(0.0) >= 1.0,
+        "the skipped update is counted:\n{text}"
+    );
     for name in [
-        "otklik_update_errors_total",
         "otklik_outbox_pending",
         "otklik_outbox_oldest_age_seconds",
         "otklik_telegram_429_total",

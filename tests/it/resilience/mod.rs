@@ -8,7 +8,7 @@ mod lease;
 mod limits;
 mod max_restart;
 mod pg;
-mod poison;
+pub(crate) mod poison;
 pub mod relay;
 mod replicas;
 mod restart;

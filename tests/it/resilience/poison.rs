@@ -16,7 +16,7 @@ use super::world::World;
 
 /// Created before the bot asked for its kinds, so Telegram still serves it (the Bot API:
 /// `allowed_updates` does not affect updates created before the call).
-fn poison() -> Value {
+pub(crate) fn poison() -> Value {
     json!({ "message_reaction": {
         "chat": { "id": EXECUTOR, "type": "private", "first_name": "Пётр" },
         "message_id": 1, "date": 1_764_000_000,
