@@ -56,7 +56,7 @@ async fn main() -> Result<()> {
     store.migrate().await?;
     reset(&url).await?;
     let config = Config::parse(&config_text(), "bench.toml").context("bench config")?;
-    store.apply_directory(&config).await?;
+    otklik::service::directory::apply(&store, &config).await?;
     let others = other_people(&store).await?;
 
     let start = chrono_tz::Europe::Moscow

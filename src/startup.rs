@@ -143,8 +143,7 @@ async fn apply_directory(store: &Store, setup: &Setup) -> anyhow::Result<()> {
             bail!(r.message(origin, cli_lang()));
         }
     }
-    let changes = store
-        .apply_directory(&setup.config)
+    let changes = crate::service::directory::apply(store, &setup.config)
         .await
         .context("cannot apply the configuration's directory")?;
     if !changes.is_empty() {

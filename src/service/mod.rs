@@ -3,6 +3,8 @@
 //! rows together. Written once for both backends; front ends and the scheduler call these.
 
 pub mod cases;
+pub mod directory;
+pub mod invites;
 pub mod notices;
 pub mod report;
 pub mod timers;

@@ -3,8 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::sql::common::Filter;
-use super::{Catalog, DirectoryChanges, PersonSettings, Store, StoreError};
-use crate::config::Config;
+use super::{Catalog, PersonSettings, Store, StoreError};
 use crate::domain::directory::{Actor, Person, Unit};
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::Role;
@@ -12,12 +11,6 @@ use crate::domain::Role;
 type R<T> = Result<T, StoreError>;
 
 impl Store {
-    /// Applies the file's directory idempotently: a second run reports no changes; people,
-    /// units and list entries no longer in the file are deactivated, their history kept.
-    pub async fn apply_directory(&self, config: &Config) -> R<DirectoryChanges> {
-        dispatch!(self, db, pool => db::dir_apply::apply(pool, config).await)
-    }
-
     pub async fn person(&self, id: PersonId) -> R<Option<Person>> {
         dispatch!(self, db, pool => db::dir_read::person(pool, Filter::Id(id)).await)
     }

@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 use rand::distributions::Alphanumeric;
 use rand::Rng;
 
-use super::{InviteError, Store, StoreError};
-use crate::domain::directory::Person;
+use super::{Store, StoreError};
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::Role;
 
@@ -68,20 +67,6 @@ impl Store {
         dispatch!(self, db, pool => {
             let grant = db::invites::Grant { role, unit, person };
             db::invites::create(pool, grant, created_by, now, expires).await
-        })
-    }
-
-    /// Lets a telegram user in by invite: creates or updates their person with the invite's
-    /// role and unit and uses the invite up, in one transaction. A second use fails.
-    pub async fn redeem_invite(
-        &self,
-        token: &str,
-        telegram_id: i64,
-        display_name: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Person, InviteError> {
-        dispatch!(self, db, pool => {
-            db::invites::redeem(pool, token, telegram_id, display_name, now).await
         })
     }
 }

@@ -48,7 +48,7 @@ pub use backend::Store;
 pub use error::{InviteError, StoreError};
 pub use ops::OpsFigures;
 pub use report_files::ReportArtifact;
-pub use tx::Tx;
+pub use tx::{Listing, Tx};
 pub use types::{
     CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
     StoreCtx, TimerAction, TimerItem, TimerPlan,

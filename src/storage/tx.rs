@@ -14,7 +14,7 @@ use crate::domain::directory::Actor;
 use crate::domain::ids::{CaseId, PersonId, UnitId};
 use crate::domain::notice::Audience;
 
-type R<T> = Result<T, StoreError>;
+pub(super) type R<T> = Result<T, StoreError>;
 
 /// An open write transaction. Dropped without [`Tx::commit`], it rolls back.
 pub enum Tx {
@@ -163,3 +163,10 @@ impl Tx {
         on_tx!(self, db, c => db::notify::enqueue(c, audience, case, payload, key, now).await)
     }
 }
+
+#[path = "tx_directory.rs"]
+mod directory;
+pub use directory::Listing;
+
+#[path = "tx_invites.rs"]
+mod invites;

@@ -115,10 +115,14 @@ async fn redeem(
     let Ok(tg_id) = i64::try_from(user.id.0) else {
         return Ok(());
     };
-    let text = match ctx
-        .store
-        .redeem_invite(token, tg_id, &user.full_name(), ctx.now())
-        .await
+    let text = match crate::service::invites::redeem(
+        &ctx.store,
+        token,
+        tg_id,
+        &user.full_name(),
+        ctx.now(),
+    )
+    .await
     {
         Ok(person) => {
             tracing::info!(person = %person.id, telegram_id = tg_id, "joined by invite");

@@ -178,7 +178,9 @@ impl TestApp {
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let config = Config::parse(config, "test.toml").expect("test config");
-        store.apply_directory(&config).await.expect("directory");
+        otklik::service::directory::apply(&store, &config)
+            .await
+            .expect("directory");
         let clock = ShiftedClock::starting_at(now);
         let ctx = bot_ctx(&store, &config, &clock);
         let client = max.map(FakeMax::client);

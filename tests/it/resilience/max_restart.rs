@@ -30,7 +30,9 @@ async fn s7_a_max_delivery_cut_by_sigkill_completes_after_restart_once() {
     let db_url = sqlite_url(dir.path());
     let store = Store::connect(&db_url).await.expect("connect");
     store.migrate().await.expect("migrate");
-    store.apply_directory(&config).await.expect("directory");
+    otklik::service::directory::apply(&store, &config)
+        .await
+        .expect("directory");
     let ctx = StoreCtx::from_config(&config);
     let curator = store
         .person_by_telegram(1001)

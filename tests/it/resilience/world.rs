@@ -48,7 +48,9 @@ impl World {
         let config = Config::parse(CONFIG, "test.toml").expect("test config");
         let store = Store::connect(&db_url).await.expect("connect");
         store.migrate().await.expect("migrate");
-        store.apply_directory(&config).await.expect("directory");
+        otklik::service::directory::apply(&store, &config)
+            .await
+            .expect("directory");
         World {
             tg: FakeTelegram::start().await,
             store,

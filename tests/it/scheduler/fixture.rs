@@ -124,8 +124,7 @@ impl Fx {
     pub async fn new(db: &TestDb, start: DateTime<Utc>) -> Fx {
         let store = db.store.clone();
         let config = Config::parse(CONFIG, "test").expect("the test configuration is valid");
-        store
-            .apply_directory(&config)
+        otklik::service::directory::apply(&store, &config)
             .await
             .expect("the directory applies");
         let calendar = WorkCalendar::new(config.calendar.clone());

@@ -21,13 +21,17 @@ contract!(
 async fn applying_the_file_twice_changes_nothing(db: &TestDb) {
     let store = &db.store;
     let cfg = config(CONFIG);
-    let first = store.apply_directory(&cfg).await.unwrap();
+    let first = otklik::service::directory::apply(&store, &cfg)
+        .await
+        .unwrap();
     assert_eq!(first.added.len(), 7 + 2 + 3 + 2 + 2, "{first:?}");
     assert!(
         first.updated.is_empty() && first.deactivated.is_empty(),
         "{first:?}"
     );
-    let second = store.apply_directory(&cfg).await.unwrap();
+    let second = otklik::service::directory::apply(&store, &cfg)
+        .await
+        .unwrap();
     assert!(second.is_empty(), "{second:?}");
     assert_eq!(store.topics().await.unwrap(), ["ЖКХ", "Дороги", "Другое"]);
     assert_eq!(store.locations().await.unwrap(), ["г. Алатырь", "Другое"]);
@@ -54,18 +58,20 @@ async fn removing_from_the_file_deactivates_and_keeps_history(db: &TestDb) {
         "",
     );
     assert_ne!(without, CONFIG);
-    let changes = fx.store.apply_directory(&config(&without)).await.unwrap();
+    let changes = otklik::service::directory::apply(&fx.store, &config(&without))
+        .await
+        .unwrap();
     assert_eq!(changes.deactivated, ["person Исполнитель ЖКХ"]);
     assert!(
         changes.added.is_empty() && changes.updated.is_empty(),
         "{changes:?}"
     );
-    assert!(fx
-        .store
-        .apply_directory(&config(&without))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        otklik::service::directory::apply(&fx.store, &config(&without))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let person = fx.store.person(fx.exec1).await.unwrap().expect("kept");
     assert!(!person.active);
@@ -83,7 +89,9 @@ async fn removing_from_the_file_deactivates_and_keeps_history(db: &TestDb) {
     );
 
     // Back in the file: reactivated, same person.
-    let changes = fx.store.apply_directory(&config(CONFIG)).await.unwrap();
+    let changes = otklik::service::directory::apply(&fx.store, &config(CONFIG))
+        .await
+        .unwrap();
     assert_eq!(changes.updated, ["person Исполнитель ЖКХ"]);
     assert!(fx.store.person(fx.exec1).await.unwrap().unwrap().active);
 }
@@ -103,7 +111,9 @@ async fn file_changes_update_roles_units_deputies_and_lists(db: &TestDb) {
             "topics = [\"ЖКХ\", \"Дороги\", \"Другое\"]",
             "topics = [\"Дороги\", \"ЖКХ\"]",
         );
-    let changes = fx.store.apply_directory(&config(&changed)).await.unwrap();
+    let changes = otklik::service::directory::apply(&fx.store, &config(&changed))
+        .await
+        .unwrap();
     assert_eq!(changes.deactivated, ["topic Другое"], "{changes:?}");
     assert!(
         changes.updated.contains(&"person Контролёр".to_owned()),
@@ -116,12 +126,12 @@ async fn file_changes_update_roles_units_deputies_and_lists(db: &TestDb) {
             .any(|u| u.starts_with("unit Отдел дорог")),
         "{changes:?}"
     );
-    assert!(fx
-        .store
-        .apply_directory(&config(&changed))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        otklik::service::directory::apply(&fx.store, &config(&changed))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     assert_eq!(fx.store.topics().await.unwrap(), ["Дороги", "ЖКХ"]);
     let coordinators = fx.store.people_with_role(Role::Coordinator).await.unwrap();
@@ -224,7 +234,9 @@ async fn admin_changes(db: &TestDb) {
         .contains(&"Образование".to_owned()));
     // Entries added from the chat survive a re-application of the file.
     assert!(s.add_topic("Образование").await.unwrap());
-    s.apply_directory(&config(CONFIG)).await.unwrap();
+    otklik::service::directory::apply(&s, &config(CONFIG))
+        .await
+        .unwrap();
     assert!(s
         .topics()
         .await

@@ -101,8 +101,7 @@ impl Fx {
     pub async fn new(db: &TestDb) -> Fx {
         let store = db.store.clone();
         let config = config(CONFIG);
-        store
-            .apply_directory(&config)
+        otklik::service::directory::apply(&store, &config)
             .await
             .expect("the directory applies");
         let person = |name: &'static str| {

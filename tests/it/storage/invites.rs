@@ -1,5 +1,6 @@
 //! Invites: a valid one lets a person in once; used, expired and unknown ones do not.
 
+use otklik::service::invites::redeem;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -34,8 +35,7 @@ async fn an_invite_lets_one_person_in_once(db: &TestDb) {
         .unwrap();
     assert_ne!(token, other);
 
-    let person = s
-        .redeem_invite(&token, 5555, "Новый Сотрудник", t + Span::hours(1))
+    let person = redeem(&s, &token, 5555, "Новый Сотрудник", t + Span::hours(1))
         .await
         .unwrap();
     assert_eq!(person.name, "Новый Сотрудник");
@@ -44,9 +44,7 @@ async fn an_invite_lets_one_person_in_once(db: &TestDb) {
         (Some(5555), Some(fx.unit1), true)
     );
     assert_eq!(person.roles, BTreeSet::from([Role::Executor]));
-    let again = s
-        .redeem_invite(&token, 6666, "Другой", t + Span::hours(2))
-        .await;
+    let again = redeem(&s, &token, 6666, "Другой", t + Span::hours(2)).await;
     assert!(matches!(again, Err(InviteError::Used)), "{again:?}");
     assert!(s.person_by_telegram(6666).await.unwrap().is_none());
     let exec = s.executors_of(fx.unit1).await.unwrap();
@@ -58,14 +56,14 @@ async fn an_invite_lets_one_person_in_once(db: &TestDb) {
         .create_invite(Role::Deputy, None, fx.curator, t, DAY)
         .await
         .unwrap();
-    let same = s.redeem_invite(&deputy, 5555, "Иное Имя", t).await.unwrap();
+    let same = redeem(&s, &deputy, 5555, "Иное Имя", t).await.unwrap();
     assert_eq!(same.id, person.id);
     assert_eq!(same.roles, BTreeSet::from([Role::Executor, Role::Deputy]));
     let clash = s
         .create_invite(Role::Controller, None, fx.curator, t, DAY)
         .await
         .unwrap();
-    let namesake = s.redeem_invite(&clash, 7777, "Куратор", t).await.unwrap();
+    let namesake = redeem(&s, &clash, 7777, "Куратор", t).await.unwrap();
     assert_eq!(namesake.name, "Куратор (7777)");
 }
 
@@ -83,11 +81,9 @@ async fn expired_and_unknown_invites_are_refused(db: &TestDb) {
         )
         .await
         .unwrap();
-    let late = s
-        .redeem_invite(&token, 5555, "Опоздавший", t + Span::hours(1))
-        .await;
+    let late = redeem(&s, &token, 5555, "Опоздавший", t + Span::hours(1)).await;
     assert!(matches!(late, Err(InviteError::Expired)), "{late:?}");
-    let unknown = s.redeem_invite("nope", 5555, "Кто-то", t).await;
+    let unknown = redeem(&s, "nope", 5555, "Кто-то", t).await;
     assert!(matches!(unknown, Err(InviteError::Unknown)), "{unknown:?}");
     assert!(s.person_by_telegram(5555).await.unwrap().is_none());
 }
@@ -100,10 +96,7 @@ async fn a_person_invite_binds_the_directory_entry(db: &TestDb) {
         .create_person_invite(fx.newbie, Some(fx.curator), t, DAY)
         .await
         .unwrap();
-    let person = s
-        .redeem_invite(&token, 8888, "Telegram Name", t)
-        .await
-        .unwrap();
+    let person = redeem(&s, &token, 8888, "Telegram Name", t).await.unwrap();
     assert_eq!((person.id, person.name.as_str()), (fx.newbie, "Новичок"));
     assert_eq!(
         (person.telegram_id, person.unit),
@@ -116,8 +109,8 @@ async fn a_person_invite_binds_the_directory_entry(db: &TestDb) {
         .await
         .unwrap();
     let (a, b) = tokio::join!(
-        s.redeem_invite(&token, 9001, "Первый", t),
-        s.redeem_invite(&token, 9002, "Второй", t),
+        redeem(&s, &token, 9001, "Первый", t),
+        redeem(&s, &token, 9002, "Второй", t),
     );
     assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1);
 }

@@ -157,7 +157,9 @@ async fn concurrent_workers_never_claim_the_same_row(db: &TestDb) {
         ));
     }
     let s = db.store.clone();
-    s.apply_directory(&config(&text)).await.unwrap();
+    otklik::service::directory::apply(&s, &config(&text))
+        .await
+        .unwrap();
     let t = monday_9();
     let all = Audience::Role {
         role: RoleCode::Coordinator,

@@ -1,16 +1,17 @@
 //! Invite links: `/start <token>` lets a person in with the role and unit an admin chose.
+//! The rows only; when an invite may be used is decided in the domain.
 
 use chrono::{DateTime, Utc};
 use sqlx::Pool;
 
-use super::base::begin_write;
 use super::dir_read::people_where;
 use super::{Conn, Db};
+use crate::domain::directory::invite::StoredInvite;
 use crate::domain::directory::Person;
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::Role;
-use crate::storage::sql::common::{secs, Filter};
-use crate::storage::{InviteError, StoreError};
+use crate::storage::sql::common::{instant, secs, Filter};
+use crate::storage::StoreError;
 
 /// What an invite grants.
 #[derive(Debug, Clone, Copy)]
@@ -62,153 +63,136 @@ type InviteRow = (
     Option<i64>,
 );
 
-/// Lets the telegram user in: binds them to the invite's person or finds/creates theirs,
-/// grants the role and unit, and uses the invite up — all or nothing.
-pub(crate) async fn redeem(
-    pool: &Pool<Db>,
+pub(crate) async fn by_token(
+    conn: &mut Conn,
     token: &str,
-    telegram_id: i64,
-    display_name: &str,
-    now: DateTime<Utc>,
-) -> Result<Person, InviteError> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<Option<StoredInvite>, StoreError> {
     let row: Option<InviteRow> = sqlx::query_as(
         "SELECT id, role, unit_id, person_id, expires_at, used_at FROM invites WHERE token = $1",
     )
     .bind(token)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
-    let (id, role, unit, person, expires_at, used_at) = row.ok_or(InviteError::Unknown)?;
-    if used_at.is_some() {
-        return Err(InviteError::Used);
-    }
-    if expires_at <= secs(now) {
-        return Err(InviteError::Expired);
-    }
-    // Taken first: of two concurrent redemptions the second finds it used.
+    let Some((id, role, unit, person, expires_at, used_at)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(StoredInvite {
+        id,
+        role: role.as_deref().and_then(Role::parse),
+        unit: unit.map(UnitId),
+        person: person.map(PersonId),
+        expires_at: instant(expires_at)?,
+        used: used_at.is_some(),
+    }))
+}
+
+/// Marks the invite used; false if another redemption took it first.
+pub(crate) async fn take(conn: &mut Conn, id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
     let taken = sqlx::query("UPDATE invites SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
         .bind(id)
         .bind(secs(now))
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    if taken.rows_affected() == 0 {
-        return Err(InviteError::Used);
-    }
-    let person = match person {
-        Some(p) => bind_person(&mut tx, p, telegram_id).await?,
-        None => person_for(&mut tx, telegram_id, display_name).await?,
-    };
-    grant(&mut tx, person, role.as_deref().and_then(Role::parse), unit).await?;
-    sqlx::query("UPDATE invites SET used_by = $2 WHERE id = $1")
-        .bind(id)
-        .bind(person)
-        .execute(&mut *tx)
-        .await?;
-    let result = people_where(&mut tx, Filter::Id(PersonId(person)))
-        .await?
-        .pop();
-    tx.commit().await?;
-    result.ok_or(InviteError::Store(StoreError::UnknownPerson(PersonId(
-        person,
-    ))))
+    Ok(taken.rows_affected() > 0)
 }
 
-/// Moves `telegram_id` to the invited directory person.
-async fn bind_person(conn: &mut Conn, person: i64, telegram_id: i64) -> Result<i64, StoreError> {
+pub(crate) async fn used_by(conn: &mut Conn, id: i64, person: PersonId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE invites SET used_by = $2 WHERE id = $1")
+        .bind(id)
+        .bind(person.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves `telegram_id` to `person` and activates them; false if there is no such person.
+pub(crate) async fn bind_telegram(
+    conn: &mut Conn,
+    person: PersonId,
+    telegram_id: i64,
+) -> Result<bool, StoreError> {
     sqlx::query("UPDATE people SET telegram_id = NULL WHERE telegram_id = $1 AND id <> $2")
         .bind(telegram_id)
-        .bind(person)
+        .bind(person.0)
         .execute(&mut *conn)
         .await?;
     let done = sqlx::query("UPDATE people SET telegram_id = $2, active = TRUE WHERE id = $1")
-        .bind(person)
+        .bind(person.0)
         .bind(telegram_id)
         .execute(&mut *conn)
         .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::UnknownPerson(PersonId(person)));
-    }
-    Ok(person)
+    Ok(done.rows_affected() > 0)
 }
 
-/// The person with this telegram id (reactivated), or a new one named as in the messenger.
-async fn person_for(
+/// The person holding `telegram_id`, active or not.
+pub(crate) async fn holder(
     conn: &mut Conn,
     telegram_id: i64,
-    display_name: &str,
-) -> Result<i64, StoreError> {
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE telegram_id = $1")
+) -> Result<Option<PersonId>, StoreError> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE telegram_id = $1")
         .bind(telegram_id)
         .fetch_optional(&mut *conn)
         .await?;
-    if let Some(id) = existing {
-        sqlx::query("UPDATE people SET active = TRUE WHERE id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        return Ok(id);
-    }
-    let name = free_name(conn, display_name, telegram_id).await?;
-    Ok(
+    Ok(id.map(PersonId))
+}
+
+pub(crate) async fn activate(conn: &mut Conn, person: PersonId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE people SET active = TRUE WHERE id = $1")
+        .bind(person.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn name_taken(conn: &mut Conn, name: &str) -> Result<bool, StoreError> {
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(taken.is_some())
+}
+
+pub(crate) async fn insert_newcomer(
+    conn: &mut Conn,
+    name: &str,
+    telegram_id: i64,
+) -> Result<PersonId, StoreError> {
+    let id: i64 =
         sqlx::query_scalar("INSERT INTO people (name, telegram_id) VALUES ($1, $2) RETURNING id")
             .bind(name)
             .bind(telegram_id)
             .fetch_one(&mut *conn)
-            .await?,
-    )
-}
-
-/// Names are unique in the directory: a taken one gets the telegram id appended.
-async fn free_name(
-    conn: &mut Conn,
-    display_name: &str,
-    telegram_id: i64,
-) -> Result<String, StoreError> {
-    let base: String = display_name.trim().chars().take(100).collect();
-    let base = if base.is_empty() {
-        format!("Telegram {telegram_id}")
-    } else {
-        base
-    };
-    let candidates = [
-        base.clone(),
-        format!("{base} ({telegram_id})"),
-        format!("{base} ({telegram_id}, {})", rand::random::<u32>()),
-    ];
-    for name in candidates {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE name = $1")
-            .bind(&name)
-            .fetch_optional(&mut *conn)
             .await?;
-        if taken.is_none() {
-            return Ok(name);
-        }
-    }
-    Err(StoreError::Invalid(format!("no free name for {base}")))
+    Ok(PersonId(id))
 }
 
-async fn grant(
+/// Adds `role` (kept if held) and sets `unit`, each when given.
+pub(crate) async fn grant(
     conn: &mut Conn,
-    person: i64,
+    person: PersonId,
     role: Option<Role>,
-    unit: Option<i64>,
+    unit: Option<UnitId>,
 ) -> Result<(), StoreError> {
     if let Some(role) = role {
         sqlx::query(
             "INSERT INTO person_roles (person_id, role) VALUES ($1, $2) \
              ON CONFLICT (person_id, role) DO NOTHING",
         )
-        .bind(person)
+        .bind(person.0)
         .bind(role.as_str())
         .execute(&mut *conn)
         .await?;
     }
     if let Some(unit) = unit {
         sqlx::query("UPDATE people SET unit_id = $2 WHERE id = $1")
-            .bind(person)
-            .bind(unit)
+            .bind(person.0)
+            .bind(unit.0)
             .execute(&mut *conn)
             .await?;
     }
     Ok(())
+}
+
+pub(crate) async fn person(conn: &mut Conn, id: PersonId) -> Result<Option<Person>, StoreError> {
+    Ok(people_where(conn, Filter::Id(id)).await?.pop())
 }

@@ -2,6 +2,9 @@
 
 use std::collections::BTreeSet;
 
+pub mod invite;
+pub mod reconcile;
+
 use super::ids::{PersonId, UnitId};
 use super::Role;
 
