@@ -39,6 +39,10 @@ impl Lang {
 
 /// The language of the operator's terminal and logs-facing messages: English if the
 /// environment (`LC_ALL`, then `LANG`) asks for it, Russian otherwise.
+#[path = "i18n_cause.rs"]
+mod cause;
+pub use cause::cause;
+
 pub fn cli_lang() -> Lang {
     let code = std::env::var("LC_ALL")
         .or_else(|_| std::env::var("LANG"))

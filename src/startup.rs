@@ -66,11 +66,25 @@ pub struct Setup {
     pub confirm_removals: bool,
 }
 
+/// Loads and checks the configuration; a file that cannot be read is named with its cause
+/// in the command line's language.
+pub fn load_config(path: &std::path::Path) -> anyhow::Result<Config> {
+    Config::load(path).map_err(|e| match e {
+        crate::config::ConfigError::Read { path, source } => anyhow!(t!(
+            cli_lang(),
+            "cli-config-unreadable",
+            path = path.display().to_string(),
+            cause = crate::i18n::cause(cli_lang(), &source)
+        )),
+        invalid => invalid.into(),
+    })
+}
+
 impl Setup {
     /// Loads and checks the configuration before anything touches the database.
     pub fn load(config: Option<PathBuf>, database_url: Option<String>) -> anyhow::Result<Setup> {
         let (config, origin) = match config {
-            Some(path) => (Config::load(&path)?, Some(path.display().to_string())),
+            Some(path) => (load_config(&path)?, Some(path.display().to_string())),
             None => (Config::default(), None),
         };
         let database_url = database_url
@@ -174,7 +188,7 @@ fn token() -> anyhow::Result<String> {
 /// Takes an address before anything talks to Telegram; a taken port is one clear line.
 fn bind(addr: std::net::SocketAddr) -> anyhow::Result<std::net::TcpListener> {
     webhook::bind(addr).map_err(|e| {
-        let cause = e.root_cause().to_string();
+        let cause = crate::i18n::cause(cli_lang(), e.root_cause());
         anyhow!(t!(
             cli_lang(),
             "cli-listen-taken",
@@ -324,7 +338,7 @@ pub async fn check(config: Option<PathBuf>, database_url: Option<String>) -> boo
     let lang = cli_lang();
     let config_line = match &config {
         None => Ok(t!(lang, "check-config-none")),
-        Some(path) => Config::load(path)
+        Some(path) => load_config(path)
             .map(|c| {
                 t!(
                     lang,

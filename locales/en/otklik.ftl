@@ -586,3 +586,19 @@ cand-registered = ✅ Registered: case #{ $number }.
 cand-settled = This post has already been dealt with.
 cand-busy = Finish the registration you started first.
 cand-gone = Post not found.
+
+# Causes of failures named by the operating system (one language per line).
+cause-not-found = no such file or folder
+cause-permission-denied = permission denied
+cause-connection-refused = connection refused
+cause-connection-reset = connection reset
+cause-timed-out = timed out
+cause-addr-in-use = address already in use
+cause-addr-not-available = no such address on this machine
+cause-is-a-directory = it is a folder, not a file
+cause-not-a-directory = a part of the path is not a folder
+cause-unreachable = network or host unreachable
+cause-read-only = read-only file system
+cause-storage-full = no space left on the disk
+cause-no-answer = no answer within { $secs } s
+cli-config-unreadable = Cannot read the configuration file { $path }: { $cause }

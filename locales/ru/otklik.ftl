@@ -594,3 +594,19 @@ cand-registered = ✅ Зарегистрировано: дело №{ $number }.
 cand-settled = Это сообщение уже разобрано.
 cand-busy = Сначала завершите начатую регистрацию.
 cand-gone = Сообщение не найдено.
+
+# Causes of failures named by the operating system (one language per line).
+cause-not-found = нет такого файла или папки
+cause-permission-denied = нет прав доступа
+cause-connection-refused = соединение отклонено
+cause-connection-reset = соединение оборвано
+cause-timed-out = истекло время ожидания
+cause-addr-in-use = адрес уже занят
+cause-addr-not-available = такого адреса на этой машине нет
+cause-is-a-directory = это папка, а не файл
+cause-not-a-directory = часть пути — не папка
+cause-unreachable = сеть или узел недоступны
+cause-read-only = файловая система только для чтения
+cause-storage-full = нет места на диске
+cause-no-answer = нет ответа за { $secs } с
+cli-config-unreadable = Не удалось прочитать файл конфигурации { $path }: { $cause }

@@ -38,7 +38,7 @@ const FORMAT: &str = "%Y-%m-%d %H:%M";
 
 pub fn run(config: Option<&Path>, cmd: CalendarCommand) -> anyhow::Result<()> {
     let config = match config {
-        Some(path) => Config::load(path)?,
+        Some(path) => crate::startup::load_config(path)?,
         None => Config::default(),
     };
     let calendar = WorkCalendar::new(config.calendar);

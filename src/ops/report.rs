@@ -18,7 +18,8 @@ pub fn one_line(e: &anyhow::Error) -> String {
     redact_token(&line.replace('\n', " "))
 }
 
-fn redact_token(line: &str) -> String {
+/// `line` with the bot token, if it leaked in, hidden.
+pub fn redact_token(line: &str) -> String {
     match std::env::var("TELOXIDE_TOKEN") {
         Ok(token) if token.trim().len() >= 8 => line.replace(token.trim(), "***"),
         _ => line.to_owned(),

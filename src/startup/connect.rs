@@ -53,7 +53,7 @@ fn telegram_attempt(e: RequestError) -> Attempt<anyhow::Error> {
             Attempt::Fatal(anyhow!(t!(lang, "cli-token-refused")))
         }
         RequestError::Network(_) | RequestError::Io(_) | RequestError::RetryAfter(_) => {
-            let cause = crate::ops::report::one_line(&anyhow::Error::new(e));
+            let cause = crate::ops::report::redact_token(&crate::i18n::cause(lang, &e));
             Attempt::Transient(anyhow!(t!(lang, "cli-telegram-unreachable", cause = cause)))
         }
         other => Attempt::Fatal(anyhow::Error::new(other)),
@@ -90,13 +90,9 @@ fn database_error(url: &str, e: &StoreError) -> String {
     }
 }
 
-/// The innermost cause's text (sqlx wraps it with its own prefix).
+/// The cause in the command line's language (sqlx wraps it with its own prefix).
 fn root_cause(e: &StoreError) -> String {
-    let mut cause: &dyn std::error::Error = e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
+    crate::i18n::cause(cli_lang(), e)
 }
 
 /// Hides a password in a database URL before it is shown.
@@ -135,7 +131,7 @@ pub async fn check_database(url: &str) -> Result<String, String> {
             lang,
             "cli-db-failed",
             url = redact(&url),
-            cause = "no such file"
+            cause = t!(lang, "cause-not-found")
         ));
     }
     let store = match open_store(&url, Backoff::ONCE).await {
@@ -172,7 +168,7 @@ pub async fn check_token() -> Result<String, String> {
         Err(_) => Err(t!(
             lang,
             "cli-telegram-unreachable",
-            cause = "no answer within 10 s"
+            cause = t!(lang, "cause-no-answer", secs = 10)
         )),
     }
 }
