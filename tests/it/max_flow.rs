@@ -350,7 +350,6 @@ async fn notices_follow_the_messenger_chosen_in_settings() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "known defect: hangs since the summary is built once and delivered by claimed chats (report-once merge); to be fixed"]
 async fn p20_the_monthly_summary_reaches_max_as_text_chart_and_workbook() {
     use otklik::clock::Clock;
     use otklik::domain::notice::{Audience, NoticeKind};
