@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 use super::client::{VkClient, VkError, WallPost};
-use crate::candidates::{offer, Env, Offered, Post, Source};
+use crate::service::candidates::{offer, Env, Offered, Post, Source};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;

@@ -14,7 +14,7 @@ use teloxide::types::Message;
 
 use super::ctx::{BotCtx, Tg};
 use super::intake::source::text_of;
-use crate::candidates::{offer, Env, Offered, Post, Source};
+use crate::service::candidates::{offer, Env, Offered, Post, Source};
 use crate::domain::candidate::ChatMode;
 use crate::domain::intake::channel_post_link;
 
