@@ -5,9 +5,11 @@
 use serde_json::json;
 
 use otklik::clock::Clock;
+use otklik::domain::candidate::{Plan, Slot, Suggestion};
 use otklik::domain::case::{Attachment, AttachmentKind, CaseState, Command, DraftKind, EventKind};
 use otklik::domain::{CaseId, PersonId};
 use otklik::service::cases;
+use otklik::storage::candidates::{CandidateStatus, NewCandidate};
 use otklik::storage::{CaseView, CommandMeta};
 use otklik::vk::VkClient;
 
@@ -165,19 +167,51 @@ async fn p12_publish_from_bot_to_vk_posts_a_community_comment_and_records_the_li
     let after = app.case(view.case.id).await;
     let url = published_url(&after).expect("a link");
     assert_eq!(after.case.state, CaseState::Answered);
-    // A reply to the comment the case came from, when the link names one.
-    let reply = p.get("reply_to_comment").cloned();
+    // The case's link names a comment: the answer replies to it.
+    assert_eq!(p.get("reply_to_comment").map(String::as_str), Some("81"));
     assert!(url.starts_with("https://vk.com/wall-555_7001?reply=9"), "{url}");
     assert!(done.text.contains(&url), "{}", done.text);
     // The photo is a Telegram file: VK cannot take it, the curator is told.
     assert!(done.text.contains("Не удалось приложить файлов: 1"), "{}", done.text);
-    assert_eq!(reply.as_deref(), expected_vk_reply(&after));
+
+    // A case of a post, registered from a comment's candidate: the answer replies to the
+    // comment the candidate was.
+    let view = approved(&app, "https://vk.com/wall-555_7002").await;
+    comment_candidate(&app, view.case.id, "https://vk.com/wall-555_7002?reply=81").await;
+    let prompt = publish_prompt(&app, view.case.number).await;
+    app.tg
+        .press_button(&app.user(CURATOR), prompt.message_id, "📤 Опубликовать от бота");
+    app.expect_edit(CURATOR, prompt.message_id, "опубликован от бота")
+        .await;
+    let calls = vk.calls_of("wall.createComment");
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(calls[1].params["post_id"], "7002");
+    assert_eq!(calls[1].params["reply_to_comment"], "81");
     app.stop().await;
 }
 
-/// The comment a case's link names, if its normalized link kept it.
-fn expected_vk_reply(view: &CaseView) -> Option<&'static str> {
-    view.case.link.contains("reply=81").then_some("81")
+/// Stores the candidate a comment became and settles it with `case`, as the card would.
+async fn comment_candidate(app: &TestApp, case: CaseId, link: &str) {
+    let new = NewCandidate {
+        source: "vk".into(),
+        link: link.into(),
+        chat_id: Some(-555),
+        message_id: Some(81),
+        place: "Кувакино сегодня".into(),
+        excerpt: "Яма у школы".into(),
+        reason: "яма".into(),
+        suggestion: Suggestion::default(),
+        same_case: None,
+        repeat_of: None,
+    };
+    let now = app.clock.now();
+    let plan = |_| Plan {
+        slot: Slot::Card,
+        at: now,
+    };
+    let c = app.store.add_candidate(&new, now, plan).await.unwrap().unwrap();
+    let settled = app.store.settle_candidate(c.id, CandidateStatus::Registered, Some(case));
+    assert!(settled.await.unwrap());
 }
 
 #[tokio::test]
