@@ -23,7 +23,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // VK communities (issue 13): a front end like the bots, calling the candidate use cases.
     (
         "vk",
-        &["service", "domain", "storage", "scheduler", "config", "clock"],
+        &[
+            "service",
+            "domain",
+            "storage",
+            "scheduler",
+            "config",
+            "clock",
+        ],
     ),
     (
         "scheduler",

@@ -89,19 +89,34 @@ fn error(code: i64, msg: &str) -> Value {
 fn create_comment(state: &mut Inner, params: &HashMap<String, String>) -> Value {
     let int = |k: &str| params.get(k).and_then(|v| v.parse::<i64>().ok());
     if params.get("access_token").map(String::as_str) != Some(GROUP_TOKEN) {
-        return error(27, "Group authorization failed: method is unavailable with service token");
+        return error(
+            27,
+            "Group authorization failed: method is unavailable with service token",
+        );
     }
     let (Some(owner), Some(post)) = (int("owner_id"), int("post_id")) else {
-        return error(100, "One of the parameters specified was missing or invalid: post_id");
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid: post_id",
+        );
     };
     if owner >= 0 || post <= 0 || int("from_group") != Some(-owner) {
-        return error(100, "One of the parameters specified was missing or invalid");
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid",
+        );
     }
     if params.get("message").is_none_or(|m| m.trim().is_empty()) {
-        return error(100, "One of the parameters specified was missing or invalid: message");
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid: message",
+        );
     }
     if params.contains_key("reply_to_comment") && int("reply_to_comment").is_none_or(|c| c <= 0) {
-        return error(100, "One of the parameters specified was missing or invalid: reply_to_comment");
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid: reply_to_comment",
+        );
     }
     if let Some(id) = params.get("guid").and_then(|g| state.comments.get(g)) {
         return json!({"response": {"comment_id": id}});
@@ -117,7 +132,11 @@ fn create_comment(state: &mut Inner, params: &HashMap<String, String>) -> Value 
 impl FakeVk {
     /// The next `n` calls of `method` fail with VK's "Access denied".
     pub fn fail_next(&self, method: &str, n: usize) {
-        self.inner.lock().unwrap().failing.insert(method.to_owned(), n);
+        self.inner
+            .lock()
+            .unwrap()
+            .failing
+            .insert(method.to_owned(), n);
     }
 
     /// Comments actually made (a repeated `guid` makes none).

@@ -32,7 +32,12 @@ pub async fn offer(
         return Ok(None);
     }
     let target = reachable(ctx, view).await?;
-    Ok(target.map(|_| button(t!(who.lang, "pub-btn-bot"), Action::PublishFromBot(view.case.id))))
+    Ok(target.map(|_| {
+        button(
+            t!(who.lang, "pub-btn-bot"),
+            Action::PublishFromBot(view.case.id),
+        )
+    }))
 }
 
 async fn reachable(ctx: &BotCtx, view: &CaseView) -> Result<Option<PublishTarget>, StoreError> {
@@ -93,7 +98,10 @@ pub async fn on_press(
     toast(bot, q, &t!(lang, "press-done"), false).await?;
     let mut text = t!(lang, "pub-done", number = number, link = esc(&done.url));
     if done.files_left > 0 {
-        text = format!("{text}\n{}", t!(lang, "pub-files-left", count = done.files_left));
+        text = format!(
+            "{text}\n{}",
+            t!(lang, "pub-files-left", count = done.files_left)
+        );
     }
     match pressed_message(q) {
         Some((chat, id)) => drop(edit(bot, chat, id, &text, None).await?),
@@ -175,10 +183,23 @@ impl BotPoster<'_> {
             let params = ReplyParameters::new(sent.id);
             let chat = sent.chat.id;
             let done = match file.kind {
-                AttachmentKind::Photo => self.bot.send_photo(chat, input).reply_parameters(params).await,
-                AttachmentKind::Video => self.bot.send_video(chat, input).reply_parameters(params).await,
+                AttachmentKind::Photo => {
+                    self.bot
+                        .send_photo(chat, input)
+                        .reply_parameters(params)
+                        .await
+                }
+                AttachmentKind::Video => {
+                    self.bot
+                        .send_video(chat, input)
+                        .reply_parameters(params)
+                        .await
+                }
                 AttachmentKind::Document => {
-                    self.bot.send_document(chat, input).reply_parameters(params).await
+                    self.bot
+                        .send_document(chat, input)
+                        .reply_parameters(params)
+                        .await
                 }
             };
             if let Err(e) = done {

@@ -69,10 +69,7 @@ fn telegram(segments: &[&str]) -> Option<PublishTarget> {
         _ => return None,
     };
     let message_id = message.parse().ok().filter(|v: &i64| *v > 0)?;
-    Some(PublishTarget::Telegram {
-        chat,
-        message_id,
-    })
+    Some(PublishTarget::Telegram { chat, message_id })
 }
 
 fn vk(segments: &[&str], url: &Url) -> Option<PublishTarget> {

@@ -8,7 +8,5 @@ mod publish;
 mod release;
 
 pub use offer::{offer, Env, Offered, Post, Source};
-pub use publish::{
-    publish_from_bot, target_for, Answer, Posted, Poster, PublishError, Published,
-};
+pub use publish::{publish_from_bot, target_for, Answer, Posted, Poster, PublishError, Published};
 pub use release::run_release;

@@ -53,7 +53,9 @@ async fn approved(fx: &Fx, link: &str) -> CaseView {
     let at = monday_9();
     let id = fx.register(link, at).await.case.id;
     let ok = |r: Result<CaseView, StoreError>| r.expect("command");
-    ok(fx.run(id, fx.exec1, Command::Accept { unit: fx.unit1 }, at).await);
+    ok(fx
+        .run(id, fx.exec1, Command::Accept { unit: fx.unit1 }, at)
+        .await);
     let draft = Command::SubmitDraft {
         kind: DraftKind::Final,
         text: "Засыпали.".into(),
@@ -75,9 +77,17 @@ fn key_of(view: &CaseView) -> String {
 
 async fn publish(fx: &Fx, case: CaseId, poster: &CountingPoster) -> Result<String, PublishError> {
     let meta = CommandMeta::at(monday_9());
-    publish_from_bot(&fx.store, case, fx.curator, &target(), poster, meta, &fx.ctx)
-        .await
-        .map(|p| p.url)
+    publish_from_bot(
+        &fx.store,
+        case,
+        fx.curator,
+        &target(),
+        poster,
+        meta,
+        &fx.ctx,
+    )
+    .await
+    .map(|p| p.url)
 }
 
 fn url_of(view: &CaseView) -> Option<String> {
@@ -114,14 +124,20 @@ async fn p12_a_retry_after_a_crash_neither_posts_twice_nor_loses_the_post(db: &T
     let again = publish(&fx, unknown.case.id, &poster).await;
     assert!(matches!(again, Err(PublishError::Unknown)), "{again:?}");
     assert_eq!(poster.posts.load(Ordering::SeqCst), 0);
-    assert_eq!(fx.view(unknown.case.id).await.case.state, CaseState::WithCurator);
+    assert_eq!(
+        fx.view(unknown.case.id).await.case.state,
+        CaseState::WithCurator
+    );
 
     // A normal publication, then a second press: one post.
     let fresh = approved(&fx, "https://t.me/c/1500000002/503").await;
     let url = publish(&fx, fresh.case.id, &poster).await.unwrap();
     assert_eq!(poster.posts.load(Ordering::SeqCst), 1);
     let second = publish(&fx, fresh.case.id, &poster).await;
-    assert!(matches!(second, Err(PublishError::Store(StoreError::Refused(_)))), "{second:?}");
+    assert!(
+        matches!(second, Err(PublishError::Store(StoreError::Refused(_)))),
+        "{second:?}"
+    );
     assert_eq!(poster.posts.load(Ordering::SeqCst), 1);
     assert_eq!(url_of(&fx.view(fresh.case.id).await), Some(url));
 }
@@ -133,9 +149,14 @@ async fn p12_a_failed_post_leaves_the_case_open_and_may_be_tried_again(db: &Test
     poster.fail.store(true, Ordering::SeqCst);
     let failed = publish(&fx, view.case.id, &poster).await;
     assert!(matches!(failed, Err(PublishError::Failed(_))), "{failed:?}");
-    assert_eq!(fx.view(view.case.id).await.case.state, CaseState::WithCurator);
+    assert_eq!(
+        fx.view(view.case.id).await.case.state,
+        CaseState::WithCurator
+    );
     poster.fail.store(false, Ordering::SeqCst);
-    publish(&fx, view.case.id, &poster).await.expect("the retry posts");
+    publish(&fx, view.case.id, &poster)
+        .await
+        .expect("the retry posts");
     assert_eq!(poster.posts.load(Ordering::SeqCst), 1);
     assert_eq!(fx.view(view.case.id).await.case.state, CaseState::Answered);
 }
@@ -146,13 +167,24 @@ async fn p12_only_the_curator_may_publish_from_the_bot(db: &TestDb) {
     let view = approved(&fx, "https://t.me/c/1500000002/520").await;
     for who in [fx.exec1, fx.deputy1, fx.controller] {
         let meta = CommandMeta::at(monday_9());
-        let refused =
-            publish_from_bot(&fx.store, view.case.id, who, &target(), &poster, meta, &fx.ctx).await;
+        let refused = publish_from_bot(
+            &fx.store,
+            view.case.id,
+            who,
+            &target(),
+            &poster,
+            meta,
+            &fx.ctx,
+        )
+        .await;
         assert!(
             matches!(refused, Err(PublishError::Store(StoreError::Refused(_)))),
             "{refused:?}"
         );
     }
     assert_eq!(poster.posts.load(Ordering::SeqCst), 0);
-    assert_eq!(fx.view(view.case.id).await.case.state, CaseState::WithCurator);
+    assert_eq!(
+        fx.view(view.case.id).await.case.state,
+        CaseState::WithCurator
+    );
 }
