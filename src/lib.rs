@@ -1,7 +1,6 @@
 //! Otklik: a municipal administration's work with citizens' posts, as a Telegram bot.
 
 pub mod bot;
-pub mod candidates;
 pub mod cli;
 pub mod clock;
 pub mod config;

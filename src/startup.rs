@@ -244,6 +244,7 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
         clock,
         wake: Arc::new(Notify::new()),
         username: max_username.into(),
+        vk_group: crate::bot::handlers::publish::vk_group_from_env(),
     };
     let Some(token) = telegram else {
         // MAX alone: `max` is set, or the check above bailed.

@@ -2,6 +2,7 @@
 //! ([`crate::storage::Tx`]), lets the domain decide, and commits events, timers and outbox
 //! rows together. Written once for both backends; front ends and the scheduler call these.
 
+pub mod candidates;
 pub mod cases;
 pub mod directory;
 pub mod invites;

@@ -97,6 +97,11 @@ impl Store {
         dispatch!(self, db, pool => db::candidates::by_link(pool, link).await)
     }
 
+    /// The candidate a case was registered from, or that is the same post as it.
+    pub async fn candidate_of_case(&self, case: CaseId) -> R<Option<Candidate>> {
+        dispatch!(self, db, pool => db::candidates::of_case(pool, case).await)
+    }
+
     /// Registered or skipped, once: false if it was settled before (a second curator, a
     /// stale button).
     pub async fn settle_candidate(

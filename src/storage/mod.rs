@@ -37,6 +37,7 @@ mod kv;
 mod messengers;
 mod ops;
 mod outbox;
+pub mod publications;
 mod report;
 mod report_files;
 mod sql;

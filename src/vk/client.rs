@@ -153,19 +153,22 @@ impl VkClient {
     }
 
     /// Posts `message` under a community post as the community (needs a community token);
-    /// returns the new comment's id.
+    /// returns the new comment's id. `guid` makes a repeated call with the same key post
+    /// nothing new (VK's guard against double comments).
     pub async fn wall_create_comment(
         &self,
         owner_id: i64,
         post_id: i64,
         reply_to: Option<i64>,
         message: &str,
+        guid: &str,
     ) -> Result<i64, VkError> {
         let mut params = vec![
             ("owner_id", owner_id.to_string()),
             ("post_id", post_id.to_string()),
             ("from_group", owner_id.unsigned_abs().to_string()),
             ("message", message.to_owned()),
+            ("guid", guid.to_owned()),
         ];
         if let Some(c) = reply_to {
             params.push(("reply_to_comment", c.to_string()));

@@ -7,13 +7,13 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 use super::client::{VkClient, VkError, WallPost};
-use crate::candidates::{offer, Env, Offered, Post, Source};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::candidate::ChatMode;
 use crate::domain::intake::PostLink;
 use crate::scheduler::Shutdown;
+use crate::service::candidates::{offer, Env, Offered, Post, Source};
 use crate::storage::{Store, StoreCtx};
 
 /// Posts read from each wall per poll.

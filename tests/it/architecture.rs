@@ -20,12 +20,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["domain", "storage", "report", "config", "clock", "i18n"],
     ),
     ("report", &["domain", "i18n"]),
-    // Candidate posts (issue 13): use cases, and the VK source that feeds them.
-    ("candidates", &["domain", "storage", "scheduler", "clock"]),
+    // VK communities (issue 13): a front end like the bots, calling the candidate use cases.
     (
         "vk",
         &[
-            "candidates",
+            "service",
             "domain",
             "storage",
             "scheduler",
@@ -42,7 +41,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "bot",
         &[
-            "candidates",
             "vk",
             "domain",
             "i18n",

@@ -1,6 +1,8 @@
 //! A fake VK API for tests: `POST /method/{name}` with a form, answered from the fixtures in
-//! `tests/fixtures/vk/` (`wall.get`, `wall.getComments`); `wall.createComment` records the
-//! comment. Every call is recorded with its parameters and the moment it came.
+//! `tests/fixtures/vk/` (`wall.get`, `wall.getComments`); `wall.createComment` checks its
+//! parameters as VK documents them, needs a community token (`vk-group-…`), and answers a
+//! repeated `guid` with the comment it already made. Every call is recorded with its
+//! parameters and the moment it came.
 
 #![allow(dead_code)]
 
@@ -25,6 +27,10 @@ pub struct VkCall {
 struct Inner {
     calls: Vec<VkCall>,
     next_comment: i64,
+    /// Comments made, by `guid`.
+    comments: HashMap<String, i64>,
+    /// Calls of a method still to fail with "Access denied" (code 15).
+    failing: HashMap<String, usize>,
 }
 
 #[derive(Clone)]
@@ -34,6 +40,8 @@ pub struct FakeVk {
 }
 
 pub const TOKEN: &str = "vk-service-token";
+/// A community token: only it may comment as the community.
+pub const GROUP_TOKEN: &str = "vk-group-token";
 
 fn fixture(method: &str) -> Value {
     let path = format!(
@@ -61,17 +69,81 @@ async fn method(
     if bad_token || params.get("v").map(String::as_str) != Some("5.199") {
         return Json(json!({"error": {"error_code": 5, "error_msg": "User authorization failed"}}));
     }
+    if let Some(n) = state.failing.get_mut(&name).filter(|n| **n > 0) {
+        *n -= 1;
+        return Json(json!({"error": {"error_code": 15, "error_msg": "Access denied"}}));
+    }
     Json(match name.as_str() {
         "wall.get" | "wall.getComments" => fixture(&name),
-        "wall.createComment" => {
-            state.next_comment += 1;
-            json!({"response": {"comment_id": 900 + state.next_comment}})
-        }
+        "wall.createComment" => create_comment(&mut state, &params),
         _ => json!({"error": {"error_code": 3, "error_msg": "Unknown method passed"}}),
     })
 }
 
+fn error(code: i64, msg: &str) -> Value {
+    json!({"error": {"error_code": code, "error_msg": msg}})
+}
+
+/// `wall.createComment` as documented: `owner_id` (negative for a community), `post_id`,
+/// `message`, `from_group` (the community's id), optional `reply_to_comment` and `guid`.
+fn create_comment(state: &mut Inner, params: &HashMap<String, String>) -> Value {
+    let int = |k: &str| params.get(k).and_then(|v| v.parse::<i64>().ok());
+    if params.get("access_token").map(String::as_str) != Some(GROUP_TOKEN) {
+        return error(
+            27,
+            "Group authorization failed: method is unavailable with service token",
+        );
+    }
+    let (Some(owner), Some(post)) = (int("owner_id"), int("post_id")) else {
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid: post_id",
+        );
+    };
+    if owner >= 0 || post <= 0 || int("from_group") != Some(-owner) {
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid",
+        );
+    }
+    if params.get("message").is_none_or(|m| m.trim().is_empty()) {
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid: message",
+        );
+    }
+    if params.contains_key("reply_to_comment") && int("reply_to_comment").is_none_or(|c| c <= 0) {
+        return error(
+            100,
+            "One of the parameters specified was missing or invalid: reply_to_comment",
+        );
+    }
+    if let Some(id) = params.get("guid").and_then(|g| state.comments.get(g)) {
+        return json!({"response": {"comment_id": id}});
+    }
+    state.next_comment += 1;
+    let id = 900 + state.next_comment;
+    if let Some(guid) = params.get("guid") {
+        state.comments.insert(guid.clone(), id);
+    }
+    json!({"response": {"comment_id": id}})
+}
+
 impl FakeVk {
+    /// The next `n` calls of `method` fail with VK's "Access denied".
+    pub fn fail_next(&self, method: &str, n: usize) {
+        self.inner
+            .lock()
+            .unwrap()
+            .failing
+            .insert(method.to_owned(), n);
+    }
+
+    /// Comments actually made (a repeated `guid` makes none).
+    pub fn comments_made(&self) -> usize {
+        self.inner.lock().unwrap().next_comment as usize
+    }
+
     pub async fn start() -> FakeVk {
         let inner = Arc::new(Mutex::new(Inner::default()));
         let app = Router::new()

@@ -6,6 +6,7 @@ mod bot_flow;
 mod bot_intake;
 mod bot_lists;
 mod bot_privacy;
+mod bot_publish;
 mod bot_report;
 mod bot_report_once;
 mod fake_max;

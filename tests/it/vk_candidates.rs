@@ -1,8 +1,8 @@
 //! Candidate posts from VK communities (issue 13): the poller reads walls and the comments
 //! under recent posts from a fake VK API, and the curators get the cards.
 
-use otklik::candidates::Env;
 use otklik::clock::Clock;
+use otklik::service::candidates::Env;
 use otklik::storage::candidates::CandidateStatus;
 use otklik::vk::{poll_once, VkClient};
 

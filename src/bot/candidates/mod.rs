@@ -14,9 +14,9 @@ use teloxide::types::Message;
 
 use super::ctx::{BotCtx, Tg};
 use super::intake::source::text_of;
-use crate::candidates::{offer, Env, Offered, Post, Source};
 use crate::domain::candidate::ChatMode;
 use crate::domain::intake::channel_post_link;
+use crate::service::candidates::{offer, Env, Offered, Post, Source};
 
 pub use press::{on_press, registered};
 

@@ -90,6 +90,13 @@ pub async fn on_press(
         CandRegister(_) | CandSkip(_) | CandOpen(_) => {
             crate::bot::candidates::on_press(bot, ctx, who, q, action).await
         }
+        PublishFromBot(c) => {
+            let publish = crate::bot::publish::on_press(&bot, &ctx, &who, &q, c, update_id);
+            match publish.await? {
+                Some(e) => refuse(&bot, &ctx, &who, &q, c, e).await,
+                None => Ok(()),
+            }
+        }
     }
 }
 
@@ -163,6 +170,9 @@ async fn ask(
                 Action::PublishWithoutLink(case),
             )],
         );
+        if let Some(b) = crate::bot::publish::offer(ctx, who, &view).await? {
+            rows.insert(0, vec![b]);
+        }
     }
     send(bot, ChatId(chat), &prompt, keyboard(rows)).await?;
     Ok(())

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod group;
 pub mod intake;
 pub mod lists;
+pub mod publish;
 pub mod replies;
 pub mod start;
 pub mod who;

@@ -39,6 +39,8 @@ pub enum Action {
     CandRegister(i64),
     CandSkip(i64),
     CandOpen(i64),
+    /// Publishing from the bot under the source post (issue 13, п.12).
+    PublishFromBot(CaseId),
 }
 
 /// Version prefix: a button from an incompatible older release parses as stale, not as
@@ -73,6 +75,7 @@ impl Action {
             CandRegister(c) => format!("cr:{c}"),
             CandSkip(c) => format!("cs:{c}"),
             CandOpen(c) => format!("co:{c}"),
+            PublishFromBot(c) => format!("pf:{c}"),
         };
         format!("{V}|{body}")
     }
@@ -109,6 +112,7 @@ impl Action {
             ("cr", [c]) => CandRegister(id(c)?),
             ("cs", [c]) => CandSkip(id(c)?),
             ("co", [c]) => CandOpen(id(c)?),
+            ("pf", [c]) => PublishFromBot(CaseId(id(c)?)),
             _ => return None,
         };
         // Reject non-canonical spellings ("+5", "05") so one action has one encoding.
@@ -168,6 +172,7 @@ mod tests {
             Action::CandRegister(i64::MAX),
             Action::CandSkip(i64::MAX),
             Action::CandOpen(i64::MAX),
+            Action::PublishFromBot(big),
         ];
         for a in all {
             let data = a.encode();

@@ -41,11 +41,12 @@ pub fn start_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Backgrou
     let stop = Shutdown::new();
     let token = stop.clone();
     let candidates = ctx.config.candidates.is_enabled().then(|| {
-        let run = crate::candidates::run_release(
+        let stop = stop.clone();
+        let run = crate::service::candidates::run_release(
             ctx.store.clone(),
             ctx.clock.clone(),
             ctx.wake.clone(),
-            stop.clone(),
+            async move { stop.cancelled().await },
         );
         tokio::spawn(run)
     });

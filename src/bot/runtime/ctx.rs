@@ -30,6 +30,8 @@ pub struct BotCtx {
     pub username: Arc<str>,
     /// The monthly summary's use case, shared by `/report` and delivery.
     pub reports: ReportService,
+    /// VK as the community (`OTKLIK_VK_GROUP_TOKEN`), for answers published from the bot.
+    pub vk_group: Option<crate::vk::VkClient>,
 }
 
 impl BotCtx {

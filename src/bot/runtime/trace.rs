@@ -86,7 +86,8 @@ fn case_of(action: Action) -> Option<CaseId> {
         | Publish(c)
         | Reassign(c)
         | ReassignTo(c, _)
-        | PublishWithoutLink(c) => Some(c),
+        | PublishWithoutLink(c)
+        | PublishFromBot(c) => Some(c),
         CandRegister(_) | CandSkip(_) | CandOpen(_) => None,
         Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
         | RejectP17 | CancelIntake | CancelInput => None,

@@ -5,11 +5,13 @@
 mod pacing;
 mod signals;
 mod suggest;
+mod target;
 mod text;
 
 pub use pacing::{plan, Pace, Plan, Scheduled, Slot};
 pub use signals::{Normalized, Signals, SignalsError, Stems};
 pub use suggest::{unit_id, SuggestRule, Suggester, Suggestion};
+pub use target::PublishTarget;
 pub use text::{excerpt, EXCERPT_CHARS};
 
 #[cfg(test)]

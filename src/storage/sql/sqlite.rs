@@ -40,6 +40,8 @@ pub(crate) mod notify;
 pub(crate) mod ops;
 #[path = "shared/outbox.rs"]
 pub(crate) mod outbox;
+#[path = "shared/publications.rs"]
+pub(crate) mod publications;
 #[path = "shared/report_files.rs"]
 pub(crate) mod report_files;
 #[path = "shared/report_read.rs"]

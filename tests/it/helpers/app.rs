@@ -107,6 +107,7 @@ fn bot_ctx(store: &Store, config: &Config, clock: &ShiftedClock) -> BotCtx {
         clock,
         wake: Arc::new(Notify::new()),
         username: "otklik_test_bot".into(),
+        vk_group: None,
     }
 }
 
@@ -166,11 +167,26 @@ impl TestApp {
         self.clock.now()
     }
 
+    /// With a VK community token, as with `OTKLIK_VK_GROUP_TOKEN` (publishing from the bot).
+    pub async fn start_with_vk_group(config: &str, vk: otklik::vk::VkClient) -> TestApp {
+        Self::start_vk(msk(2026, 11, 23, 9, 0), config, None, true, Some(vk)).await
+    }
+
     async fn start_full(
         now: DateTime<Utc>,
         config: &str,
         max: Option<&FakeMax>,
         run: bool,
+    ) -> TestApp {
+        Self::start_vk(now, config, max, run, None).await
+    }
+
+    async fn start_vk(
+        now: DateTime<Utc>,
+        config: &str,
+        max: Option<&FakeMax>,
+        run: bool,
+        vk_group: Option<otklik::vk::VkClient>,
     ) -> TestApp {
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
@@ -182,7 +198,8 @@ impl TestApp {
             .await
             .expect("directory");
         let clock = ShiftedClock::starting_at(now);
-        let ctx = bot_ctx(&store, &config, &clock);
+        let mut ctx = bot_ctx(&store, &config, &clock);
+        ctx.vk_group = vk_group;
         let client = max.map(FakeMax::client);
         let courier = client
             .clone()

@@ -4,4 +4,5 @@
 mod cases;
 mod concurrency;
 mod intake;
+mod publish;
 mod timers;

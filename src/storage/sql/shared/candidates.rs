@@ -185,6 +185,18 @@ pub(crate) async fn by_link(pool: &Pool<Db>, link: &str) -> Result<Option<Candid
     row.as_ref().map(decode).transpose()
 }
 
+pub(crate) async fn of_case(
+    pool: &Pool<Db>,
+    case: CaseId,
+) -> Result<Option<Candidate>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM candidates WHERE case_id = $1 OR same_case = $1 \
+         ORDER BY id LIMIT 1"
+    );
+    let row = sqlx::query(&sql).bind(case.0).fetch_optional(pool).await?;
+    row.as_ref().map(decode).transpose()
+}
+
 pub(crate) async fn settle(
     pool: &Pool<Db>,
     id: i64,

@@ -1,25 +1,27 @@
 //! The loop that releases paced cards and digests to the outbox when they are due.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Notify;
 
 use crate::clock::SharedClock;
-use crate::scheduler::Shutdown;
 use crate::storage::Store;
 
 /// Longest sleep between two looks (a card planned by another replica is seen by then).
 const MAX_PAUSE: Duration = Duration::from_secs(30);
 const ERROR_PAUSE: Duration = Duration::from_secs(5);
 
-/// Releases due candidates until `shutdown`, waking `delivery` when rows were queued.
+/// Releases due candidates until `shutdown` resolves, waking `delivery` when rows were
+/// queued. The loop's owner (the runtime) decides what stops it.
 pub async fn run_release(
     store: Store,
     clock: SharedClock,
     delivery: Arc<Notify>,
-    shutdown: Shutdown,
+    shutdown: impl Future<Output = ()>,
 ) {
+    tokio::pin!(shutdown);
     let jumps = clock.changed();
     loop {
         // Registered before looking, so a clock jump in between is not lost.
@@ -53,7 +55,7 @@ pub async fn run_release(
         tokio::select! {
             () = tokio::time::sleep(pause.max(Duration::from_millis(50))) => {}
             () = jump => {}
-            () = shutdown.cancelled() => return,
+            () = &mut shutdown => return,
         }
     }
 }
