@@ -193,12 +193,14 @@ report-month-in = { $month ->
    *[12] December
 } { $year }
 report-title = Monthly summary: { $month }
+report-title-as-of = Monthly summary: { $month }, as of { $at } (the month is not over)
 report-empty = There were no posts in { $month }.
 report-cases = Cases worked on: { $n } (registered this month { $new }, the previous month { $previous })
 report-on-time = Answered on time: { $share } ({ $on_time } of { $rated })
 report-late = Answered late: { $n }
 report-overdue = Overdue, unanswered: { $n }
 report-open = Open at the month's end: { $n }
+report-open-as-of = Open as of { $at }: { $n }
 report-final-overdue = Final answer overdue (п.13): { $n }
 report-answer-time = Time to answer: median { $median }, 90% within { $p90 }
 report-returns = Returns (п.9): { $n }, slow reassignments: { $delays }

@@ -199,12 +199,14 @@ report-month-in = { $month ->
    *[12] декабре
 } { $year }
 report-title = Сводка за месяц: { $month }
+report-title-as-of = Сводка за месяц: { $month } — на { $at } (месяц не закончился)
 report-empty = В { $month } сообщений не было.
 report-cases = Сообщений в работе: { $n } (зарегистрировано за месяц { $new }, за прошлый { $previous })
 report-on-time = Ответ в срок: { $share } ({ $on_time } из { $rated })
 report-late = С опозданием: { $n }
 report-overdue = Просрочено без ответа: { $n }
 report-open = Не закрыто на конец месяца: { $n }
+report-open-as-of = Не закрыто на { $at }: { $n }
 report-final-overdue = Просрочен окончательный ответ (п.13): { $n }
 report-answer-time = Время до ответа: медиана { $median }, 90% — не дольше { $p90 }
 report-returns = Возвраты (п.9): { $n }, переназначено с задержкой: { $delays }
