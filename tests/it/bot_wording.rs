@@ -101,7 +101,7 @@ async fn p9_terms_in_texts_follow_the_config_with_plurals() {
     let prompt = app.expect_message(EXECUTOR, "промежуточного ответа").await;
     assert_has(&prompt, "в течение 5 рабочих дней");
     app.tg.push_text(&executor, "Работы запланированы.");
-    let approval = app.expect_message(DEPUTY, "на согласование").await;
+    let approval = app.expect_message(DEPUTY, "Проект ответа на согласование").await;
     app.tg
         .press_button(&deputy, approval.message_id, "Согласовать");
     let publish = app.expect_message(CURATOR, "Согласованный проект").await;
@@ -148,7 +148,7 @@ async fn publish_intermediate(app: &TestApp) -> SentMessage {
         .press_button(&executor, card.message_id, "Промежуточный ответ");
     app.expect_message(EXECUTOR, "промежуточного ответа").await;
     app.tg.push_text(&executor, "Вопрос изучается.");
-    let approval = app.expect_message(DEPUTY, "на согласование").await;
+    let approval = app.expect_message(DEPUTY, "Проект ответа на согласование").await;
     app.tg
         .press_button(&deputy, approval.message_id, "Согласовать");
     publish(app, &curator, "Согласованный проект").await;
