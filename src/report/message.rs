@@ -72,8 +72,11 @@ fn units(s: &str) -> usize {
 
 /// «ДД.ММ.ГГГГ ЧЧ:ММ» of a mid-month summary's moment, in the organization's time zone.
 fn as_of(f: &MonthFigures) -> Option<String> {
-    f.as_of
-        .map(|at| at.with_timezone(&f.timezone).format("%d.%m.%Y %H:%M").to_string())
+    f.as_of.map(|at| {
+        at.with_timezone(&f.timezone)
+            .format("%d.%m.%Y %H:%M")
+            .to_string()
+    })
 }
 
 fn render(f: &MonthFigures, lang: Lang, mk: Markup) -> String {

@@ -104,7 +104,12 @@ async fn holders(tx: &mut Tx, case: CaseId, notices: &[(Audience, NoticeKind)]) 
     let Some((number, _)) = tx.case_head(case).await? else {
         return Ok(notices);
     };
-    let history: Vec<CaseEvent> = tx.history(case).await?.into_iter().map(|(_, e)| e).collect();
+    let history: Vec<CaseEvent> = tx
+        .history(case)
+        .await?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect();
     let case = Case::replay(case, number, &history).map_err(StoreError::corrupt)?;
     Ok(to_holders(&case, notices))
 }

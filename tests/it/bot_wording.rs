@@ -101,14 +101,17 @@ async fn p9_terms_in_texts_follow_the_config_with_plurals() {
     let prompt = app.expect_message(EXECUTOR, "промежуточного ответа").await;
     assert_has(&prompt, "в течение 5 рабочих дней");
     app.tg.push_text(&executor, "Работы запланированы.");
-    let approval = app.expect_message(DEPUTY, "Проект ответа на согласование").await;
+    let approval = app
+        .expect_message(DEPUTY, "Проект ответа на согласование")
+        .await;
     app.tg
         .press_button(&deputy, approval.message_id, "Согласовать");
     let publish = app.expect_message(CURATOR, "Согласованный проект").await;
     assert_has(&publish, "в течение 2 рабочих часов");
 
     // п.9 reassignment after a return.
-    app.tg.press_button(&roads, co.message_id, "Вернуть куратору");
+    app.tg
+        .press_button(&roads, co.message_id, "Вернуть куратору");
     app.expect_message(ROADS_EXECUTOR, "почему оно не относится")
         .await;
     app.tg.push_text(&roads, "Не наш вопрос");
@@ -148,11 +151,14 @@ async fn publish_intermediate(app: &TestApp) -> SentMessage {
         .press_button(&executor, card.message_id, "Промежуточный ответ");
     app.expect_message(EXECUTOR, "промежуточного ответа").await;
     app.tg.push_text(&executor, "Вопрос изучается.");
-    let approval = app.expect_message(DEPUTY, "Проект ответа на согласование").await;
+    let approval = app
+        .expect_message(DEPUTY, "Проект ответа на согласование")
+        .await;
     app.tg
         .press_button(&deputy, approval.message_id, "Согласовать");
     publish(app, &curator, "Согласованный проект").await;
-    app.expect_message(EXECUTOR, "опубликован промежуточный").await
+    app.expect_message(EXECUTOR, "опубликован промежуточный")
+        .await
 }
 
 async fn publish(app: &TestApp, curator: &crate::fake_telegram::User, needle: &str) {
@@ -203,7 +209,9 @@ async fn p13_intermediate_publication_tells_the_executor_and_offers_the_final() 
         "{:?}",
         notice.keyboard
     );
-    let deputy = app.expect_message(DEPUTY, "опубликован промежуточный").await;
+    let deputy = app
+        .expect_message(DEPUTY, "опубликован промежуточный")
+        .await;
     assert_has(&deputy, &format!("до {due}"));
     assert!(deputy.keyboard.is_empty(), "{:?}", deputy.keyboard);
 
@@ -296,7 +304,10 @@ async fn p15_repeat_draft_prompt_asks_for_measures() {
     let first = app
         .register("https://vk.com/wall-1_350", &["Отдел ЖКХ"])
         .await;
-    let mut reg = registration("https://vk.com/wall-1_351", vec![unit(&app, "Отдел ЖКХ").await]);
+    let mut reg = registration(
+        "https://vk.com/wall-1_351",
+        vec![unit(&app, "Отдел ЖКХ").await],
+    );
     reg.repeat_of = Some(first.case.id);
     let curator = app.person(CURATOR).await;
     cases::register(
@@ -380,7 +391,8 @@ async fn p20_mid_month_report_counts_as_of_now() {
     app.clock.set(msk(2026, 12, 7, 9, 5));
     let coordinator = app.user(COORDINATOR);
     app.tg.push_text(&coordinator, "/overdue");
-    app.expect_message(COORDINATOR, "Просроченных дел нет").await;
+    app.expect_message(COORDINATOR, "Просроченных дел нет")
+        .await;
     app.tg.push_text(&coordinator, "/report 2026-12");
     let summary = app.expect_message(COORDINATOR, "Декабрь 2026").await;
     assert_has(&summary, "на 07.12.2026 09:05");

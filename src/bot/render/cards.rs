@@ -256,9 +256,14 @@ fn history_line(e: &CaseEvent, names: &Names, calendar: &WorkCalendar, lang: Lan
 /// («п.17: угрозы»), so the history does not say «п.17: п.17: угрозы».
 fn rejection_ground(reason: &str) -> &str {
     let r = reason.trim();
-    ["п.17:", "clause 17:", "п.17 Регламента", "clause 17 of the regulation"]
-        .iter()
-        .find_map(|p| r.strip_prefix(p))
-        .unwrap_or(r)
-        .trim()
+    [
+        "п.17:",
+        "clause 17:",
+        "п.17 Регламента",
+        "clause 17 of the regulation",
+    ]
+    .iter()
+    .find_map(|p| r.strip_prefix(p))
+    .unwrap_or(r)
+    .trim()
 }

@@ -154,6 +154,9 @@ mod tests {
         assert_eq!(within(WorkDuration::minutes(21)), "21 рабочей минуты");
         assert_eq!(within(WorkDuration::days(7)), "7 рабочих дней");
         assert_eq!(term(WorkDuration::days(1), Lang::En), "1 working day");
-        assert_eq!(term_within(WorkDuration::minutes(45), Lang::En), "45 working minutes");
+        assert_eq!(
+            term_within(WorkDuration::minutes(45), Lang::En),
+            "45 working minutes"
+        );
     }
 }
