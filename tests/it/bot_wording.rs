@@ -377,6 +377,22 @@ async fn p18_reminders_go_only_to_the_holder() {
     assert_eq!(reminders(EXECUTOR, "2"), 0, "the unit returned case 2");
     assert_eq!(reminders(DEPUTY, "2"), 0, "the unit returned case 2");
     assert_eq!(reminders(SECOND_EXECUTOR, "1"), 0, "case 1 is Петров's");
+
+    // After a pause (the п.10 reminder was due at 08:00, the answer is due at 09:00) the
+    // reminders are combined into one late notice per person, for the same people.
+    app.clock.set(msk(2026, 11, 24, 8, 30));
+    app.ctx.wake();
+    let digest = app.expect_message(EXECUTOR, "Пока бот не работал").await;
+    assert_has(&digest, "дело №1");
+    assert!(!digest.text.contains("дело №2"), "{}", digest.text);
+    app.expect_message(CONTROLLER, "Пока бот не работал").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let late = app.tg.messages(SECOND_EXECUTOR as i64);
+    assert!(
+        late.iter().all(|m| !m.text.contains("Пока бот не работал")),
+        "{}",
+        app.tg.dump_chat(SECOND_EXECUTOR as i64)
+    );
     app.stop().await;
 }
 
