@@ -1,11 +1,11 @@
 //! Texts that match the configuration and the reader's role (issue 9): terms from the
 //! configuration with their plurals, a deputy informed rather than asked, the п.13 final
-//! answer after an intermediate one, reminders only for whoever holds the case, and a
-//! mid-month summary counted as of now.
+//! answer after an intermediate one, the п.15 and п.17 details. Reminders and the
+//! mid-month summary are in `bot_wording_time`.
 
 use otklik::domain::case::Registration;
 use otklik::domain::deadline::DeadlineKind;
-use otklik::domain::{CaseId, WorkDuration};
+use otklik::domain::CaseId;
 use otklik::service::cases;
 use otklik::storage::CommandMeta;
 
@@ -13,10 +13,10 @@ use crate::fake_telegram::SentMessage;
 use crate::helpers::app::*;
 
 /// A second executor of «Отдел ЖКХ», to show who is (not) reminded.
-const SECOND_EXECUTOR: u64 = 1008;
+pub(crate) const SECOND_EXECUTOR: u64 = 1008;
 
 /// Terms unlike the defaults, with an override for the importance the tests register.
-fn config_with_own_terms() -> String {
+pub(crate) fn config_with_own_terms() -> String {
     CONFIG.replace(
         "[deadlines.importance.\"Высокая\"]\nanswer = \"4h\"\n",
         r#"[deadlines]
@@ -65,7 +65,7 @@ fn moscow(at: chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
-fn assert_has(m: &SentMessage, needle: &str) {
+pub(crate) fn assert_has(m: &SentMessage, needle: &str) {
     assert!(m.text.contains(needle), "{needle:?} not in:\n{}", m.text);
 }
 
@@ -329,90 +329,5 @@ async fn p15_repeat_draft_prompt_asks_for_measures() {
     let prompt = app.expect_message(EXECUTOR, "пришлите текст ответа").await;
     assert_has(&prompt, "повторное сообщение по делу №1 (п.15)");
     assert_has(&prompt, "меры");
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn p18_reminders_go_only_to_the_holder() {
-    let app = TestApp::start_with(&config_with_own_terms(), msk(2026, 11, 23, 9, 0)).await;
-    let executor = app.user(EXECUTOR);
-    let accepted = app
-        .register("https://vk.com/wall-1_360", &["Отдел ЖКХ"])
-        .await;
-    app.register("https://vk.com/wall-1_361", &["Отдел ЖКХ"])
-        .await;
-    let one = app.expect_message(EXECUTOR, "Дело №1").await;
-    let two = app.expect_message(EXECUTOR, "Дело №2").await;
-    app.tg.press_button(&executor, one.message_id, "Принять");
-    app.expect_edit(EXECUTOR, one.message_id, "В работе").await;
-    app.tg
-        .press_button(&executor, two.message_id, "Вернуть куратору");
-    app.expect_message(EXECUTOR, "почему оно не относится")
-        .await;
-    app.tg.push_text(&executor, "Не наш вопрос");
-    app.expect_message(CURATOR, "возвращено отделом").await;
-
-    // Just after the п.11 draft reminder's moment, while it is still fresh.
-    let view = app.case(accepted.case.id).await;
-    let draft = view
-        .deadlines
-        .iter()
-        .find(|d| d.kind == DeadlineKind::DraftToCurator)
-        .expect("the п.11 deadline");
-    let remind_at = draft.remind_at(&app.ctx.calendar, WorkDuration::hours(1));
-    app.clock.set(remind_at + chrono::TimeDelta::minutes(1));
-    app.ctx.wake();
-
-    app.expect_message(EXECUTOR, "Напоминание по делу №1").await;
-    app.expect_message(DEPUTY, "Напоминание по делу №1").await;
-    // Whatever else that firing queued has had time to arrive.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let reminders = |chat: u64, case: &str| {
-        app.tg
-            .messages(chat as i64)
-            .into_iter()
-            .filter(|m| m.text.contains(&format!("Напоминание по делу №{case}")))
-            .count()
-    };
-    assert_eq!(reminders(EXECUTOR, "2"), 0, "the unit returned case 2");
-    assert_eq!(reminders(DEPUTY, "2"), 0, "the unit returned case 2");
-    assert_eq!(reminders(SECOND_EXECUTOR, "1"), 0, "case 1 is Петров's");
-
-    // After a pause (the п.10 reminder was due at 08:00, the answer is due at 09:00) the
-    // reminders are combined into one late notice per person, for the same people.
-    app.clock.set(msk(2026, 11, 24, 8, 30));
-    app.ctx.wake();
-    let digest = app.expect_message(EXECUTOR, "Пока бот не работал").await;
-    assert_has(&digest, "дело №1");
-    assert!(!digest.text.contains("дело №2"), "{}", digest.text);
-    app.expect_message(CONTROLLER, "Пока бот не работал").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let late = app.tg.messages(SECOND_EXECUTOR as i64);
-    assert!(
-        late.iter().all(|m| !m.text.contains("Пока бот не работал")),
-        "{}",
-        app.tg.dump_chat(SECOND_EXECUTOR as i64)
-    );
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn p20_mid_month_report_counts_as_of_now() {
-    // Friday 4 December 15:00: three cases whose п.10 answer is due on Monday 7 December.
-    let app = TestApp::start_at(msk(2026, 12, 4, 15, 0)).await;
-    for n in 0..3 {
-        app.register(&format!("https://vk.com/wall-1_37{n}"), &["Отдел ЖКХ"])
-            .await;
-    }
-    app.clock.set(msk(2026, 12, 7, 9, 5));
-    let coordinator = app.user(COORDINATOR);
-    app.tg.push_text(&coordinator, "/overdue");
-    app.expect_message(COORDINATOR, "Просроченных дел нет")
-        .await;
-    app.tg.push_text(&coordinator, "/report 2026-12");
-    let summary = app.expect_message(COORDINATOR, "Декабрь 2026").await;
-    assert_has(&summary, "на 07.12.2026 09:05");
-    assert_has(&summary, "Просрочено без ответа: 0");
-    assert_has(&summary, "Не закрыто на 07.12.2026 09:05: 3");
     app.stop().await;
 }
