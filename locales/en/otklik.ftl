@@ -15,6 +15,32 @@ unit-days = { $n } { $n ->
    *[other] days
 }
 
+## Terms from the configuration (clauses 9–14): "due in 2 working hours", "within 2 working hours"
+term-minutes = { $n } { $n ->
+    [one] working minute
+   *[other] working minutes
+}
+term-hours = { $n } { $n ->
+    [one] working hour
+   *[other] working hours
+}
+term-days = { $n } { $n ->
+    [one] working day
+   *[other] working days
+}
+term-within-minutes = { $n } { $n ->
+    [one] working minute
+   *[other] working minutes
+}
+term-within-hours = { $n } { $n ->
+    [one] working hour
+   *[other] working hours
+}
+term-within-days = { $n } { $n ->
+    [one] working day
+   *[other] working days
+}
+
 ## Command line (cli)
 cli-calendar-title = Working calendar for { $year } (departures from the usual week):
 cli-calendar-fallback-warning = Warning: no official data for { $year }; the calendar follows Labour Code art. 112. Check it against the government decree.
@@ -56,7 +82,9 @@ card-title = <b>Case #{ $number }</b> · { $network }
 card-class = Topic: { $topic } · Location: { $location } · Importance: { $importance }
 card-repeat = A repeat of case #{ $case } (clause 15): the answer must state the measures taken.
 card-state = State: { $state } — { $holder }
+card-state-closed = State: { $state }
 due-line = Answer due: { $at } ({ $tail })
+due-line-final = Final answer due (clause 13): { $at } ({ $tail })
 due-left = { $left } left
 due-overdue = overdue by { $late }
 due-met = met
@@ -79,11 +107,13 @@ ev-sent-back-deputy = sent back by the deputy: { $comment }
 ev-sent-back-curator = sent back by the curator: { $comment }
 ev-published = published ({ $kind })
 ev-rejected = rejected under clause 17: { $reason }
+ev-rejected-plain = rejected under clause 17
 
 ## Card buttons (keyboards)
 btn-accept = ✅ Accept
 btn-return = ↩️ Return to the curator
 btn-write-final = ✍️ Write the answer
+btn-write-final-after-intermediate = ✍️ Write the final answer
 btn-write-intermediate = Intermediate answer
 btn-write-clarification = Clarification request
 btn-contribute = 📎 Send information
@@ -119,8 +149,10 @@ refused-invalid = Please check: there is no such entry.
 ask-return-reason = Case #{ $number }: write why it is not your unit's matter.
 ask-send-back-comment = Case #{ $number }: write what to improve.
 ask-draft-final = Case #{ $number }: send the answer text in one message. You may attach a photo, video or document.
-ask-draft-intermediate = Case #{ $number }: send the intermediate answer (the final one is due within 7 working days).
+ask-draft-intermediate = Case #{ $number }: send the intermediate answer (the final one is due within { $term } of its publication, clause 13).
 ask-draft-clarification = Case #{ $number }: send the clarification request to the author.
+ask-draft-final-after-intermediate = Case #{ $number }: send the final answer (clause 13, due { $due }). You may attach a photo, video or document.
+ask-draft-repeat = This post repeats case #{ $case } (clause 15): state in the answer the measures taken on the first post.
 ask-contribution = Case #{ $number }: send the information on your part of the question.
 ask-publish-link = Case #{ $number }: send the link to the published answer, or press “No link”.
 ask-reason = Case #{ $number }: write the reason.
@@ -161,12 +193,14 @@ report-month-in = { $month ->
    *[12] December
 } { $year }
 report-title = Monthly summary: { $month }
+report-title-as-of = Monthly summary: { $month }, as of { $at } (the month is not over)
 report-empty = There were no posts in { $month }.
 report-cases = Cases worked on: { $n } (registered this month { $new }, the previous month { $previous })
 report-on-time = Answered on time: { $share } ({ $on_time } of { $rated })
 report-late = Answered late: { $n }
 report-overdue = Overdue, unanswered: { $n }
 report-open = Open at the month's end: { $n }
+report-open-as-of = Open as of { $at }: { $n }
 report-final-overdue = Final answer overdue (п.13): { $n }
 report-answer-time = Time to answer: median { $median }, 90% within { $p90 }
 report-returns = Returns (п.9): { $n }, slow reassignments: { $delays }
@@ -324,7 +358,7 @@ btn-open = Open #{ $number }
 list-more = …and { $count } more.
 help-title = Hello, { $name }! What you can do:
 help-curator = <b>Curator.</b> Send a link to a post (or forward a channel post): the bot asks for topic, location, importance and units and sends the case out. Reassign returned cases with “Reassign”; publish approved answers and press “Published”.
-help-executor = <b>Executor.</b> New case cards arrive here: “Accept” or “Return to the curator” (within 30 working minutes). Then “Write the answer”: send the text, optionally with a photo, video or document.
+help-executor = <b>Executor.</b> New case cards arrive here: “Accept” or “Return to the curator” (within { $term }). Then “Write the answer”: send the text, optionally with a photo, video or document.
 help-deputy = <b>Deputy.</b> Your units' drafts arrive for approval: “Approve” or “Send back” with a comment.
 help-coordinator = <b>Coordinator.</b> /overdue: overdue cases; /report YYYY-MM: the monthly summary (clause 20).
 help-controller = <b>Controller.</b> Deadline breach notices (clause 19) arrive here; /overdue: overdue cases.
@@ -332,15 +366,19 @@ help-admin = <b>Admin.</b> /invite role [unit]: an invite link; /people, /units,
 help-common = /my: my tasks · /case N: a case card · /cancel: cancel input
 
 ## Notices
-notice-assignment = 📥 <b>A new post for your unit</b> (case #{ $number }). Accept it, or return it to the curator within 30 working minutes.
-notice-contribution-request = 📥 <b>Your unit's information is needed</b> for case #{ $number } (clause 14): due in 2 working hours.
-notice-returned = ↩️ Case #{ $number } was returned by “{ $unit }”: { $reason }. Assign a new executor within 15 minutes.
+notice-assignment = 📥 <b>A new post for your unit</b> (case #{ $number }). Accept it, or return it to the curator within { $term }.
+notice-assignment-deputy = 📥 <b>A new post for “{ $unit }”</b>, a unit you supervise (case #{ $number }). For your information: the executor accepts it, and the draft answer will come to you for approval.
+notice-contribution-request-deputy = 📥 “{ $unit }”, a unit you supervise, is a co-executor of case #{ $number } (clause 14). For your information: its part is due in { $term }.
+notice-contribution-request = 📥 <b>Your unit's information is needed</b> for case #{ $number } (clause 14): due in { $term }.
+notice-returned = ↩️ Case #{ $number } was returned by “{ $unit }”: { $reason }. Assign a new executor within { $term }.
 notice-contribution = 📎 Information for case #{ $number } from “{ $unit }”:
 notice-draft-for-approval = 📝 <b>A draft answer for approval</b> (case #{ $number }).
-notice-draft-for-publication = 📢 <b>An approved draft: please publish it</b> (case #{ $number }, clause 12: within 1 working hour).
+notice-draft-for-publication = 📢 <b>An approved draft: please publish it</b> (case #{ $number }, clause 12: within { $term }).
 notice-sent-back-deputy = ↩️ The deputy sent back the draft for case #{ $number }: { $comment }
 notice-sent-back-curator = ↩️ The curator sent back the draft for case #{ $number }: { $comment }
 notice-published = ✅ The answer for case #{ $number } is published.
+notice-published-intermediate = ✅ An <b>intermediate</b> answer for case #{ $number } is published. Write the final answer (clause 13): due { $due }.
+notice-published-intermediate-deputy = ✅ An intermediate answer for case #{ $number } is published. The final answer (clause 13) is due { $due }.
 notice-rejected = ⛔ Case #{ $number } is rejected under clause 17 and needs no answer.
 notice-reminder = ⏰ Reminder for case #{ $number }: the “{ $deadline }” deadline (clause { $clause }) is { $at }: { $left }.
 notice-breach = ⚠️ <b>Deadline breach (clause 19)</b>
@@ -445,8 +483,8 @@ intake-repeat = A repeat of case #{ $number } (clause 15).
 intake-duplicate = This post is already registered: case #{ $number }.
 intake-done = ✅ Case #{ $number } is registered and sent to: { $units }.
 intake-rejected = ⛔ Case #{ $number } is registered and rejected under clause 17: { $reason }.
-intake-reject-reason = clause 17: { $found }
-intake-reject-reason-plain = clause 17 of the regulation
+intake-reject-reason = { $found }
+intake-reject-reason-plain = by the curator's decision
 intake-cancelled = Registration cancelled: { $link }
 intake-queued = The link is queued ({ $n } waiting). Finish the registration above first.
 intake-stale = This button is out of date.

@@ -14,7 +14,9 @@ pub mod runtime;
 pub use handlers::{
     actions, admin, commands, dialog, group, intake, lists, publish, replies, start, who,
 };
-pub use render::{callback, cards, format, keyboards, menu, notices, refusal, reply, views};
+pub use render::{
+    callback, cards, format, keyboards, menu, notices, refusal, reply, views, wording,
+};
 pub use runtime::{background, courier, ctx, guard, lease, listen, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;

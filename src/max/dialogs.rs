@@ -12,7 +12,7 @@ use crate::bot::neutral::card_rows;
 use crate::bot::refusal::{self, Explained};
 use crate::bot::views::{load_case, load_names, render_card};
 use crate::bot::who::Who;
-use crate::domain::case::{DecideContext, DraftKind};
+use crate::domain::case::DecideContext;
 use crate::storage::{CommandMeta, StoreError};
 use crate::t;
 
@@ -35,7 +35,7 @@ pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> 
                 calendar: &ctx.calendar,
                 rules: ctx.policy().rules_for(&view.case.importance),
             };
-            let number = view.case.number;
+            let text = crate::bot::wording::prompt(ctx, &view, &dialog, who.lang);
             match view.case.decide(&who.actor, probe, &dctx) {
                 Err(e) => Some(StoreError::Refused(e)),
                 Ok(_) => {
@@ -43,7 +43,7 @@ pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> 
                         .save(&ctx.store, key(cb.user.user_id), ctx.now())
                         .await?;
                     ack(front, cb, None).await?;
-                    return prompt(front, &cb.user, who, &dialog, number).await;
+                    return prompt(front, &cb.user, who, &dialog, text).await;
                 }
             }
         }
@@ -60,32 +60,9 @@ async fn prompt(
     user: &User,
     who: &Who,
     dialog: &Dialog,
-    number: i64,
+    text: String,
 ) -> anyhow::Result<()> {
     let lang = who.lang;
-    let text = match dialog {
-        Dialog::ReturnReason { .. } => t!(lang, "ask-return-reason", number = number),
-        Dialog::SendBackComment { .. } => t!(lang, "ask-send-back-comment", number = number),
-        Dialog::Draft {
-            kind: DraftKind::Final,
-            ..
-        } => t!(lang, "ask-draft-final", number = number),
-        Dialog::Draft {
-            kind: DraftKind::Intermediate,
-            ..
-        } => {
-            t!(lang, "ask-draft-intermediate", number = number)
-        }
-        Dialog::Draft {
-            kind: DraftKind::Clarification,
-            ..
-        } => {
-            t!(lang, "ask-draft-clarification", number = number)
-        }
-        Dialog::Contribution { .. } => t!(lang, "ask-contribution", number = number),
-        Dialog::PublishLink { .. } => t!(lang, "ask-publish-link", number = number),
-        Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
-    };
     let b = |text: String, action: Action| MaxButton::Callback {
         text,
         payload: action.encode(),

@@ -106,6 +106,7 @@ fn sample(units: usize, topics: usize) -> MonthFigures {
             months,
             ..Dynamics::default()
         },
+        as_of: None,
     }
 }
 

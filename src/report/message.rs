@@ -70,12 +70,21 @@ fn units(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
+/// «ДД.ММ.ГГГГ ЧЧ:ММ» of a mid-month summary's moment, in the organization's time zone.
+fn as_of(f: &MonthFigures) -> Option<String> {
+    f.as_of.map(|at| {
+        at.with_timezone(&f.timezone)
+            .format("%d.%m.%Y %H:%M")
+            .to_string()
+    })
+}
+
 fn render(f: &MonthFigures, lang: Lang, mk: Markup) -> String {
-    let title = mk.bold(&t!(
-        lang,
-        "report-title",
-        month = month_title(f.month, lang)
-    ));
+    let month = month_title(f.month, lang);
+    let title = mk.bold(&match as_of(f) {
+        Some(at) => t!(lang, "report-title-as-of", month = month, at = at),
+        None => t!(lang, "report-title", month = month),
+    });
     if f.is_empty() {
         return format!(
             "{title}\n{}",
@@ -115,7 +124,10 @@ fn headline(t: &Tally, f: &MonthFigures, lang: Lang) -> Vec<String> {
         ),
         t!(lang, "report-late", n = t.late),
         t!(lang, "report-overdue", n = t.overdue),
-        t!(lang, "report-open", n = t.open),
+        match as_of(f) {
+            Some(at) => t!(lang, "report-open-as-of", n = t.open, at = at),
+            None => t!(lang, "report-open", n = t.open),
+        },
     ];
     if t.final_overdue > 0 {
         lines.push(t!(lang, "report-final-overdue", n = t.final_overdue));

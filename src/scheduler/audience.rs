@@ -1,24 +1,51 @@
 //! Audiences resolved to people, for notices the scheduler combines per person (the late
-//! digest). Each audience is looked up once per pass.
+//! digest). Each audience is looked up once per pass; reminders reach only whoever holds
+//! the case now (issue 9), as on-time ones do.
 
 use std::collections::HashMap;
 
+use super::notices::timer_notices;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::case::Case;
+use crate::domain::deadline::{narrows, to_holders, DeadlinePolicy};
 use crate::domain::directory::Person;
-use crate::domain::ids::PersonId;
-use crate::domain::notice::Audience;
-use crate::storage::{Store, StoreError};
+use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::notice::{Audience, Notice};
+use crate::storage::{Store, StoreCtx, StoreError, TimerItem};
 
 pub(crate) struct Resolver<'a> {
     store: &'a Store,
     cache: HashMap<Audience, Vec<PersonId>>,
+    /// Only the cases' assignments are read here, never their deadlines, so the default
+    /// terms do.
+    ctx: StoreCtx,
+    cases: HashMap<CaseId, Option<Case>>,
 }
 
 impl<'a> Resolver<'a> {
-    pub(crate) fn new(store: &'a Store) -> Self {
+    pub(crate) fn new(store: &'a Store, calendar: &WorkCalendar) -> Self {
         Self {
             store,
             cache: HashMap::new(),
+            ctx: StoreCtx::new(calendar.clone(), DeadlinePolicy::default()),
+            cases: HashMap::new(),
         }
+    }
+
+    /// The notices a timer causes, its reminders narrowed to the case's holders now.
+    pub(crate) async fn notices(&mut self, item: &TimerItem) -> Result<Vec<Notice>, StoreError> {
+        let notices = timer_notices(item);
+        if !narrows(&notices) {
+            return Ok(notices);
+        }
+        if !self.cases.contains_key(&item.case_id) {
+            let view = self.store.case(item.case_id, &self.ctx).await?;
+            self.cases.insert(item.case_id, view.map(|v| v.case));
+        }
+        Ok(match self.cases.get(&item.case_id) {
+            Some(Some(case)) => to_holders(case, notices),
+            _ => notices,
+        })
     }
 
     /// The active people an audience means now (storage skips those without a chat when

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::audience::Resolver;
-use super::notices::timer_notices;
 use super::{Courier, PassStats, Scheduler};
 use crate::domain::ids::PersonId;
 use crate::service::timers;
@@ -40,10 +39,10 @@ impl<C: Courier> Scheduler<C> {
         &self,
         items: &[TimerItem],
     ) -> Result<BTreeMap<PersonId, Vec<usize>>, StoreError> {
-        let mut resolver = Resolver::new(&self.store);
+        let mut resolver = Resolver::new(&self.store, &self.calendar);
         let mut out: BTreeMap<PersonId, Vec<usize>> = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {
-            for notice in timer_notices(item) {
+            for notice in resolver.notices(item).await? {
                 for person in resolver.people(notice.audience).await? {
                     let lines = out.entry(*person).or_default();
                     if !lines.contains(&i) {

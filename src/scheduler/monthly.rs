@@ -88,7 +88,7 @@ impl<C: Courier> Scheduler<C> {
     /// The languages the summary's recipients read, each once, Russian first.
     async fn recipient_langs(&self) -> Result<Vec<Lang>, StoreError> {
         let mut langs = Vec::new();
-        let mut people = Resolver::new(&self.store);
+        let mut people = Resolver::new(&self.store, &self.calendar);
         for role in RECIPIENTS {
             for &person in people.people(Audience::Role { role }).await? {
                 let settings = self.store.person_settings(person).await?;

@@ -7,9 +7,10 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::deadline::Deadline;
-use crate::domain::ids::PersonId;
-use crate::domain::notice::{Audience, LateItem, NoticeKind};
+use crate::domain::case::{Case, CaseEvent};
+use crate::domain::deadline::{narrows, to_holders, Deadline};
+use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::notice::{Audience, LateItem, Notice, NoticeKind};
 use crate::domain::WorkDuration;
 use crate::storage::{
     CaseView, Store, StoreCtx, StoreError, TimerAction, TimerItem, TimerPlan, Tx,
@@ -69,6 +70,7 @@ pub async fn fire(
     if !tx.mark_timer(item).await? {
         return Ok(false);
     }
+    let notices = holders(&mut tx, item.case_id, notices).await?;
     let key = format!(
         "timer:{}:{}:{}:{}:{}",
         item.case_id,
@@ -77,13 +79,39 @@ pub async fn fire(
         item.due_at.timestamp(),
         item.action.as_str()
     );
-    for (audience, kind) in notices {
+    for Notice { audience, kind } in &notices {
         let payload = serde_json::to_value(kind).map_err(StoreError::corrupt)?;
         tx.enqueue(*audience, Some(item.case_id), &payload, &key, now)
             .await?;
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// The notices narrowed to whoever holds the case now (read in the firing transaction, so
+/// a return or an acceptance committed just before is seen).
+async fn holders(tx: &mut Tx, case: CaseId, notices: &[(Audience, NoticeKind)]) -> R<Vec<Notice>> {
+    let notices: Vec<Notice> = notices
+        .iter()
+        .map(|(audience, kind)| Notice {
+            audience: *audience,
+            kind: kind.clone(),
+        })
+        .collect();
+    if !narrows(&notices) {
+        return Ok(notices);
+    }
+    let Some((number, _)) = tx.case_head(case).await? else {
+        return Ok(notices);
+    };
+    let history: Vec<CaseEvent> = tx
+        .history(case)
+        .await?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect();
+    let case = Case::replay(case, number, &history).map_err(StoreError::corrupt)?;
+    Ok(to_holders(&case, notices))
 }
 
 fn party_key(item: &TimerItem) -> String {

@@ -9,6 +9,8 @@ mod bot_privacy;
 mod bot_publish;
 mod bot_report;
 mod bot_report_once;
+mod bot_wording;
+mod bot_wording_time;
 mod fake_max;
 mod fake_telegram;
 mod fake_vk;

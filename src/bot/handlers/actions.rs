@@ -12,7 +12,7 @@ use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
 use crate::bot::views::{load_case, load_names, render_card};
 use crate::bot::who::Who;
-use crate::domain::case::{Command, DecideContext, DraftKind, TransitionError};
+use crate::domain::case::{Command, DecideContext, TransitionError};
 use crate::domain::CaseId;
 use crate::service::cases;
 use crate::storage::{CaseView, StoreError};
@@ -157,7 +157,7 @@ async fn ask(
     let chat = chat_of(q);
     dialog.save(&ctx.store, chat, ctx.now()).await?;
     toast(bot, q, &t!(who.lang, "press-write"), false).await?;
-    let prompt = prompt_for(&dialog, view.case.number, who);
+    let prompt = crate::bot::wording::prompt(ctx, &view, &dialog, who.lang);
     let mut rows = vec![vec![button(
         t!(who.lang, "btn-cancel"),
         Action::CancelInput,
@@ -176,29 +176,6 @@ async fn ask(
     }
     send(bot, ChatId(chat), &prompt, keyboard(rows)).await?;
     Ok(())
-}
-
-fn prompt_for(dialog: &Dialog, number: i64, who: &Who) -> String {
-    let lang = who.lang;
-    match dialog {
-        Dialog::ReturnReason { .. } => t!(lang, "ask-return-reason", number = number),
-        Dialog::SendBackComment { .. } => t!(lang, "ask-send-back-comment", number = number),
-        Dialog::Draft {
-            kind: DraftKind::Final,
-            ..
-        } => t!(lang, "ask-draft-final", number = number),
-        Dialog::Draft {
-            kind: DraftKind::Intermediate,
-            ..
-        } => t!(lang, "ask-draft-intermediate", number = number),
-        Dialog::Draft {
-            kind: DraftKind::Clarification,
-            ..
-        } => t!(lang, "ask-draft-clarification", number = number),
-        Dialog::Contribution { .. } => t!(lang, "ask-contribution", number = number),
-        Dialog::PublishLink { .. } => t!(lang, "ask-publish-link", number = number),
-        Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
-    }
 }
 
 /// Whether the domain would accept `cmd` from this person now (nothing is stored).

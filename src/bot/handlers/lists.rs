@@ -5,7 +5,7 @@ use teloxide::types::ChatId;
 
 use crate::bot::cards::{card_with_history, due_line, Names};
 use crate::bot::ctx::{BotCtx, Tg};
-use crate::bot::format::esc;
+use crate::bot::format::{esc, term_within};
 use crate::bot::reply::{button, keyboard, send};
 use crate::bot::views::{load_case, load_names, render_card};
 use crate::bot::who::Who;
@@ -153,14 +153,18 @@ async fn send_list(
     Ok(())
 }
 
-pub async fn help(bot: Tg, _ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
+pub async fn help(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
     let roles: Vec<Role> = who.actor.roles.iter().copied().collect();
     let mut text = t!(who.lang, "help-title", name = esc(&who.person.name));
     for role in &roles {
         text.push_str("\n\n");
         text += &match role {
             Role::Curator => t!(who.lang, "help-curator"),
-            Role::Executor => t!(who.lang, "help-executor"),
+            Role::Executor => t!(
+                who.lang,
+                "help-executor",
+                term = term_within(ctx.policy().base.return_window, who.lang)
+            ),
             Role::Deputy => t!(who.lang, "help-deputy"),
             Role::Coordinator => t!(who.lang, "help-coordinator"),
             Role::Controller => t!(who.lang, "help-controller"),

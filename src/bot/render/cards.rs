@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::bot::format::{esc, when, work_time};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{Case, CaseEvent, CaseState, DraftKind, EventKind, Reviewer};
-use crate::domain::deadline::{headline, Outcome};
+use crate::domain::deadline::{headline, DeadlineKind, Outcome};
 use crate::domain::{PersonId, UnitId};
 use crate::i18n::Lang;
 use crate::storage::CaseView;
@@ -73,21 +73,20 @@ pub fn draft_kind_name(kind: DraftKind, lang: Lang) -> String {
     }
 }
 
-/// Who holds the case now, in words.
-fn holder(case: &Case, names: &Names, lang: Lang) -> String {
+/// Who holds the case now, in words; nobody once it is closed.
+fn holder(case: &Case, names: &Names, lang: Lang) -> Option<String> {
     let unit = case
         .responsible()
         .map(|a| (names.unit(a.unit), a.accepted_by()));
-    match (case.state, unit) {
+    Some(match (case.state, unit) {
         (CaseState::Returned | CaseState::WithCurator | CaseState::Registered, _) => {
             t!(lang, "holder-curator")
         }
         (CaseState::OnApproval, Some((u, _))) => t!(lang, "holder-deputy", unit = u),
-        (CaseState::Answered | CaseState::Rejected, _) => "—".into(),
+        (CaseState::Answered | CaseState::Rejected, _) | (_, None) => return None,
         (_, Some((u, Some(p)))) => format!("{u} ({})", names.person(p)),
         (_, Some((u, None))) => u,
-        (_, None) => "—".into(),
-    }
+    })
 }
 
 /// The card's text in HTML.
@@ -119,12 +118,11 @@ pub fn card(
         out += &t!(lang, "card-repeat", case = prev.0);
         out.push('\n');
     }
-    out += &t!(
-        lang,
-        "card-state",
-        state = state_name(c.state, lang),
-        holder = esc(&holder(c, names, lang))
-    );
+    let state = state_name(c.state, lang);
+    out += &match holder(c, names, lang) {
+        Some(h) => t!(lang, "card-state", state = state, holder = esc(&h)),
+        None => t!(lang, "card-state-closed", state = state),
+    };
     if let Some(line) = due_line(view, calendar, now, lang) {
         out.push('\n');
         out += &line;
@@ -158,7 +156,11 @@ pub fn due_line(
         }
         Outcome::Cancelled => t!(lang, "due-cancelled"),
     };
-    Some(t!(lang, "due-line", at = at, tail = tail))
+    // After an intermediate answer the п.13 final answer governs the case, also once closed.
+    Some(match d.kind {
+        DeadlineKind::FinalAfterIntermediate => t!(lang, "due-line-final", at = at, tail = tail),
+        _ => t!(lang, "due-line", at = at, tail = tail),
+    })
 }
 
 /// The card plus the draft under review, for the deputy and the curator.
@@ -237,7 +239,10 @@ fn history_line(e: &CaseEvent, names: &Names, calendar: &WorkCalendar, lang: Lan
             "ev-published",
             kind = draft_kind_name(*draft_kind, lang)
         ),
-        EventKind::Rejected { reason } => t!(lang, "ev-rejected", reason = reason.clone()),
+        EventKind::Rejected { reason } => match rejection_ground(reason) {
+            "" => t!(lang, "ev-rejected-plain"),
+            ground => t!(lang, "ev-rejected", reason = ground.to_owned()),
+        },
     };
     format!(
         "{} · {} · {}",
@@ -245,4 +250,20 @@ fn history_line(e: &CaseEvent, names: &Names, calendar: &WorkCalendar, lang: Lan
         esc(&who),
         esc(&what)
     )
+}
+
+/// The ground of a п.17 rejection without the clause, which older records repeated
+/// («п.17: угрозы»), so the history does not say «п.17: п.17: угрозы».
+fn rejection_ground(reason: &str) -> &str {
+    let r = reason.trim();
+    [
+        "п.17:",
+        "clause 17:",
+        "п.17 Регламента",
+        "clause 17 of the regulation",
+    ]
+    .iter()
+    .find_map(|p| r.strip_prefix(p))
+    .unwrap_or(r)
+    .trim()
 }

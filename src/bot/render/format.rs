@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use crate::domain::WorkDuration;
 use crate::i18n::Lang;
 use crate::t;
 
@@ -41,6 +42,35 @@ pub fn work_time(minutes: u32, lang: Lang) -> String {
             t!(lang, "unit-hours", n = h),
             t!(lang, "unit-minutes", n = m)
         ),
+    }
+}
+
+/// A configured term as a subject: "2 рабочих часа", "1 рабочий день". Whole hours are
+/// said in hours, anything else in minutes, so "1h30m" reads "90 рабочих минут".
+pub fn term(d: WorkDuration, lang: Lang) -> String {
+    let hours = whole_hours(d);
+    match d {
+        WorkDuration::Days(n) => t!(lang, "term-days", n = n),
+        WorkDuration::Minutes(_) if hours > 0 => t!(lang, "term-hours", n = hours),
+        WorkDuration::Minutes(m) => t!(lang, "term-minutes", n = m),
+    }
+}
+
+/// A configured term after «в течение»: "30 рабочих минут", "1 рабочего часа".
+pub fn term_within(d: WorkDuration, lang: Lang) -> String {
+    let hours = whole_hours(d);
+    match d {
+        WorkDuration::Days(n) => t!(lang, "term-within-days", n = n),
+        WorkDuration::Minutes(_) if hours > 0 => t!(lang, "term-within-hours", n = hours),
+        WorkDuration::Minutes(m) => t!(lang, "term-within-minutes", n = m),
+    }
+}
+
+/// Hours if the term is a whole number of them, else 0.
+fn whole_hours(d: WorkDuration) -> u32 {
+    match d {
+        WorkDuration::Minutes(m) if m > 0 && m % 60 == 0 => m / 60,
+        _ => 0,
     }
 }
 
@@ -107,5 +137,26 @@ mod tests {
         assert_eq!(work_time(61, Lang::Ru), "1 час 1 минута");
         assert_eq!(work_time(22, Lang::Ru), "22 минуты");
         assert_eq!(work_time(120, Lang::En), "2 hours");
+    }
+
+    #[test]
+    fn terms_say_working_time_with_plurals() {
+        let ru = |d| term(d, Lang::Ru);
+        assert_eq!(ru(WorkDuration::hours(2)), "2 рабочих часа");
+        assert_eq!(ru(WorkDuration::hours(1)), "1 рабочий час");
+        assert_eq!(ru(WorkDuration::hours(5)), "5 рабочих часов");
+        assert_eq!(ru(WorkDuration::minutes(21)), "21 рабочая минута");
+        assert_eq!(ru(WorkDuration::minutes(90)), "90 рабочих минут");
+        assert_eq!(ru(WorkDuration::days(3)), "3 рабочих дня");
+        let within = |d| term_within(d, Lang::Ru);
+        assert_eq!(within(WorkDuration::minutes(30)), "30 рабочих минут");
+        assert_eq!(within(WorkDuration::hours(1)), "1 рабочего часа");
+        assert_eq!(within(WorkDuration::minutes(21)), "21 рабочей минуты");
+        assert_eq!(within(WorkDuration::days(7)), "7 рабочих дней");
+        assert_eq!(term(WorkDuration::days(1), Lang::En), "1 working day");
+        assert_eq!(
+            term_within(WorkDuration::minutes(45), Lang::En),
+            "45 working minutes"
+        );
     }
 }

@@ -60,10 +60,11 @@ fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang
                 }
             }
             (true, AssignmentStatus::Accepted { .. }) if case.state.accepts_draft() => {
-                rows.push(vec![button(
-                    t!(lang, "btn-write-final"),
-                    Action::Write(id, DraftKind::Final),
-                )]);
+                let label = match case.intermediate_published {
+                    true => t!(lang, "btn-write-final-after-intermediate"),
+                    false => t!(lang, "btn-write-final"),
+                };
+                rows.push(vec![button(label, Action::Write(id, DraftKind::Final))]);
                 let mut more = vec![button(
                     t!(lang, "btn-write-intermediate"),
                     Action::Write(id, DraftKind::Intermediate),

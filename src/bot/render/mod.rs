@@ -9,3 +9,4 @@ pub mod notices;
 pub mod refusal;
 pub mod reply;
 pub mod views;
+pub mod wording;

@@ -5,8 +5,9 @@ use teloxide::types::InlineKeyboardMarkup;
 
 use crate::bot::cards::{card, card_with_draft, Names};
 use crate::bot::ctx::BotCtx;
-use crate::bot::format::{esc, when, work_time};
+use crate::bot::format::{esc, term_within, when, work_time};
 use crate::bot::views::{load_case, load_names};
+use crate::bot::wording;
 use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
@@ -111,18 +112,10 @@ fn case_notice(
     };
     let head = |h: String, body: String| format!("{h}\n\n{body}");
     match notice {
-        NoticeKind::Assignment {
-            responsible: true, ..
-        } => vec![text(
-            head(t!(lang, "notice-assignment", number = n), plain),
-            kb,
-        )],
-        NoticeKind::Assignment {
-            responsible: false, ..
-        } => vec![text(
-            head(t!(lang, "notice-contribution-request", number = n), plain),
-            kb,
-        )],
+        NoticeKind::Assignment { unit, responsible } => {
+            let h = wording::assignment(ctx, view, (*unit, *responsible), actor, names, lang);
+            vec![text(head(h, plain), kb)]
+        }
         NoticeKind::Returned { unit } => {
             let reason = last_note(view, |k| matches!(k, EventKind::Returned { .. }));
             let h = t!(
@@ -130,7 +123,8 @@ fn case_notice(
                 "notice-returned",
                 number = n,
                 unit = esc(&names.unit(*unit)),
-                reason = esc(&reason)
+                reason = esc(&reason),
+                term = term_within(wording::rules(ctx, view).reassign, lang)
             );
             vec![text(head(h, plain), kb)]
         }
@@ -149,7 +143,12 @@ fn case_notice(
         NoticeKind::DraftForPublication => {
             let mut v = vec![text(
                 head(
-                    t!(lang, "notice-draft-for-publication", number = n),
+                    t!(
+                        lang,
+                        "notice-draft-for-publication",
+                        number = n,
+                        term = term_within(wording::rules(ctx, view).publish, lang)
+                    ),
                     with_draft(),
                 ),
                 kb,
@@ -175,9 +174,10 @@ fn case_notice(
             };
             vec![text(head(key, plain), kb)]
         }
+        // After an intermediate answer the executor's card keeps the button for the final one.
         NoticeKind::Published => vec![text(
-            head(t!(lang, "notice-published", number = n), plain),
-            None,
+            head(wording::published(ctx, view, actor, lang), plain),
+            kb,
         )],
         NoticeKind::Rejected => vec![text(
             head(t!(lang, "notice-rejected", number = n), plain),

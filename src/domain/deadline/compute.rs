@@ -93,12 +93,12 @@ pub fn compute(
     book.list
 }
 
-/// The deadline a card shows as «Срок ответа»: the final answer after an intermediate one
-/// if that is open, otherwise the п.10 answer.
+/// The deadline a card shows: the п.13 final answer once an intermediate one is published —
+/// open, or the one that governed the closing — otherwise the п.10 answer.
 pub fn headline(deadlines: &[Deadline]) -> Option<&Deadline> {
     let find = |k| deadlines.iter().rev().find(|d| d.kind == k);
     find(DeadlineKind::FinalAfterIntermediate)
-        .filter(|d| d.is_open())
+        .filter(|d| !matches!(d.closure, Some(Closure::Cancelled(_))))
         .or_else(|| find(DeadlineKind::Answer))
 }
 

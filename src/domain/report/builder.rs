@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::{DateTime, Utc};
+
 use super::dynamics::DynamicsCounter;
 use super::facts::{
     analyse, in_order, CaseFacts, Classification, Registered, UnitEvent, Verdict, Window,
@@ -53,6 +55,7 @@ pub struct MonthReport<'a> {
     previous_from_store: Option<DynamicsCounter>,
     trends: Vec<MonthTrend>,
     rows: Option<Vec<CaseRow>>,
+    as_of: Option<DateTime<Utc>>,
 }
 
 impl<'a> MonthReport<'a> {
@@ -72,7 +75,19 @@ impl<'a> MonthReport<'a> {
             previous_from_store: None,
             trends: Vec::new(),
             rows: None,
+            as_of: None,
         }
+    }
+
+    /// Counts a month that is not over as of `now` (п.20 mid-month): its cases are cut at
+    /// `now`, so a case whose deadline is still ahead is pending, not overdue. A month
+    /// already over is counted to its end as usual.
+    pub fn as_of(mut self, now: DateTime<Utc>) -> Self {
+        if now < self.window.end {
+            self.window.end = now.max(self.window.start);
+            self.as_of = Some(now);
+        }
+        self
     }
 
     /// Also keep one [`CaseRow`] per case worked on in the month (for the XLSX list).
@@ -82,7 +97,7 @@ impl<'a> MonthReport<'a> {
     }
 
     /// The month's first instant and the first instant after it, in UTC.
-    pub fn bounds(&self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+    pub fn bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
         (self.window.start, self.window.end)
     }
 
@@ -162,6 +177,7 @@ impl<'a> MonthReport<'a> {
             units: unit_lines(units, self.ctx.unit_names),
             totals,
             dynamics,
+            as_of: self.as_of,
         };
         (figures, self.rows.unwrap_or_default())
     }

@@ -209,6 +209,8 @@ pub struct MonthFigures {
     pub units: Vec<UnitFigures>,
     pub totals: Tally,
     pub dynamics: Dynamics,
+    /// Set while the month is not over: the figures count as of this moment, not its end.
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl MonthFigures {

@@ -104,3 +104,63 @@ fn p20_summary_goes_out_on_the_first_working_day() {
         msk(2026, 11, 2, 19, 30)
     );
 }
+
+/// A case registered on Friday 20 November 15:00 and never answered: its п.10 answer is
+/// due on Monday 23 November.
+fn unanswered() -> ReportCase {
+    use crate::domain::case::{CaseEvent, EventKind};
+    use crate::domain::ids::{CaseId, PersonId};
+    let at = msk(2026, 11, 20, 15, 0);
+    let unit = *unit_names().keys().next().expect("a unit");
+    let registered = EventKind::Registered {
+        link: "https://vk.com/wall-1_1".into(),
+        network: "vk".into(),
+        topic: "ЖКХ".into(),
+        location: "г. Алатырь".into(),
+        importance: "Средняя".into(),
+        repeat_of: None,
+    };
+    let assigned = EventKind::Assigned {
+        unit,
+        responsible: true,
+        order: 0,
+    };
+    ReportCase {
+        id: CaseId(1),
+        number: 1,
+        history: vec![
+            CaseEvent::new(at, PersonId(1), registered),
+            CaseEvent::new(at, PersonId(1), assigned),
+        ],
+    }
+}
+
+#[test]
+fn p20_mid_month_counts_as_of_now() {
+    let (cal, pol, names) = (calendar(), policy(), unit_names());
+    let ctx = ReportContext {
+        calendar: &cal,
+        policy: &pol,
+        unit_names: &names,
+    };
+    let figures = |now: Option<chrono::DateTime<Utc>>| {
+        let mut r = MonthReport::new(NOVEMBER, ctx);
+        if let Some(now) = now {
+            r = r.as_of(now);
+        }
+        r.add(&unanswered());
+        r.finish().0
+    };
+    // Monday morning: the deadline is still ahead, so the case is pending, not overdue.
+    let monday = msk(2026, 11, 23, 9, 0);
+    let mid = figures(Some(monday));
+    assert_eq!((mid.totals.pending, mid.totals.overdue), (1, 0));
+    assert_eq!(mid.as_of, Some(monday));
+    // At the month's end it is overdue; a month already over is counted to its end.
+    let end = figures(None);
+    assert_eq!(
+        (end.totals.pending, end.totals.overdue, end.as_of),
+        (0, 1, None)
+    );
+    assert_eq!(figures(Some(msk(2026, 12, 7, 9, 5))), end);
+}

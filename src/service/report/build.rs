@@ -41,7 +41,7 @@ pub async fn read_month(
         policy: &config.deadlines,
         unit_names: &units,
     };
-    let mut report = MonthReport::new(month, ctx).with_case_rows();
+    let mut report = MonthReport::new(month, ctx).with_case_rows().as_of(now);
     let (start, end) = (month.start(tz), month.end(tz));
     store
         .for_each_report_case(start, end, |case| report.add(&case))
