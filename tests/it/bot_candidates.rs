@@ -223,6 +223,7 @@ async fn p15_a_registered_post_and_a_repeat_are_flagged_and_a_redelivery_is_igno
     app.tg.push_duplicate(update);
 
     // Case №1 is about ЖКХ in г. Алатырь, as this post's suggestions.
+    app.delivered().await;
     app.clock.advance(Duration::minutes(11));
     group_message(
         &app,

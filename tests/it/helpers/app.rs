@@ -310,6 +310,29 @@ impl TestApp {
             .expect("exists")
     }
 
+    /// Waits until every queued notice is settled. Delivery claims rows for a lease measured
+    /// on the test clock: moving the clock while a send is in flight would expire the claim
+    /// and send the row again, which no real clock does within one send.
+    pub async fn delivered(&self) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let figures = self
+                .store
+                .ops_figures(self.clock_now())
+                .await
+                .expect("reads the outbox");
+            if figures.outbox_pending == 0 {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{} notices still queued",
+                figures.outbox_pending
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// Waits for a message in `chat` whose visible text contains `needle`.
     pub async fn expect_message(&self, chat: u64, needle: &str) -> SentMessage {
         let chat = chat as i64;
