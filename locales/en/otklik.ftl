@@ -586,3 +586,12 @@ cand-registered = ✅ Registered: case #{ $number }.
 cand-settled = This post has already been dealt with.
 cand-busy = Finish the registration you started first.
 cand-gone = Post not found.
+
+## Cards a case moved past, redrawn without buttons (issue 9, SPEC §6)
+card-left-closed = ⏹ Case #{ $number } is closed. The buttons of this card no longer work.
+card-left-reassigned-away = ⏹ Case #{ $number } was given to another unit. The buttons of this card no longer work.
+card-left-returned = ⏹ Case #{ $number } was returned to the curator. The buttons of this card no longer work.
+card-left-draft-replaced = ⏹ The draft for case #{ $number } was sent back for rework; the new one will come separately. The buttons of this card no longer work.
+card-left-changed = ⏹ Case #{ $number } has changed. The buttons of this card no longer work.
+card-left-prompt = No reply to this request is needed any more.
+notice-reassigned-away = The curator gave case #{ $number } to another unit. Nothing more is needed on it from «{ $unit }».

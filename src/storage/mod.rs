@@ -29,6 +29,7 @@ macro_rules! dispatch {
 
 mod backend;
 pub mod candidates;
+mod cards;
 mod cases;
 mod directory;
 mod error;
@@ -50,6 +51,6 @@ pub use ops::OpsFigures;
 pub use report_files::ReportArtifact;
 pub use tx::Tx;
 pub use types::{
-    CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
+    CardRef, CaseCard, CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
     StoreCtx, TimerAction, TimerItem, TimerPlan,
 };
