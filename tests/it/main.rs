@@ -8,6 +8,7 @@ mod bot_lists;
 mod bot_privacy;
 mod bot_report;
 mod bot_report_once;
+mod bot_versions;
 mod fake_max;
 mod fake_telegram;
 mod fake_vk;
