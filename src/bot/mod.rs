@@ -12,7 +12,9 @@ pub mod runtime;
 // The modules under their short names, so handlers, renderers and the runtime name each
 // other as `crate::bot::x` wherever they sit.
 pub use handlers::{actions, admin, commands, dialog, group, intake, lists, replies, start, who};
-pub use render::{callback, cards, format, keyboards, left_behind, menu, notices, refusal, reply, tracked, views};
+pub use render::{
+    callback, cards, format, keyboards, left_behind, menu, notices, refusal, reply, tracked, views,
+};
 pub use runtime::{background, courier, ctx, guard, lease, listen, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;

@@ -131,8 +131,8 @@ pub async fn on_reply(
         Err(Problem::NotALink) => return say(front, user, &t!(who.lang, "reply-not-a-link")).await,
         Err(Problem::NoText) => return say(front, user, &t!(who.lang, "refused-empty")).await,
     };
-    let meta = CommandMeta::for_update(ctx.now(), super::press::press_id(mid))
-        .seeing(dialog.seen(), None);
+    let meta =
+        CommandMeta::for_update(ctx.now(), super::press::press_id(mid)).seeing(dialog.seen(), None);
     match crate::service::cases::execute(
         &ctx.store,
         case,

@@ -152,7 +152,15 @@ async fn try_execute(
         .decide_seen(&actor, command, meta.seen, &history, &decide)?;
     require_units(&mut tx, &events).await?;
     tx.bump_version(case_id, version).await?;
-    let view = persist(&mut tx, (case_id, number), before.history, events, ctx, meta).await?;
+    let view = persist(
+        &mut tx,
+        (case_id, number),
+        before.history,
+        events,
+        ctx,
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(view)
 }

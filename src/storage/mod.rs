@@ -51,6 +51,6 @@ pub use ops::OpsFigures;
 pub use report_files::ReportArtifact;
 pub use tx::Tx;
 pub use types::{
-    CardRef, CaseCard, CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
-    StoreCtx, TimerAction, TimerItem, TimerPlan,
+    CardRef, CaseCard, CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus,
+    PersonSettings, StoreCtx, TimerAction, TimerItem, TimerPlan,
 };

@@ -205,7 +205,8 @@ async fn presses_by_the_wrong_person_are_refused_and_change_nothing() {
     // Refused like `/case N`: another unit's case and no case at all look the same.
     app.expect_toast("недоступно вам").await;
     let before = app.tg.callback_answers().len();
-    app.tg.press_unchecked(&roads, own.message_id, "2|a:999:1:1");
+    app.tg
+        .press_unchecked(&roads, own.message_id, "2|a:999:1:1");
     wait_answers(&app, before + 1).await;
     let answers = app.tg.callback_answers();
     assert!(

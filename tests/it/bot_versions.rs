@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use otklik::domain::case::CaseState;
 use crate::fake_telegram::{SentMessage, User};
 use crate::helpers::app::*;
+use otklik::domain::case::CaseState;
 
 fn tags(view: &otklik::storage::CaseView) -> Vec<&'static str> {
     view.events().map(|e| e.kind.tag()).collect()
@@ -97,7 +97,13 @@ async fn second_draft(app: &TestApp, approval: &SentMessage) -> SentMessage {
         .press_button(&executor, back.message_id, "Подготовить ответ");
     message_after(app, EXECUTOR, "пришлите текст ответа", back.message_id).await;
     app.tg.push_text(&executor, "Черновик два: до 1 декабря.");
-    message_after(app, DEPUTY, "Проект ответа на согласование", approval.message_id).await
+    message_after(
+        app,
+        DEPUTY,
+        "Проект ответа на согласование",
+        approval.message_id,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -136,7 +142,12 @@ async fn p6_approve_on_an_older_drafts_card_is_refused_and_changes_nothing() {
 /// curator's card for it.
 async fn approved(app: &TestApp, button: &str, text: &str) -> SentMessage {
     let (executor, deputy) = (app.user(EXECUTOR), app.user(DEPUTY));
-    let last = |chat: u64| app.tg.messages(chat as i64).last().map_or(0, |m| m.message_id);
+    let last = |chat: u64| {
+        app.tg
+            .messages(chat as i64)
+            .last()
+            .map_or(0, |m| m.message_id)
+    };
     let (deputy_last, curator_last) = (last(DEPUTY), last(CURATOR));
     // The executor opens the case (his earlier cards went out of date with the drafts).
     app.tg.push_text(&executor, "/case 1");
@@ -166,7 +177,8 @@ async fn p12_published_on_an_old_intermediate_card_is_refused() {
         .press_button(&curator, interim.message_id, "Опубликовано");
     let prompt = message_after(&app, CURATOR, "ссылку на опубликованный ответ", 0).await;
     let without_link = data(&prompt, "Без ссылки");
-    app.tg.push_text(&curator, "https://vk.com/wall-1_902?reply=1");
+    app.tg
+        .push_text(&curator, "https://vk.com/wall-1_902?reply=1");
     left_behind(&app, CURATOR, interim.message_id, "изменилось").await;
 
     let last = approved(&app, "Подготовить ответ", "Работы завершены.").await;
@@ -200,7 +212,9 @@ async fn p9_cards_left_behind_by_a_return_lose_their_buttons() {
     let accept = data(&card, "Принять");
     app.tg
         .press_button(&executor, card.message_id, "Вернуть куратору");
-    let prompt = app.expect_message(EXECUTOR, "почему оно не относится").await;
+    let prompt = app
+        .expect_message(EXECUTOR, "почему оно не относится")
+        .await;
     app.tg.push_text(&executor, "Это дороги, не ЖКХ.");
     app.expect_message(CURATOR, "возвращено отделом").await;
     left_behind(&app, EXECUTOR, card.message_id, "возвращено куратору").await;
@@ -229,9 +243,7 @@ async fn reassigned_away_unit_is_told_and_its_card_loses_its_buttons() {
     app.tg
         .press_button(&curator, shown.message_id, "Переназначить");
     app.expect_toast("Выберите отдел").await;
-    let choice = app
-        .expect_edit(CURATOR, shown.message_id, "Дело №1")
-        .await;
+    let choice = app.expect_edit(CURATOR, shown.message_id, "Дело №1").await;
     let roads = data(&choice, "Отдел дорожного хозяйства");
     app.tg.press(&curator, shown.message_id, &roads);
     app.expect_message(ROADS_EXECUTOR, "Дело №1").await;
@@ -264,7 +276,8 @@ async fn closed_case_cards_lose_their_buttons() {
     let prompt = app
         .expect_message(CURATOR, "ссылку на опубликованный ответ")
         .await;
-    app.tg.push_text(&curator, "https://vk.com/wall-1_905?reply=2");
+    app.tg
+        .push_text(&curator, "https://vk.com/wall-1_905?reply=2");
     app.expect_message(EXECUTOR, "опубликован").await;
     left_behind(&app, CURATOR, publish.message_id, "закрыто").await;
     left_behind(&app, CURATOR, prompt.message_id, "закрыто").await;
@@ -294,7 +307,8 @@ async fn draft_prompt_card_goes_stale_when_draft_replaced() {
     // ... but sends the draft back instead: the prompt is left behind.
     app.tg
         .press_button(&curator, publish.message_id, "На доработку");
-    app.expect_message(CURATOR, "напишите, что доработать").await;
+    app.expect_message(CURATOR, "напишите, что доработать")
+        .await;
     app.tg.push_text(&curator, "Уточните адрес.");
     left_behind(&app, CURATOR, prompt.message_id, "больше не нужен").await;
     left_behind(&app, CURATOR, publish.message_id, "возвращён на доработку").await;

@@ -10,8 +10,8 @@ use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::dialog::Dialog;
 use crate::bot::lists::may_view;
 use crate::bot::refusal::{explain, Explained};
-use crate::bot::tracked;
 use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
+use crate::bot::tracked;
 use crate::bot::views::{load_case, load_names, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Command, DecideContext, DraftKind, TransitionError};
@@ -133,10 +133,16 @@ fn pressed_card(q: &CallbackQuery) -> Option<CardRef> {
 /// Runs a command now and shows the case as it became.
 async fn act(p: &Press<'_>, case: CaseId, cmd: Command, seen: Seen) -> anyhow::Result<()> {
     let (ctx, who) = (p.ctx, p.who);
-    let meta = ctx
-        .meta(p.update_id)
-        .seeing(Some(seen), pressed_card(p.q));
-    let result = cases::execute(&ctx.store, case, who.person.id, &cmd, meta, &ctx.store_ctx()).await;
+    let meta = ctx.meta(p.update_id).seeing(Some(seen), pressed_card(p.q));
+    let result = cases::execute(
+        &ctx.store,
+        case,
+        who.person.id,
+        &cmd,
+        meta,
+        &ctx.store_ctx(),
+    )
+    .await;
     match result {
         Ok(view) => {
             ctx.wake();
@@ -166,7 +172,10 @@ async fn ask(p: &Press<'_>, dialog: Dialog) -> anyhow::Result<()> {
     dialog.save(&ctx.store, chat, ctx.now()).await?;
     toast(p.bot, p.q, &t!(who.lang, "press-write"), false).await?;
     let prompt = prompt_for(&dialog, view.case.number, who);
-    let mut rows = vec![vec![button(t!(who.lang, "btn-cancel"), Action::CancelInput)]];
+    let mut rows = vec![vec![button(
+        t!(who.lang, "btn-cancel"),
+        Action::CancelInput,
+    )]];
     if let Dialog::PublishLink { case, seen } = dialog {
         let v = seen.unwrap_or(view.case.version);
         rows.insert(
@@ -178,7 +187,11 @@ async fn ask(p: &Press<'_>, dialog: Dialog) -> anyhow::Result<()> {
         );
     }
     let sent = send(p.bot, ChatId(chat), &prompt, keyboard(rows)).await?;
-    let shown = (case, dialog.seen().unwrap_or(view.case.version), probe_concern);
+    let shown = (
+        case,
+        dialog.seen().unwrap_or(view.case.version),
+        probe_concern,
+    );
     tracked::prompt_sent(ctx, who.person.id, (ChatId(chat), sent), shown).await;
     Ok(())
 }

@@ -115,7 +115,9 @@ impl Dialog {
         files: Vec<Attachment>,
     ) -> Result<(CaseId, Command), Problem> {
         Ok(match self.clone() {
-            Dialog::ReturnReason { case, unit, .. } => (case, Command::Return { unit, reason: text }),
+            Dialog::ReturnReason { case, unit, .. } => {
+                (case, Command::Return { unit, reason: text })
+            }
             Dialog::SendBackComment { case, .. } => (case, Command::SendBack { comment: text }),
             Dialog::Draft { case, kind, .. } => (
                 case,

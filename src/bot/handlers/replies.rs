@@ -79,9 +79,7 @@ pub async fn on_reply(
             return Ok(());
         }
     };
-    let meta = ctx
-        .meta(i64::from(update.id.0))
-        .seeing(dialog.seen(), None);
+    let meta = ctx.meta(i64::from(update.id.0)).seeing(dialog.seen(), None);
     match cases::execute(
         &ctx.store,
         case,

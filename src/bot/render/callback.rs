@@ -248,7 +248,9 @@ mod tests {
             assert_eq!(Action::decode(old), None, "{old}");
             assert!(Action::is_outdated(old), "{old}");
         }
-        assert!(!Action::is_outdated(&Action::Approve(CaseId(1), 3).encode()));
+        assert!(!Action::is_outdated(
+            &Action::Approve(CaseId(1), 3).encode()
+        ));
         assert!(!Action::is_outdated("garbage"));
     }
 

@@ -100,8 +100,14 @@ fn deputy_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
         return Vec::new();
     }
     vec![vec![
-        button(t!(lang, "btn-approve"), Action::Approve(case.id, case.version)),
-        button(t!(lang, "btn-send-back"), Action::SendBack(case.id, case.version)),
+        button(
+            t!(lang, "btn-approve"),
+            Action::Approve(case.id, case.version),
+        ),
+        button(
+            t!(lang, "btn-send-back"),
+            Action::SendBack(case.id, case.version),
+        ),
     ]]
 }
 
@@ -118,8 +124,14 @@ fn curator_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
             )]]
         }
         CaseState::WithCurator => vec![vec![
-            button(t!(lang, "btn-published"), Action::Publish(case.id, case.version)),
-            button(t!(lang, "btn-send-back"), Action::SendBack(case.id, case.version)),
+            button(
+                t!(lang, "btn-published"),
+                Action::Publish(case.id, case.version),
+            ),
+            button(
+                t!(lang, "btn-send-back"),
+                Action::SendBack(case.id, case.version),
+            ),
         ]],
         _ => Vec::new(),
     }

@@ -8,6 +8,6 @@ pub mod left_behind;
 pub mod menu;
 pub mod notices;
 pub mod refusal;
-pub mod tracked;
 pub mod reply;
+pub mod tracked;
 pub mod views;

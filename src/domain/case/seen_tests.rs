@@ -103,7 +103,11 @@ fn p12_published_on_an_old_intermediate_card_is_stale() {
         msk(2026, 11, 24, 9, 0),
         draft(DraftKind::Final, "Окончательный"),
     );
-    s.does(&housing_deputy(), msk(2026, 11, 24, 9, 30), Command::Approve);
+    s.does(
+        &housing_deputy(),
+        msk(2026, 11, 24, 9, 30),
+        Command::Approve,
+    );
     assert_eq!(
         check(&s, intermediate_card, &publish),
         Err(TransitionError::Stale(Moved::Changed))
@@ -183,11 +187,29 @@ fn who_may_act_is_checked_before_the_card_and_the_card_before_the_state() {
     let now = msk(2026, 11, 23, 9, 6);
     let case = s.case();
     let ctx = decide_ctx(&s, now);
-    let stranger = case.decide_seen(&roads_executor(), accept.clone(), Some(card), &s.history, &ctx);
+    let stranger = case.decide_seen(
+        &roads_executor(),
+        accept.clone(),
+        Some(card),
+        &s.history,
+        &ctx,
+    );
     assert_eq!(stranger, Err(TransitionError::NotYourUnit));
-    let again = case.decide_seen(&housing_executor(), accept.clone(), Some(card), &s.history, &ctx);
+    let again = case.decide_seen(
+        &housing_executor(),
+        accept.clone(),
+        Some(card),
+        &s.history,
+        &ctx,
+    );
     assert_eq!(again, Err(TransitionError::Stale(Moved::Changed)));
-    let fresh = case.decide_seen(&housing_executor(), accept, Some(seen(&s)), &s.history, &ctx);
+    let fresh = case.decide_seen(
+        &housing_executor(),
+        accept,
+        Some(seen(&s)),
+        &s.history,
+        &ctx,
+    );
     assert_eq!(fresh, Err(TransitionError::AlreadyDone));
 }
 

@@ -46,14 +46,12 @@ pub(crate) async fn for_case(conn: &mut Conn, case: CaseId) -> Result<Vec<CaseCa
 }
 
 pub(crate) async fn forget(conn: &mut Conn, at: CardRef) -> Result<(), StoreError> {
-    sqlx::query(
-        "DELETE FROM case_cards WHERE messenger = $1 AND chat_id = $2 AND message_id = $3",
-    )
-    .bind(at.messenger.as_str())
-    .bind(at.chat_id)
-    .bind(at.message_id)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("DELETE FROM case_cards WHERE messenger = $1 AND chat_id = $2 AND message_id = $3")
+        .bind(at.messenger.as_str())
+        .bind(at.chat_id)
+        .bind(at.message_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
