@@ -5,3 +5,4 @@ mod cases;
 mod concurrency;
 mod intake;
 mod timers;
+mod versions;
