@@ -648,3 +648,12 @@ pub-files-left = Files that could not be attached: { $count }. Add them to the a
 pub-failed = Could not publish the answer to case #{ $number }: the network did not accept the message. The case stays open: try again, or publish by hand and press “Published”.
 pub-unknown = The answer to case #{ $number } is being published, or an earlier attempt was cut short. Check the discussion: if the answer is not there, publish it by hand and press “Published”.
 pub-unreachable = The bot cannot reply where the post is. Publish the answer by hand.
+
+## Cards a case moved past, redrawn without buttons (issue 9, SPEC §6)
+card-left-closed = ⏹ Case #{ $number } is closed. The buttons of this card no longer work.
+card-left-reassigned-away = ⏹ Case #{ $number } was given to another unit. The buttons of this card no longer work.
+card-left-returned = ⏹ Case #{ $number } was returned to the curator. The buttons of this card no longer work.
+card-left-draft-replaced = ⏹ The draft for case #{ $number } was sent back for rework; the new one will come separately. The buttons of this card no longer work.
+card-left-changed = ⏹ Case #{ $number } has changed. The buttons of this card no longer work.
+card-left-prompt = No reply to this request is needed any more.
+notice-reassigned-away = The curator gave case #{ $number } to another unit. Nothing more is needed on it from «{ $unit }».

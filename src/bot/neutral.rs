@@ -52,6 +52,12 @@ pub async fn render_notice(
             },
             Outgoing::File { kind, file_id } => Part::File { kind, file_id },
             Outgoing::Stored(file) => Part::Stored(file),
+            // Cards are recorded for Telegram only, so MAX never gets an edit; were it to,
+            // the new text arrives as a message.
+            Outgoing::Edit { html, .. } => Part::Text {
+                html,
+                rows: Vec::new(),
+            },
         })
         .collect())
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case::{Case, CaseEvent, EventKind, Reviewer};
+use crate::domain::case::{Case, CaseEvent, EventKind, Moved, Reviewer};
 use crate::domain::deadline::DeadlineKind;
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::Role;
@@ -81,6 +81,18 @@ pub enum NoticeKind {
     /// п.20: the monthly summary for `month` ("ГГГГ-ММ").
     MonthlyReport {
         month: String,
+    },
+    /// A card the case moved past (SPEC §6): the message is redrawn without buttons,
+    /// saying how the case moved on; `prompt` marks one that asked for a typed reply.
+    CardLeftBehind {
+        message_id: i64,
+        moved: Moved,
+        #[serde(default)]
+        prompt: bool,
+    },
+    /// The curator gave the case to another unit: the unit that had it is told.
+    ReassignedAway {
+        unit: UnitId,
     },
     /// A candidate post's card for the curators (issue 13).
     Candidate {
@@ -180,6 +192,29 @@ fn notices_for_event(case: &Case, event: &CaseEvent) -> Vec<Notice> {
             .collect(),
         EventKind::Registered { .. } | EventKind::Accepted { .. } => Vec::new(),
     }
+}
+
+/// The units a change took the case away from without their asking (a reassignment, not
+/// their own return), told so with their executors and deputy.
+pub fn reassigned_away(before: &Case, after: &Case, events: &[CaseEvent]) -> Vec<Notice> {
+    let returned = |unit: UnitId| {
+        events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Returned { unit: u, .. } if u == unit))
+    };
+    before
+        .assignments
+        .iter()
+        .map(|a| a.unit)
+        .filter(|u| after.assignment(*u).is_none() && !returned(*u))
+        .flat_map(|unit| {
+            let kind = NoticeKind::ReassignedAway { unit };
+            [
+                to(Audience::UnitExecutors { unit }, kind.clone()),
+                to(Audience::UnitDeputy { unit }, kind),
+            ]
+        })
+        .collect()
 }
 
 /// The executor who wrote the draft being sent back (the case after the event no longer

@@ -68,12 +68,16 @@ async fn prompt(
         payload: action.encode(),
     };
     let mut rows = vec![vec![b(t!(lang, "btn-cancel"), Action::CancelInput)]];
-    if let Dialog::PublishLink { case } = dialog {
+    if let Dialog::PublishLink {
+        case,
+        seen: Some(v),
+    } = dialog
+    {
         rows.insert(
             0,
             vec![b(
                 t!(lang, "btn-without-link"),
-                Action::PublishWithoutLink(*case),
+                Action::PublishWithoutLink(*case, *v),
             )],
         );
     }
@@ -104,7 +108,8 @@ pub async fn on_reply(
         Err(Problem::NotALink) => return say(front, user, &t!(who.lang, "reply-not-a-link")).await,
         Err(Problem::NoText) => return say(front, user, &t!(who.lang, "refused-empty")).await,
     };
-    let meta = CommandMeta::for_update(ctx.now(), super::press::press_id(mid));
+    let meta =
+        CommandMeta::for_update(ctx.now(), super::press::press_id(mid)).seeing(dialog.seen(), None);
     match crate::service::cases::execute(
         &ctx.store,
         case,

@@ -11,7 +11,6 @@ use super::handle::{ack, identify, say};
 use super::serve::MaxFront;
 use crate::bot::callback::Action;
 use crate::bot::cards::network_name;
-use crate::bot::dialog::Dialog;
 use crate::bot::neutral::card_rows;
 use crate::bot::refusal::{explain, Explained};
 use crate::bot::views::{load_names, render_card};
@@ -44,33 +43,29 @@ pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
         return choose(front, &cb, &who, choice).await;
     }
     let Some(action) = Action::decode(&payload) else {
+        if Action::is_outdated(&payload) {
+            ack(front, &cb, None).await?;
+            return say(front, &cb.user, &t!(who.lang, "refused-stale")).await;
+        }
         tracing::warn!(person = %who.person.id, "unparseable MAX callback payload refused");
         ack(front, &cb, None).await?;
         return say(front, &cb.user, &t!(who.lang, "press-unknown")).await;
     };
     let command = match action {
-        Action::Accept(c, unit) => Some((c, Command::Accept { unit })),
-        Action::Approve(c) => Some((c, Command::Approve)),
-        Action::ReassignTo(c, unit) => Some((c, Command::Reassign { units: vec![unit] })),
-        Action::PublishWithoutLink(c) => Some((c, Command::Publish { url: None })),
+        Action::Accept(c, unit, v) => Some((c, Command::Accept { unit }, v)),
+        Action::Approve(c, v) => Some((c, Command::Approve, v)),
+        Action::ReassignTo(c, unit, v) => Some((c, Command::Reassign { units: vec![unit] }, v)),
+        Action::PublishWithoutLink(c, v) => Some((c, Command::Publish { url: None }, v)),
         _ => None,
     };
-    let dialog = match action {
-        Action::Return(case, unit) => Some(Dialog::ReturnReason { case, unit }),
-        Action::Write(case, kind) => Some(Dialog::Draft { case, kind }),
-        Action::Contribute(case, unit) => Some(Dialog::Contribution { case, unit }),
-        Action::SendBack(case) => Some(Dialog::SendBackComment { case }),
-        Action::Publish(case) => Some(Dialog::PublishLink { case }),
-        _ => None,
-    };
-    if let Some(dialog) = dialog {
+    if let Some(dialog) = crate::bot::actions::dialog_for(action) {
         return dialogs::ask(front, &cb, &who, dialog).await;
     }
     if action == Action::CancelInput {
         ack(front, &cb, None).await?;
         return dialogs::cancel(front, &cb.user, &who).await;
     }
-    let Some((case, command)) = command else {
+    let Some((case, command, seen)) = command else {
         ack(front, &cb, None).await?;
         return say(front, &cb.user, &t!(who.lang, "max-not-yet")).await;
     };
@@ -78,7 +73,7 @@ pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
         // "Without link" under the link prompt ends that dialog.
         crate::bot::dialog::Dialog::clear(&front.ctx.store, dialogs::key(cb.user.user_id)).await?;
     }
-    act(front, &cb, &who, case, command).await
+    act(front, &cb, &who, case, command, seen).await
 }
 
 /// Runs the command and shows the case as it became on the pressed card.
@@ -88,9 +83,11 @@ async fn act(
     who: &Who,
     case: CaseId,
     command: Command,
+    seen: u32,
 ) -> anyhow::Result<()> {
     let ctx = &front.ctx;
-    let meta = CommandMeta::for_update(ctx.now(), press_id(&cb.callback_id));
+    let meta =
+        CommandMeta::for_update(ctx.now(), press_id(&cb.callback_id)).seeing(Some(seen), None);
     let result = crate::service::cases::execute(
         &ctx.store,
         case,

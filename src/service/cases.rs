@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{notices, timers};
-use crate::domain::case::{CaseEvent, Command, DecideContext, EventKind, Registration};
+use crate::domain::case::{Case, CaseEvent, Command, DecideContext, EventKind, Registration};
 use crate::domain::ids::{CaseId, PersonId};
 use crate::storage::{CaseView, CommandMeta, Store, StoreCtx, StoreError, Tx};
 
@@ -95,7 +95,7 @@ async fn try_register(
     require_units(&mut tx, &events).await?;
     let number = tx.next_case_number().await?;
     let id = tx.insert_case(number, reg, now, actor.id).await?;
-    let view = persist(&mut tx, id, number, Vec::new(), events, ctx, now).await?;
+    let view = persist(&mut tx, (id, number), Vec::new(), events, ctx, meta).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -146,10 +146,21 @@ async fn try_execute(
         calendar: &ctx.calendar,
         rules: ctx.policy.rules_for(&before.case.importance),
     };
-    let events = before.case.decide(&actor, command, &decide)?;
+    let history: Vec<CaseEvent> = before.events().cloned().collect();
+    let events = before
+        .case
+        .decide_seen(&actor, command, meta.seen, &history, &decide)?;
     require_units(&mut tx, &events).await?;
     tx.bump_version(case_id, version).await?;
-    let view = persist(&mut tx, case_id, number, before.history, events, ctx, now).await?;
+    let view = persist(
+        &mut tx,
+        (case_id, number),
+        before.history,
+        events,
+        ctx,
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -166,17 +177,20 @@ async fn require_units(tx: &mut Tx, events: &[CaseEvent]) -> R<()> {
     Ok(())
 }
 
-/// Appends `new` to the history and brings everything derived from it up to date.
+/// Appends `new` to the history and brings everything derived from it up to date: rows,
+/// timers, notices, and the cards it leaves behind.
 async fn persist(
     tx: &mut Tx,
-    id: CaseId,
-    number: i64,
+    (id, number): (CaseId, i64),
     mut history: Vec<(i64, CaseEvent)>,
     new: Vec<CaseEvent>,
     ctx: &StoreCtx,
-    now: DateTime<Utc>,
+    meta: CommandMeta,
 ) -> R<CaseView> {
+    let now = whole_seconds(meta.now);
     let first_new = history.len();
+    let old: Vec<CaseEvent> = history.iter().map(|(_, e)| e.clone()).collect();
+    let before = Case::replay(id, number, &old).ok();
     for event in new {
         let event_id = tx.append_event(id, &event).await?;
         history.push((event_id, event));
@@ -189,7 +203,13 @@ async fn persist(
     };
     tx.write_case_row(&view.case, closed_at, nearest).await?;
     tx.write_case_units(&view.case).await?;
-    notices::for_events(tx, &view.case, &view.history[first_new..], now).await?;
+    let added = &view.history[first_new..];
+    notices::for_events(tx, &view.case, added, now).await?;
+    if let Some(before) = &before {
+        notices::for_units_left(tx, before, &view.case, added, now).await?;
+        let all: Vec<CaseEvent> = view.events().cloned().collect();
+        notices::for_cards_left(tx, &view.case, &all, meta.card, now).await?;
+    }
     Ok(view)
 }
 

@@ -29,6 +29,7 @@ macro_rules! dispatch {
 
 mod backend;
 pub mod candidates;
+mod cards;
 mod cases;
 mod directory;
 mod error;
@@ -51,6 +52,6 @@ pub use ops::OpsFigures;
 pub use report_files::ReportArtifact;
 pub use tx::{Listing, Tx};
 pub use types::{
-    CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus, PersonSettings,
-    StoreCtx, TimerAction, TimerItem, TimerPlan,
+    CardRef, CaseCard, CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus,
+    PersonSettings, StoreCtx, TimerAction, TimerItem, TimerPlan,
 };

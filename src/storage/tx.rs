@@ -162,6 +162,28 @@ impl Tx {
     ) -> R<usize> {
         on_tx!(self, db, c => db::notify::enqueue(c, audience, case, payload, key, now).await)
     }
+
+    /// The recorded cards of a case (SPEC §6).
+    pub async fn case_cards(&mut self, case: CaseId) -> R<Vec<super::CaseCard>> {
+        on_tx!(self, db, c => db::cards::for_case(c, case).await)
+    }
+
+    pub async fn forget_card(&mut self, at: super::CardRef) -> R<()> {
+        on_tx!(self, db, c => db::cards::forget(c, at).await)
+    }
+
+    /// Queues `payload` for one person in one chat of one messenger (e.g. an edit of a
+    /// card there) under `key`; a key already queued is skipped. Returns rows added.
+    pub async fn enqueue_to(
+        &mut self,
+        to: (PersonId, super::CardRef),
+        case: Option<CaseId>,
+        payload: &Value,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> R<usize> {
+        on_tx!(self, db, c => db::notify::enqueue_to(c, to, case, payload, key, now).await)
+    }
 }
 
 #[path = "tx_directory.rs"]

@@ -10,11 +10,37 @@ use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::messenger::Messenger;
 use crate::domain::notice::NoticeKind;
 
-/// When a command happens and which messenger update carried it (to refuse redeliveries).
+/// When a command happens and which messenger update carried it (to refuse redeliveries);
+/// for a press, the case version its card showed and the card itself (SPEC §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandMeta {
     pub now: DateTime<Utc>,
     pub update_id: Option<i64>,
+    /// The case version the card or prompt showed; `None` for commands from no card.
+    pub seen: Option<u32>,
+    /// The card pressed: the front end redraws it itself, so it is not left behind.
+    pub card: Option<CardRef>,
+}
+
+/// A card message a front end sent: where it is, to edit it later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CardRef {
+    pub messenger: Messenger,
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+
+/// A recorded card: where it is, whose it is, the case version it showed and what its
+/// buttons act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseCard {
+    pub at: CardRef,
+    pub case: CaseId,
+    pub person: PersonId,
+    pub version: u32,
+    pub concerns: Vec<crate::domain::case::Concern>,
+    /// It asked for a typed reply (a dialog's prompt).
+    pub prompt: bool,
 }
 
 impl CommandMeta {
@@ -22,14 +48,21 @@ impl CommandMeta {
         Self {
             now,
             update_id: None,
+            seen: None,
+            card: None,
         }
     }
 
     pub fn for_update(now: DateTime<Utc>, update_id: i64) -> Self {
         Self {
-            now,
             update_id: Some(update_id),
+            ..Self::at(now)
         }
+    }
+
+    /// The command comes from a card that showed version `seen`.
+    pub fn seeing(self, seen: Option<u32>, card: Option<CardRef>) -> Self {
+        Self { seen, card, ..self }
     }
 }
 

@@ -122,7 +122,7 @@ async fn p7_a_stranger_hears_from_the_bot_exactly_once() {
     let hello = app.expect_message(STRANGER, "приглашение").await;
     app.tg.push_text(&stranger, "Здравствуйте, у меня вопрос");
     app.tg.push_text(&stranger, "/my");
-    app.tg.press_unchecked(&stranger, hello.message_id, "1|ok");
+    app.tg.press_unchecked(&stranger, hello.message_id, "2|ok");
     app.expect_toast("Нет доступа").await;
     app.tg
         .wait_updates_consumed(WAIT)

@@ -200,12 +200,13 @@ async fn presses_by_the_wrong_person_are_refused_and_change_nothing() {
     app.tg.press_unchecked(
         &roads,
         own.message_id,
-        &format!("1|a:{}:{}", view.case.id, unit),
+        &format!("2|a:{}:{}:{}", view.case.id, unit, view.case.version),
     );
     // Refused like `/case N`: another unit's case and no case at all look the same.
     app.expect_toast("недоступно вам").await;
     let before = app.tg.callback_answers().len();
-    app.tg.press_unchecked(&roads, own.message_id, "1|a:999:1");
+    app.tg
+        .press_unchecked(&roads, own.message_id, "2|a:999:1:1");
     wait_answers(&app, before + 1).await;
     let answers = app.tg.callback_answers();
     assert!(
@@ -237,7 +238,7 @@ async fn a_stale_button_gets_a_notice_and_changes_nothing() {
     app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
     // The same old button pressed again (e.g. from another device).
     app.tg.press_unchecked(&executor, card.message_id, &accept);
-    app.expect_toast("Это уже сделано").await;
+    app.expect_toast("устарела").await;
     assert_eq!(
         tags(&app.case(view.case.id).await),
         ["registered", "assigned", "accepted"]

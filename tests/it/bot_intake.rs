@@ -142,7 +142,7 @@ async fn p8_a_link_goes_through_the_wizard_to_a_registered_case() {
     app.expect_message(ROADS_EXECUTOR, "Дело №1").await;
 
     // The wizard is over: its old buttons are stale and change nothing.
-    app.tg.press_unchecked(&curator, wizard.message_id, "1|ok");
+    app.tg.press_unchecked(&curator, wizard.message_id, "2|ok");
     app.expect_toast("устарела").await;
     app.stop().await;
 }
@@ -297,7 +297,7 @@ async fn forged_and_early_presses_change_nothing() {
     let curator = app.user(CURATOR);
     app.tg.push_text(&curator, "https://vk.com/wall-1_400");
     let wizard = app.expect_message(CURATOR, "Выберите тему").await;
-    for data in ["1|t:99", "1|ok", "1|p17", "1|u:999", "1|rp:1"] {
+    for data in ["1|t:99", "2|ok", "1|p17", "1|u:999", "1|rp:1"] {
         app.tg.press_unchecked(&curator, wizard.message_id, data);
     }
     let answered = app

@@ -23,7 +23,7 @@ async fn forged_press_for_another_units_case_renders_nothing_of_it() {
     for tag in ["ap", "pb", "sb", "pn"] {
         let before = app.tg.callback_answers().len();
         app.tg
-            .press_unchecked(&roads, help.message_id, &format!("1|{tag}:{id}"));
+            .press_unchecked(&roads, help.message_id, &format!("2|{tag}:{id}:1"));
         let answer = wait_answer(&app, before).await;
         assert!(
             answer.contains("недоступно вам"),

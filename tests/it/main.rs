@@ -9,6 +9,7 @@ mod bot_privacy;
 mod bot_publish;
 mod bot_report;
 mod bot_report_once;
+mod bot_versions;
 mod bot_wording;
 mod bot_wording_time;
 mod fake_max;

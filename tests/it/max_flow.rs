@@ -236,9 +236,9 @@ async fn stale_and_forged_presses_are_refused_in_max() {
     max.press(&executor, &card.mid, &accept);
     edited(&max, EXECUTOR_MAX, &card.mid, "В работе").await;
 
-    // The same old button again (another device): already done, nothing changes.
+    // The same old button again (another device): out of date, nothing changes.
     max.press(&executor, &card.mid, &accept);
-    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("Это уже сделано"))
+    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("устарела"))
         .await;
     // Another unit's executor with a copied payload: not their unit, and no card shown.
     max.press(&roads, &card.mid, &accept);
@@ -254,9 +254,9 @@ async fn stale_and_forged_presses_are_refused_in_max() {
         .await;
     let unit = accept
         .rsplit(':')
-        .next()
+        .nth(1)
         .expect("the payload names the unit");
-    let forged = format!("1|a:999:{unit}");
+    let forged = format!("2|a:999:{unit}:1");
     max.press(&executor, &card.mid, &forged);
     max.wait_for(EXECUTOR_MAX, |m| m.text.contains("устарела"))
         .await;

@@ -1,22 +1,34 @@
 //! Button presses on case cards: parse the untrusted data, let storage run the domain's
-//! transition, and edit the pressed card in place.
+//! transition, and edit the pressed card in place. Every case button names the case version
+//! its card showed; the use case refuses it when the case moved past that (SPEC §6).
 
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, MessageId};
 
-use crate::bot::callback::Action;
+use crate::bot::callback::{Action, Seen};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::dialog::Dialog;
 use crate::bot::lists::may_view;
 use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
+use crate::bot::tracked;
 use crate::bot::views::{load_case, load_names, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Command, DecideContext, TransitionError};
+use crate::domain::messenger::Messenger;
 use crate::domain::CaseId;
 use crate::service::cases;
-use crate::storage::{CaseView, StoreError};
+use crate::storage::{CardRef, CaseView, StoreError};
 use crate::t;
+
+/// One press being handled.
+struct Press<'a> {
+    bot: &'a Tg,
+    ctx: &'a BotCtx,
+    who: &'a Who,
+    q: &'a CallbackQuery,
+    update_id: i64,
+}
 
 /// Every callback query of a known person.
 pub async fn on_press(
@@ -26,78 +38,89 @@ pub async fn on_press(
     q: CallbackQuery,
     update: Update,
 ) -> anyhow::Result<()> {
-    let Some(action) = q.data.as_deref().and_then(Action::decode) else {
+    let data = q.data.as_deref().unwrap_or_default();
+    let Some(action) = Action::decode(data) else {
+        if Action::is_outdated(data) {
+            return toast(&bot, &q, &t!(who.lang, "refused-stale"), false).await;
+        }
         tracing::warn!(person = %who.person.id, "unparseable callback data refused");
         return toast(&bot, &q, &t!(who.lang, "press-unknown"), false).await;
     };
     let update_id = i64::from(update.id.0);
+    let p = Press {
+        bot: &bot,
+        ctx: &ctx,
+        who: &who,
+        q: &q,
+        update_id,
+    };
     use Action::*;
     match action {
         Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
         | RejectP17 | CancelIntake | RepeatOf(_) | Open(_) => {
             crate::bot::intake::on_press(bot, ctx, who, q, action, update_id).await
         }
-        Accept(c, u) => {
-            act(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                Command::Accept { unit: u },
-                update_id,
-            )
-            .await
+        CandRegister(_) | CandSkip(_) | CandOpen(_) => {
+            crate::bot::candidates::on_press(bot, ctx, who, q, action).await
         }
-        Approve(c) => act(&bot, &ctx, &who, &q, c, Command::Approve, update_id).await,
-        PublishWithoutLink(c) => {
-            Dialog::clear(&ctx.store, chat_of(&q)).await?;
-            act(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                Command::Publish { url: None },
-                update_id,
-            )
-            .await
-        }
-        ReassignTo(c, u) => {
-            act(
-                &bot,
-                &ctx,
-                &who,
-                &q,
-                c,
-                Command::Reassign { units: vec![u] },
-                update_id,
-            )
-            .await
-        }
-        Return(c, unit) => ask(&bot, &ctx, &who, &q, Dialog::ReturnReason { case: c, unit }).await,
-        Write(c, kind) => ask(&bot, &ctx, &who, &q, Dialog::Draft { case: c, kind }).await,
-        Contribute(c, unit) => {
-            ask(&bot, &ctx, &who, &q, Dialog::Contribution { case: c, unit }).await
-        }
-        SendBack(c) => ask(&bot, &ctx, &who, &q, Dialog::SendBackComment { case: c }).await,
-        Publish(c) => ask(&bot, &ctx, &who, &q, Dialog::PublishLink { case: c }).await,
-        Reassign(c) => choose_unit(&bot, &ctx, &who, &q, c).await,
         CancelInput => {
             Dialog::clear(&ctx.store, chat_of(&q)).await?;
             toast(&bot, &q, &t!(who.lang, "input-cancelled"), false).await
         }
-        CandRegister(_) | CandSkip(_) | CandOpen(_) => {
-            crate::bot::candidates::on_press(bot, ctx, who, q, action).await
+        Accept(c, unit, v) => act(&p, c, Command::Accept { unit }, v).await,
+        Approve(c, v) => act(&p, c, Command::Approve, v).await,
+        PublishWithoutLink(c, v) => {
+            Dialog::clear(&ctx.store, chat_of(&q)).await?;
+            act(&p, c, Command::Publish { url: None }, v).await
         }
-        PublishFromBot(c) => {
-            let publish = crate::bot::publish::on_press(&bot, &ctx, &who, &q, c, update_id);
+        ReassignTo(c, u, v) => act(&p, c, Command::Reassign { units: vec![u] }, v).await,
+        Reassign(c, v) => choose_unit(&p, c, v).await,
+        Return(_, _, _) | Write(_, _, _) | Contribute(_, _, _) | SendBack(_, _) | Publish(_, _) => {
+            match dialog_for(action) {
+                Some(dialog) => ask(&p, dialog).await,
+                None => Ok(()),
+            }
+        }
+        PublishFromBot(c, v) => {
+            let meta = ctx.meta(p.update_id).seeing(Some(v), pressed_card(&q));
+            let publish = crate::bot::publish::on_press(&bot, &ctx, &who, &q, c, meta);
             match publish.await? {
-                Some(e) => refuse(&bot, &ctx, &who, &q, c, e).await,
+                Some(e) => refuse(&p, c, e).await,
                 None => Ok(()),
             }
         }
     }
+}
+
+/// The reply a button asks for, with the version its card showed.
+pub fn dialog_for(action: Action) -> Option<Dialog> {
+    use Action::*;
+    Some(match action {
+        Return(case, unit, v) => Dialog::ReturnReason {
+            case,
+            unit,
+            seen: Some(v),
+        },
+        Write(case, kind, v) => Dialog::Draft {
+            case,
+            kind,
+            seen: Some(v),
+        },
+        Contribute(case, unit, v) => Dialog::Contribution {
+            case,
+            unit,
+            seen: Some(v),
+        },
+        SendBack(case, v) => Dialog::SendBackComment {
+            case,
+            seen: Some(v),
+        },
+        Publish(case, v) => Dialog::PublishLink {
+            case,
+            seen: Some(v),
+        },
+        _ => return None,
+    })
 }
 
 fn chat_of(q: &CallbackQuery) -> i64 {
@@ -106,119 +129,134 @@ fn chat_of(q: &CallbackQuery) -> i64 {
         .unwrap_or(q.from.id.0 as i64)
 }
 
+/// The pressed card, so the change does not count it among the cards it leaves behind.
+fn pressed_card(q: &CallbackQuery) -> Option<CardRef> {
+    pressed_message(q).map(|(chat, id)| CardRef {
+        messenger: Messenger::Telegram,
+        chat_id: chat.0,
+        message_id: i64::from(id.0),
+    })
+}
+
 /// Runs a command now and shows the case as it became.
-async fn act(
-    bot: &Tg,
-    ctx: &BotCtx,
-    who: &Who,
-    q: &CallbackQuery,
-    case: CaseId,
-    cmd: Command,
-    update_id: i64,
-) -> anyhow::Result<()> {
+async fn act(p: &Press<'_>, case: CaseId, cmd: Command, seen: Seen) -> anyhow::Result<()> {
+    let (ctx, who) = (p.ctx, p.who);
+    let meta = ctx.meta(p.update_id).seeing(Some(seen), pressed_card(p.q));
     let result = cases::execute(
         &ctx.store,
         case,
         who.person.id,
         &cmd,
-        ctx.meta(update_id),
+        meta,
         &ctx.store_ctx(),
     )
     .await;
     match result {
         Ok(view) => {
             ctx.wake();
-            toast(bot, q, &t!(who.lang, "press-done"), false).await?;
-            refresh(bot, ctx, who, q, &view).await
+            toast(p.bot, p.q, &t!(who.lang, "press-done"), false).await?;
+            refresh(p, &view).await
         }
-        Err(e) => refuse(bot, ctx, who, q, case, e).await,
+        Err(e) => refuse(p, case, e).await,
     }
 }
 
-/// Checks that the dialog's command could be done now (the domain decides on a placeholder
-/// text), then waits for the reply it needs.
-async fn ask(
-    bot: &Tg,
-    ctx: &BotCtx,
-    who: &Who,
-    q: &CallbackQuery,
-    dialog: Dialog,
-) -> anyhow::Result<()> {
+/// Checks that the dialog's command could be done now from the card pressed (the domain
+/// decides on a placeholder text), then waits for the reply it needs.
+async fn ask(p: &Press<'_>, dialog: Dialog) -> anyhow::Result<()> {
+    let (ctx, who) = (p.ctx, p.who);
     let Some((case, probe)) = dialog.probe() else {
         return Ok(());
     };
     let view = match load_case(ctx, case).await {
         Ok(v) => v,
-        Err(e) => return refuse(bot, ctx, who, q, case, e).await,
+        Err(e) => return refuse(p, case, e).await,
     };
-    if let Err(e) = could(ctx, who, &view, probe) {
-        return refuse(bot, ctx, who, q, case, StoreError::Refused(e)).await;
+    let probe_concern = probe.concern();
+    if let Err(e) = could(ctx, who, &view, probe, dialog.seen()) {
+        return refuse(p, case, StoreError::Refused(e)).await;
     }
-    let chat = chat_of(q);
+    let chat = chat_of(p.q);
     dialog.save(&ctx.store, chat, ctx.now()).await?;
-    toast(bot, q, &t!(who.lang, "press-write"), false).await?;
+    toast(p.bot, p.q, &t!(who.lang, "press-write"), false).await?;
     let prompt = crate::bot::wording::prompt(ctx, &view, &dialog, who.lang);
     let mut rows = vec![vec![button(
         t!(who.lang, "btn-cancel"),
         Action::CancelInput,
     )]];
-    if let Dialog::PublishLink { case } = dialog {
+    if let Dialog::PublishLink { case, seen } = dialog {
+        let v = seen.unwrap_or(view.case.version);
         rows.insert(
             0,
             vec![button(
                 t!(who.lang, "btn-without-link"),
-                Action::PublishWithoutLink(case),
+                Action::PublishWithoutLink(case, v),
             )],
         );
-        if let Some(b) = crate::bot::publish::offer(ctx, who, &view).await? {
+        if let Some(b) = crate::bot::publish::offer(ctx, who, &view, v).await? {
             rows.insert(0, vec![b]);
         }
     }
-    send(bot, ChatId(chat), &prompt, keyboard(rows)).await?;
+    let sent = send(p.bot, ChatId(chat), &prompt, keyboard(rows)).await?;
+    let shown = (
+        case,
+        dialog.seen().unwrap_or(view.case.version),
+        probe_concern,
+    );
+    tracked::prompt_sent(ctx, who.person.id, (ChatId(chat), sent), shown).await;
     Ok(())
 }
 
-/// Whether the domain would accept `cmd` from this person now (nothing is stored).
-fn could(ctx: &BotCtx, who: &Who, view: &CaseView, cmd: Command) -> Result<(), TransitionError> {
+/// Whether the domain would accept `cmd` from this person now, from a card that showed
+/// version `seen` (nothing is stored).
+fn could(
+    ctx: &BotCtx,
+    who: &Who,
+    view: &CaseView,
+    cmd: Command,
+    seen: Option<Seen>,
+) -> Result<(), TransitionError> {
+    let history: Vec<_> = view.events().cloned().collect();
     let dctx = DecideContext {
         now: ctx.now(),
         calendar: &ctx.calendar,
         rules: ctx.policy().rules_for(&view.case.importance),
     };
-    view.case.decide(&who.actor, cmd, &dctx).map(|_| ())
+    view.case
+        .decide_seen(&who.actor, cmd, seen, &history, &dctx)
+        .map(|_| ())
 }
 
 /// Offers the units to reassign a case to, on the pressed card.
-async fn choose_unit(
-    bot: &Tg,
-    ctx: &BotCtx,
-    who: &Who,
-    q: &CallbackQuery,
-    case: CaseId,
-) -> anyhow::Result<()> {
+async fn choose_unit(p: &Press<'_>, case: CaseId, seen: Seen) -> anyhow::Result<()> {
+    let (ctx, who) = (p.ctx, p.who);
     let view = match load_case(ctx, case).await {
         Ok(v) => v,
-        Err(e) => return refuse(bot, ctx, who, q, case, e).await,
+        Err(e) => return refuse(p, case, e).await,
     };
     // Reassigning to no unit is refused for that alone when everything else allows it.
-    if let Err(e) = could(ctx, who, &view, Command::Reassign { units: vec![] }) {
+    let probe = Command::Reassign { units: vec![] };
+    if let Err(e) = could(ctx, who, &view, probe, Some(seen)) {
         if e != TransitionError::NoUnits {
-            return refuse(bot, ctx, who, q, case, StoreError::Refused(e)).await;
+            return refuse(p, case, StoreError::Refused(e)).await;
         }
     }
+    let v = view.case.version;
     let rows = ctx
         .store
         .units()
         .await?
         .into_iter()
         .filter(|u| u.active && view.case.assignment(u.id).is_none() && !returned_by(&view, u.id))
-        .map(|u| vec![button(u.name, Action::ReassignTo(case, u.id))])
+        .map(|u| vec![button(u.name, Action::ReassignTo(case, u.id, v))])
         .collect();
-    toast(bot, q, &t!(who.lang, "press-choose-unit"), false).await?;
-    if let Some((chat, id)) = pressed_message(q) {
+    toast(p.bot, p.q, &t!(who.lang, "press-choose-unit"), false).await?;
+    if let Some((chat, id)) = pressed_message(p.q) {
         let names = load_names(ctx).await?;
         let text = render_card(ctx, &view, &names, who);
-        edit(bot, chat, id, &text, keyboard(rows)).await?;
+        let kb = keyboard(rows);
+        edit(p.bot, chat, id, &text, kb.clone()).await?;
+        tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref()).await;
     }
     Ok(())
 }
@@ -230,17 +268,11 @@ fn returned_by(view: &CaseView, unit: crate::domain::UnitId) -> bool {
 }
 
 /// Re-renders the pressed card for the presser.
-async fn refresh(
-    bot: &Tg,
-    ctx: &BotCtx,
-    who: &Who,
-    q: &CallbackQuery,
-    view: &CaseView,
-) -> anyhow::Result<()> {
-    let Some((chat, id)) = pressed_message(q) else {
+async fn refresh(p: &Press<'_>, view: &CaseView) -> anyhow::Result<()> {
+    let Some((chat, id)) = pressed_message(p.q) else {
         return Ok(());
     };
-    redraw(bot, ctx, who, chat, id, view).await
+    redraw(p.bot, p.ctx, p.who, chat, id, view).await
 }
 
 pub async fn redraw(
@@ -254,22 +286,17 @@ pub async fn redraw(
     let names = load_names(ctx).await?;
     let text = render_card(ctx, view, &names, who);
     let kb = crate::bot::keyboards::for_viewer(view, &who.actor, ctx.now(), who.lang);
-    edit(bot, chat, id, &text, kb).await?;
+    edit(bot, chat, id, &text, kb.clone()).await?;
+    tracked::card_drawn(ctx, who.person.id, (chat, id), view.case.id, kb.as_ref()).await;
     Ok(())
 }
 
 /// Explains a refusal; a stale card is redrawn so it shows the case as it is now. A case
 /// the presser may not see (the `/case N` rule) is refused as not found, whatever the
 /// reason, so forged ids reveal nothing: not its state, not that it exists.
-async fn refuse(
-    bot: &Tg,
-    ctx: &BotCtx,
-    who: &Who,
-    q: &CallbackQuery,
-    case: CaseId,
-    e: StoreError,
-) -> anyhow::Result<()> {
-    let view = match load_case(ctx, case).await {
+async fn refuse(p: &Press<'_>, case: CaseId, e: StoreError) -> anyhow::Result<()> {
+    let (bot, q, who) = (p.bot, p.q, p.who);
+    let view = match load_case(p.ctx, case).await {
         Ok(v) if may_view(&who.actor, &v) => Some(v),
         Ok(_) | Err(StoreError::CaseNotFound(_)) => None,
         Err(failure) => {
@@ -287,7 +314,7 @@ async fn refuse(
         Explained::Duplicate => toast(bot, q, &t!(who.lang, "press-done"), false).await,
         Explained::Stale(text) => {
             toast(bot, q, &text, false).await?;
-            refresh(bot, ctx, who, q, &view).await
+            refresh(p, &view).await
         }
         Explained::Forbidden(text) => {
             tracing::warn!(person = %who.person.id, case = %case, reason = %e, "press refused: not permitted");

@@ -36,12 +36,40 @@ pub struct Intake {
 #[serde(tag = "await", rename_all = "snake_case")]
 pub enum Dialog {
     Intake(Intake),
-    ReturnReason { case: CaseId, unit: UnitId },
-    SendBackComment { case: CaseId },
-    Draft { case: CaseId, kind: DraftKind },
-    Contribution { case: CaseId, unit: UnitId },
-    PublishLink { case: CaseId },
-    RejectReason { case: Option<CaseId> },
+    // `seen`: the case version of the card whose button asked for this reply; the reply is
+    // refused if the case moved past it meanwhile (SPEC §6). Absent in dialogs saved by an
+    // earlier release.
+    ReturnReason {
+        case: CaseId,
+        unit: UnitId,
+        #[serde(default)]
+        seen: Option<u32>,
+    },
+    SendBackComment {
+        case: CaseId,
+        #[serde(default)]
+        seen: Option<u32>,
+    },
+    Draft {
+        case: CaseId,
+        kind: DraftKind,
+        #[serde(default)]
+        seen: Option<u32>,
+    },
+    Contribution {
+        case: CaseId,
+        unit: UnitId,
+        #[serde(default)]
+        seen: Option<u32>,
+    },
+    PublishLink {
+        case: CaseId,
+        #[serde(default)]
+        seen: Option<u32>,
+    },
+    RejectReason {
+        case: Option<CaseId>,
+    },
 }
 
 impl Dialog {
@@ -87,9 +115,11 @@ impl Dialog {
         files: Vec<Attachment>,
     ) -> Result<(CaseId, Command), Problem> {
         Ok(match self.clone() {
-            Dialog::ReturnReason { case, unit } => (case, Command::Return { unit, reason: text }),
-            Dialog::SendBackComment { case } => (case, Command::SendBack { comment: text }),
-            Dialog::Draft { case, kind } => (
+            Dialog::ReturnReason { case, unit, .. } => {
+                (case, Command::Return { unit, reason: text })
+            }
+            Dialog::SendBackComment { case, .. } => (case, Command::SendBack { comment: text }),
+            Dialog::Draft { case, kind, .. } => (
                 case,
                 Command::SubmitDraft {
                     kind,
@@ -97,7 +127,7 @@ impl Dialog {
                     attachments: files,
                 },
             ),
-            Dialog::Contribution { case, unit } => (
+            Dialog::Contribution { case, unit, .. } => (
                 case,
                 Command::Contribute {
                     unit,
@@ -105,7 +135,7 @@ impl Dialog {
                     attachments: files,
                 },
             ),
-            Dialog::PublishLink { case } => (
+            Dialog::PublishLink { case, .. } => (
                 case,
                 Command::Publish {
                     url: Some(published_link(&text)?),
@@ -116,10 +146,22 @@ impl Dialog {
         })
     }
 
+    /// The case version the card that asked for this reply showed.
+    pub fn seen(&self) -> Option<u32> {
+        match self {
+            Dialog::ReturnReason { seen, .. }
+            | Dialog::SendBackComment { seen, .. }
+            | Dialog::Draft { seen, .. }
+            | Dialog::Contribution { seen, .. }
+            | Dialog::PublishLink { seen, .. } => *seen,
+            Dialog::RejectReason { .. } | Dialog::Intake(_) => None,
+        }
+    }
+
     /// The command with a placeholder reply, to check before asking that it could be done.
     pub fn probe(&self) -> Option<(CaseId, Command)> {
         match self {
-            Dialog::PublishLink { case } => Some((*case, Command::Publish { url: None })),
+            Dialog::PublishLink { case, .. } => Some((*case, Command::Publish { url: None })),
             other => other.command("-".into(), Vec::new()).ok(),
         }
     }
@@ -153,19 +195,29 @@ mod tests {
     }
 
     #[test]
+    fn a_dialog_saved_by_the_previous_release_still_loads() {
+        let old = serde_json::json!({"await": "draft", "case": 4, "kind": "final"});
+        let d: Dialog = serde_json::from_value(old).expect("loads");
+        assert_eq!(d.seen(), None);
+    }
+
+    #[test]
     fn every_reply_dialog_can_be_probed() {
         let case = CaseId(1);
         let unit = crate::domain::UnitId(2);
+        let seen = Some(3);
         for d in [
-            Dialog::ReturnReason { case, unit },
-            Dialog::SendBackComment { case },
+            Dialog::ReturnReason { case, unit, seen },
+            Dialog::SendBackComment { case, seen },
             Dialog::Draft {
                 case,
                 kind: DraftKind::Final,
+                seen,
             },
-            Dialog::Contribution { case, unit },
-            Dialog::PublishLink { case },
+            Dialog::Contribution { case, unit, seen },
+            Dialog::PublishLink { case, seen },
         ] {
+            assert_eq!(d.seen(), seen);
             assert_eq!(d.probe().map(|(c, _)| c), Some(case), "{d:?}");
         }
     }

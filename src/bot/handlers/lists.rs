@@ -46,7 +46,8 @@ pub async fn show_case(
     let names = load_names(ctx).await?;
     let text = card_with_history(&view, &names, &ctx.calendar, ctx.now(), who.lang);
     let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
-    send(bot, chat, &text, kb).await?;
+    let id = send(bot, chat, &text, kb.clone()).await?;
+    crate::bot::tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref()).await;
     Ok(())
 }
 

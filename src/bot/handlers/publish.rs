@@ -5,7 +5,7 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InputFile, MessageId, Recipient, ReplyParameters};
 
-use crate::bot::callback::Action;
+use crate::bot::callback::{Action, Seen};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::dialog::Dialog;
 use crate::bot::format::esc;
@@ -18,7 +18,7 @@ use crate::domain::{CaseId, Role};
 use crate::service::candidates::{
     publish_from_bot, target_for, Answer, Posted, Poster, PublishError,
 };
-use crate::storage::{CaseView, StoreError};
+use crate::storage::{CaseView, CommandMeta, StoreError};
 use crate::t;
 use crate::vk::VkClient;
 
@@ -27,6 +27,7 @@ pub async fn offer(
     ctx: &BotCtx,
     who: &Who,
     view: &CaseView,
+    seen: Seen,
 ) -> anyhow::Result<Option<InlineKeyboardButton>> {
     if !who.actor.has(Role::Curator) || view.case.state != CaseState::WithCurator {
         return Ok(None);
@@ -35,7 +36,7 @@ pub async fn offer(
     Ok(target.map(|_| {
         button(
             t!(who.lang, "pub-btn-bot"),
-            Action::PublishFromBot(view.case.id),
+            Action::PublishFromBot(view.case.id, seen),
         )
     }))
 }
@@ -52,7 +53,7 @@ pub async fn on_press(
     who: &Who,
     q: &CallbackQuery,
     case: CaseId,
-    update_id: i64,
+    meta: CommandMeta,
 ) -> anyhow::Result<Option<StoreError>> {
     let view = match crate::bot::views::load_case(ctx, case).await {
         Ok(v) => v,
@@ -67,7 +68,6 @@ pub async fn on_press(
         vk: ctx.vk_group.as_ref(),
     };
     let number = view.case.number;
-    let meta = ctx.meta(update_id);
     let store_ctx = ctx.store_ctx();
     let result = publish_from_bot(
         &ctx.store,

@@ -79,7 +79,7 @@ pub async fn on_reply(
             return Ok(());
         }
     };
-    let meta = ctx.meta(i64::from(update.id.0));
+    let meta = ctx.meta(i64::from(update.id.0)).seeing(dialog.seen(), None);
     match cases::execute(
         &ctx.store,
         case,
@@ -97,7 +97,9 @@ pub async fn on_reply(
             let card = render_card(&ctx, &view, &names, &who);
             let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
-            send(&bot, msg.chat.id, &done, kb).await?;
+            let id = send(&bot, msg.chat.id, &done, kb.clone()).await?;
+            let at = (msg.chat.id, id);
+            crate::bot::tracked::card_drawn(&ctx, who.person.id, at, case, kb.as_ref()).await;
         }
         Err(e) => {
             // Bad text: keep waiting for a better one; anything else ends the dialog.

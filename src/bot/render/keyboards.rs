@@ -40,7 +40,7 @@ fn return_open(view: &CaseView, unit: crate::domain::UnitId, now: DateTime<Utc>)
 
 fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang) -> Vec<Row> {
     let case = &view.case;
-    let id = case.id;
+    let (id, v) = (case.id, case.version);
     let mut rows = Vec::new();
     for a in case
         .assignments
@@ -48,12 +48,12 @@ fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang
         .filter(|a| viewer.is_executor_of(a.unit))
     {
         let can_return = return_open(view, a.unit, now);
-        let ret = || button(t!(lang, "btn-return"), Action::Return(id, a.unit));
+        let ret = || button(t!(lang, "btn-return"), Action::Return(id, a.unit, v));
         match (a.responsible, a.status) {
             (_, AssignmentStatus::Pending) => {
                 rows.push(vec![button(
                     t!(lang, "btn-accept"),
-                    Action::Accept(id, a.unit),
+                    Action::Accept(id, a.unit, v),
                 )]);
                 if can_return {
                     rows.push(vec![ret()]);
@@ -64,15 +64,15 @@ fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang
                     true => t!(lang, "btn-write-final-after-intermediate"),
                     false => t!(lang, "btn-write-final"),
                 };
-                rows.push(vec![button(label, Action::Write(id, DraftKind::Final))]);
+                rows.push(vec![button(label, Action::Write(id, DraftKind::Final, v))]);
                 let mut more = vec![button(
                     t!(lang, "btn-write-intermediate"),
-                    Action::Write(id, DraftKind::Intermediate),
+                    Action::Write(id, DraftKind::Intermediate, v),
                 )];
                 if !case.intermediate_published {
                     more.push(button(
                         t!(lang, "btn-write-clarification"),
-                        Action::Write(id, DraftKind::Clarification),
+                        Action::Write(id, DraftKind::Clarification, v),
                     ));
                 }
                 rows.push(more);
@@ -83,7 +83,7 @@ fn executor_rows(view: &CaseView, viewer: &Actor, now: DateTime<Utc>, lang: Lang
             (false, AssignmentStatus::Accepted { .. }) => {
                 rows.push(vec![button(
                     t!(lang, "btn-contribute"),
-                    Action::Contribute(id, a.unit),
+                    Action::Contribute(id, a.unit, v),
                 )]);
             }
             _ => {}
@@ -101,8 +101,14 @@ fn deputy_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
         return Vec::new();
     }
     vec![vec![
-        button(t!(lang, "btn-approve"), Action::Approve(case.id)),
-        button(t!(lang, "btn-send-back"), Action::SendBack(case.id)),
+        button(
+            t!(lang, "btn-approve"),
+            Action::Approve(case.id, case.version),
+        ),
+        button(
+            t!(lang, "btn-send-back"),
+            Action::SendBack(case.id, case.version),
+        ),
     ]]
 }
 
@@ -115,12 +121,18 @@ fn curator_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
         CaseState::Returned | CaseState::Assigned => {
             vec![vec![button(
                 t!(lang, "btn-reassign"),
-                Action::Reassign(case.id),
+                Action::Reassign(case.id, case.version),
             )]]
         }
         CaseState::WithCurator => vec![vec![
-            button(t!(lang, "btn-published"), Action::Publish(case.id)),
-            button(t!(lang, "btn-send-back"), Action::SendBack(case.id)),
+            button(
+                t!(lang, "btn-published"),
+                Action::Publish(case.id, case.version),
+            ),
+            button(
+                t!(lang, "btn-send-back"),
+                Action::SendBack(case.id, case.version),
+            ),
         ]],
         _ => Vec::new(),
     }

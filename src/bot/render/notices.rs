@@ -28,6 +28,8 @@ pub enum Outgoing {
     },
     /// A stored file of the monthly summary: uploaded once, then sent by its file id.
     Stored(StoredFile),
+    /// A new text for a message sent earlier in the same chat, without buttons.
+    Edit { message_id: i64, html: String },
 }
 
 fn text(html: String, keyboard: Option<InlineKeyboardMarkup>) -> Outgoing {
@@ -56,6 +58,17 @@ pub async fn render(
         )]),
         NoticeKind::MonthlyReport { month } => {
             crate::bot::report::scheduled(reports, &month, lang).await
+        }
+        NoticeKind::CardLeftBehind {
+            message_id,
+            moved,
+            prompt,
+        } => {
+            let card = (message_id, moved, prompt);
+            crate::bot::left_behind::card_left(ctx, item, card, &names, lang).await
+        }
+        NoticeKind::ReassignedAway { unit } => {
+            crate::bot::left_behind::reassigned_away(ctx, item, unit, &names, lang).await
         }
         NoticeKind::Candidate { candidate } => {
             crate::bot::candidates::render::card(ctx, candidate, lang).await
@@ -193,7 +206,9 @@ fn case_notice(
         | NoticeKind::PersonUnreachable { .. }
         | NoticeKind::MonthlyReport { .. }
         | NoticeKind::Candidate { .. }
-        | NoticeKind::CandidateDigest { .. } => Vec::new(),
+        | NoticeKind::CandidateDigest { .. }
+        | NoticeKind::CardLeftBehind { .. }
+        | NoticeKind::ReassignedAway { .. } => Vec::new(),
     }
 }
 

@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use teloxide::prelude::*;
-use teloxide::types::{ChatId, InputFile};
+use teloxide::types::{ChatId, InputFile, MessageId};
 use teloxide::{ApiError, RequestError};
 
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::notices::{render, Outgoing};
-use crate::bot::reply::send;
+use crate::bot::reply::{edit, send};
 use crate::domain::case::AttachmentKind;
 use crate::scheduler::{Courier, Delivery};
 use crate::service::report::{ReportError, ReportService, StoredFile};
@@ -58,7 +58,7 @@ impl Courier for TelegramCourier {
         let done = item.parts_sent as usize;
         let total = parts.len();
         for (i, part) in parts.into_iter().enumerate().skip(done) {
-            match self.send(chat, part).await {
+            match self.send(item, chat, part).await {
                 Ok(()) => {}
                 Err(SendError::Telegram(e)) => return classify(e),
                 Err(SendError::Report(e)) => return Delivery::Transient(e.to_string()),
@@ -84,11 +84,28 @@ impl TelegramCourier {
         }
     }
 
-    async fn send(&self, chat: ChatId, part: Outgoing) -> Result<(), SendError> {
+    async fn send(&self, item: &OutboxItem, chat: ChatId, part: Outgoing) -> Result<(), SendError> {
         let bot = &self.bot;
         match part {
             Outgoing::Text { html, keyboard } => {
-                send(bot, chat, &html, keyboard).await?;
+                let id = send(bot, chat, &html, keyboard.clone()).await?;
+                if let (Some(case), Some(kb)) = (item.case_id, keyboard.as_ref()) {
+                    let at = (chat, id);
+                    crate::bot::tracked::card_drawn(&self.ctx, item.person, at, case, Some(kb))
+                        .await;
+                }
+            }
+            Outgoing::Edit { message_id, html } => {
+                let id = MessageId(i32::try_from(message_id).unwrap_or_default());
+                match edit(bot, chat, id, &html, None).await {
+                    // The card is gone or already shows this: nothing left to redraw.
+                    Err(RequestError::Api(
+                        ApiError::MessageNotModified
+                        | ApiError::MessageToEditNotFound
+                        | ApiError::MessageCantBeEdited,
+                    )) => {}
+                    other => other?,
+                }
             }
             Outgoing::File { kind, file_id } => {
                 let file = InputFile::file_id(file_id.into());

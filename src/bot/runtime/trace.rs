@@ -73,24 +73,9 @@ fn action_name(action: Action) -> String {
 }
 
 fn case_of(action: Action) -> Option<CaseId> {
-    use Action::*;
     match action {
-        Open(c)
-        | RepeatOf(c)
-        | Accept(c, _)
-        | Return(c, _)
-        | Write(c, _)
-        | Contribute(c, _)
-        | Approve(c)
-        | SendBack(c)
-        | Publish(c)
-        | Reassign(c)
-        | ReassignTo(c, _)
-        | PublishWithoutLink(c)
-        | PublishFromBot(c) => Some(c),
-        CandRegister(_) | CandSkip(_) | CandOpen(_) => None,
-        Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
-        | RejectP17 | CancelIntake | CancelInput => None,
+        Action::Open(c) | Action::RepeatOf(c) => Some(c),
+        other => other.on_card().map(|(c, _, _)| c),
     }
 }
 
@@ -101,7 +86,7 @@ mod tests {
 
     #[test]
     fn a_button_names_its_action_and_case() {
-        let a = Action::Accept(CaseId(12), UnitId(3));
+        let a = Action::Accept(CaseId(12), UnitId(3), 4);
         assert_eq!(action_name(a), "Accept");
         assert_eq!(case_of(a), Some(CaseId(12)));
         assert_eq!(action_name(Action::Confirm), "Confirm");

@@ -27,6 +27,9 @@ pub enum TransitionError {
     NoUnits,
     #[error("a unit appears twice")]
     DuplicateUnit,
+    /// The card the press came from no longer shows the case as it is (SPEC §6).
+    #[error("the button is out of date: {0:?}")]
+    Stale(super::Moved),
     #[error("a final answer is due; only a final or another intermediate answer can follow")]
     WrongDraftKind,
 }

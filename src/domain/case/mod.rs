@@ -3,6 +3,9 @@
 mod command;
 mod error;
 mod event;
+mod seen;
+#[cfg(test)]
+mod seen_tests;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -12,6 +15,7 @@ use chrono::{DateTime, Utc};
 pub use command::{Command, DecideContext, Registration, MAX_NOTE_CHARS, MAX_TEXT_CHARS};
 pub use error::TransitionError;
 pub use event::{Attachment, AttachmentKind, CaseEvent, DraftKind, EventKind, Reviewer};
+pub use seen::{Concern, Moved};
 pub use state::{Assignment, AssignmentStatus, CaseState};
 
 use crate::domain::ids::{CaseId, PersonId, UnitId};
@@ -43,6 +47,9 @@ pub struct Case {
     pub draft: Option<Draft>,
     /// Whether an intermediate answer or clarification is already published (п.13).
     pub intermediate_published: bool,
+    /// How many events the history holds: what a card shows is this version, and a press
+    /// on it is checked against what happened since (SPEC §6).
+    pub version: u32,
 }
 
 /// The history does not describe a case (e.g. it does not start with registration).
@@ -80,6 +87,7 @@ impl Case {
             assignments: Vec::new(),
             draft: None,
             intermediate_published: false,
+            version: 1,
         };
         for event in rest {
             case.apply(event);
@@ -90,6 +98,7 @@ impl Case {
     /// Applies one event already decided valid. Unknown combinations are ignored rather
     /// than panicking, so an old history never stops a case from loading.
     pub fn apply(&mut self, event: &CaseEvent) {
+        self.version += 1;
         match &event.kind {
             EventKind::Registered { .. } => {}
             EventKind::Assigned {

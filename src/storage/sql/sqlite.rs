@@ -18,6 +18,8 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 pub(crate) mod base;
 #[path = "shared/candidates.rs"]
 pub(crate) mod candidates;
+#[path = "shared/cards.rs"]
+pub(crate) mod cards;
 #[path = "shared/case_read.rs"]
 pub(crate) mod case_read;
 #[path = "shared/case_write.rs"]

@@ -6,3 +6,4 @@ mod concurrency;
 mod intake;
 mod publish;
 mod timers;
+mod versions;

@@ -107,3 +107,29 @@ pub(crate) async fn enqueue(
     }
     Ok(added)
 }
+
+/// Queues `payload` for one person in the chat of a card they were sent, keyed `key`.
+pub(crate) async fn enqueue_to(
+    conn: &mut Conn,
+    (person, at): (crate::domain::ids::PersonId, crate::storage::CardRef),
+    case: Option<CaseId>,
+    payload: &Value,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO outbox (recipient_id, chat_id, case_id, payload, idempotency_key, \
+         created_at, not_before, messenger) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) \
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(person.0)
+    .bind(at.chat_id)
+    .bind(case.map(|c| c.0))
+    .bind(payload.to_string())
+    .bind(key)
+    .bind(secs(now))
+    .bind(at.messenger.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(usize::try_from(done.rows_affected()).unwrap_or(0))
+}

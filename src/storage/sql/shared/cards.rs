@@ -1,0 +1,79 @@
+//! Case cards sent with buttons, to redraw the ones a change leaves behind (SPEC §6).
+
+use sqlx::Pool;
+
+use super::{Conn, Db};
+use crate::domain::case::Concern;
+use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::messenger::Messenger;
+use crate::storage::{CardRef, CaseCard, StoreError};
+
+type Row = (String, i64, i64, i64, i64, i64, String, bool);
+
+const COLUMNS: &str =
+    "messenger, chat_id, message_id, case_id, person_id, version, concerns, prompt";
+
+/// Records a card, replacing what was recorded for the same message (a redraw).
+pub(crate) async fn remember(pool: &Pool<Db>, card: &CaseCard) -> Result<(), StoreError> {
+    let concerns: Vec<String> = card.concerns.iter().map(|c| c.code()).collect();
+    sqlx::query(&format!(
+        "INSERT INTO case_cards ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (messenger, chat_id, message_id) DO UPDATE SET case_id = $4, \
+         person_id = $5, version = $6, concerns = $7, prompt = $8"
+    ))
+    .bind(card.at.messenger.as_str())
+    .bind(card.at.chat_id)
+    .bind(card.at.message_id)
+    .bind(card.case.0)
+    .bind(card.person.0)
+    .bind(i64::from(card.version))
+    .bind(concerns.join(","))
+    .bind(card.prompt)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn for_case(conn: &mut Conn, case: CaseId) -> Result<Vec<CaseCard>, StoreError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM case_cards WHERE case_id = $1 \
+         ORDER BY chat_id, message_id"
+    ))
+    .bind(case.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(card).collect()
+}
+
+pub(crate) async fn forget(conn: &mut Conn, at: CardRef) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM case_cards WHERE messenger = $1 AND chat_id = $2 AND message_id = $3")
+        .bind(at.messenger.as_str())
+        .bind(at.chat_id)
+        .bind(at.message_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+fn card(row: Row) -> Result<CaseCard, StoreError> {
+    let (messenger, chat_id, message_id, case, person, version, concerns, prompt) = row;
+    let messenger = Messenger::parse(&messenger)
+        .ok_or_else(|| StoreError::corrupt(format!("case card messenger {messenger:?}")))?;
+    let concerns = concerns
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| Concern::parse(c).ok_or_else(|| StoreError::corrupt(format!("concern {c:?}"))))
+        .collect::<Result<_, _>>()?;
+    Ok(CaseCard {
+        at: CardRef {
+            messenger,
+            chat_id,
+            message_id,
+        },
+        case: CaseId(case),
+        person: PersonId(person),
+        version: u32::try_from(version).unwrap_or(u32::MAX),
+        concerns,
+        prompt,
+    })
+}
