@@ -13,7 +13,7 @@ pub mod runtime;
 // other as `crate::bot::x` wherever they sit.
 pub use handlers::{actions, admin, commands, dialog, group, intake, lists, replies, start, who};
 pub use render::{callback, cards, format, keyboards, menu, notices, refusal, reply, views};
-pub use runtime::{background, courier, ctx, guard, lease, listen, serve, trace, webhook};
+pub use runtime::{background, courier, ctx, guard, lease, listen, retry, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;

@@ -1,6 +1,6 @@
-//! Telegram's flood limits (≈30 messages/s overall, ≈1 message/s per chat) as send slots
-//! reserved ahead of time, so chats wait only for their own slot and nobody sleeps after
-//! every message. Time comes from the scheduler's clock, the same one that stamps
+//! Telegram's flood limits as send slots reserved ahead of time: ≈30 messages/s overall,
+//! ≈1 message/s per private chat with short bursts allowed, 20 per minute per group or
+//! channel. Chats wait only for their own slot and nobody sleeps after every message. Time comes from the scheduler's clock, the same one that stamps
 //! `not_before`, so a manual clock drives limits and retries alike in tests.
 
 use std::collections::HashMap;
@@ -14,8 +14,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 pub struct RateLimits {
     /// Minimum spacing of any two sends (1/28 s: under 30 per second).
     pub global_interval: Duration,
-    /// Minimum spacing of two sends to one chat.
+    /// Average spacing of two sends to one private chat.
     pub per_chat_interval: Duration,
+    /// How many sends a private chat that was quiet may get at once before the spacing
+    /// applies (Telegram tolerates short bursts there).
+    pub per_chat_burst: u32,
+    /// Minimum spacing of two sends to one group or channel (negative chat ids).
+    pub group_interval: Duration,
     /// A row whose slot is further away than this is put back instead of waited for.
     pub max_inline_wait: Duration,
 }
@@ -25,6 +30,9 @@ impl Default for RateLimits {
         Self {
             global_interval: Duration::from_micros(1_000_000 / 28),
             per_chat_interval: Duration::from_millis(1_050),
+            per_chat_burst: 3,
+            // 20 per minute, with the same margin.
+            group_interval: Duration::from_millis(3_150),
             max_inline_wait: Duration::from_secs(2),
         }
     }
@@ -39,6 +47,8 @@ impl RateLimits {
         Self {
             global_interval: Duration::from_millis(50),
             per_chat_interval: Duration::from_millis(250),
+            per_chat_burst: 1,
+            group_interval: Duration::from_millis(250),
             max_inline_wait: Duration::from_secs(2),
         }
     }
@@ -89,8 +99,16 @@ impl Limiter {
     }
 
     /// Books the earliest slot for one send to `chat`; nothing is booked for `Later`.
+    ///
+    /// Each chat keeps a "theoretical next send" moment that moves one interval per send
+    /// (GCRA): a chat may run ahead of it by its burst tolerance, so a quiet private chat
+    /// gets a few messages at once and then one per interval.
     pub(crate) fn reserve(&mut self, chat: i64, now: DateTime<Utc>) -> Slot {
-        let chat_at = self.chats.get(&chat).map_or(now, |c| c.next_at);
+        let (interval, tolerance) = self.pace_of(chat);
+        let chat_at = self.chats.get(&chat).map_or(now, |c| {
+            let held = c.flood_until.unwrap_or(DateTime::<Utc>::MIN_UTC);
+            (c.next_at - tolerance).max(held)
+        });
         let at = now
             .max(chat_at)
             .max(self.paused_until)
@@ -103,8 +121,19 @@ impl Limiter {
             next_at: at,
             flood_until: None,
         });
-        entry.next_at = at + delta(self.limits.per_chat_interval);
+        entry.next_at = entry.next_at.max(at) + interval;
         Slot::At(at)
+    }
+
+    /// The spacing and burst tolerance of one chat: negative ids are groups and channels
+    /// (20 per minute, no bursts), positive ones private chats.
+    fn pace_of(&self, chat: i64) -> (TimeDelta, TimeDelta) {
+        if chat < 0 {
+            return (delta(self.limits.group_interval), TimeDelta::zero());
+        }
+        let interval = delta(self.limits.per_chat_interval);
+        let extra = i32::try_from(self.limits.per_chat_burst.saturating_sub(1)).unwrap_or(0);
+        (interval, interval * extra)
     }
 
     /// Telegram said "retry after": hold the chat for exactly that long, and everybody if
@@ -159,6 +188,8 @@ mod tests {
         Limiter::new(RateLimits {
             global_interval: Duration::from_millis(40),
             per_chat_interval: Duration::from_secs(1),
+            per_chat_burst: 1,
+            group_interval: Duration::from_secs(3),
             max_inline_wait: Duration::from_secs(2),
         })
     }
@@ -197,6 +228,41 @@ mod tests {
         assert!(l.paused_all(now));
         // Held until the later of the two pauses, whichever came first.
         assert_eq!(l.reserve(4, now), Slot::Later(now + TimeDelta::seconds(5)));
+    }
+
+    #[test]
+    fn a_quiet_private_chat_gets_a_short_burst_then_one_per_interval() {
+        let mut l = Limiter::new(RateLimits {
+            per_chat_burst: 3,
+            ..limiter().limits()
+        });
+        let now = t0();
+        let ms = |n: i64| now + TimeDelta::milliseconds(n);
+        let slots: Vec<Slot> = (0..5).map(|_| l.reserve(7, now)).collect();
+        assert_eq!(
+            slots,
+            vec![
+                Slot::At(ms(0)),
+                Slot::At(ms(40)),
+                Slot::At(ms(80)),
+                Slot::At(ms(1_000)),
+                Slot::At(ms(2_000)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_gets_twenty_a_minute_without_bursts() {
+        let mut l = Limiter::new(RateLimits {
+            per_chat_burst: 3,
+            ..limiter().limits()
+        });
+        let now = t0();
+        assert_eq!(l.reserve(-1005, now), Slot::At(now));
+        assert_eq!(
+            l.reserve(-1005, now),
+            Slot::Later(now + TimeDelta::seconds(3))
+        );
     }
 
     #[test]

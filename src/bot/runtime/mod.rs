@@ -5,6 +5,7 @@ pub mod courier;
 pub mod ctx;
 pub mod guard;
 pub mod lease;
+pub mod retry;
 pub mod listen;
 pub mod serve;
 pub mod trace;

@@ -56,7 +56,7 @@ pub async fn serve_with<M: Courier>(
     let outcome = match webhook_at {
         Some(setup) => webhook(&mut dispatcher, &tg, setup).await,
         None => {
-            let polling = super::listen::Polling::new(tg.inner().clone()).await;
+            let polling = super::listen::Polling::new(tg.clone()).await;
             tracing::info!("long polling started");
             listen(&mut dispatcher, polling).await;
             Ok(())
@@ -94,7 +94,7 @@ pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
 pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Running {
     let mut d = dispatcher(&tg, &ctx);
     let stop = d.shutdown_token();
-    let bot = tg.inner().clone();
+    let bot = tg.clone();
     let background = background::start_with(tg, ctx, other);
     let task = tokio::spawn(async move {
         let polling = super::listen::Polling::new(bot).await;
