@@ -7,6 +7,7 @@ mod failures;
 mod lease;
 mod limits;
 mod max_restart;
+mod pacing;
 mod pg;
 mod poison;
 pub mod relay;
