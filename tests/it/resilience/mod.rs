@@ -4,6 +4,7 @@
 
 pub mod driver;
 mod failures;
+mod kills;
 mod lease;
 mod limits;
 mod max_restart;

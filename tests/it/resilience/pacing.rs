@@ -77,7 +77,11 @@ async fn reply_to_an_action_goes_ahead_of_queued_notices() {
         .expect("card 20");
     app.tg
         .press_button(&app.user(EXECUTOR), card.message_id, "Подготовить ответ");
-    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    let asked = |m: &SentMessage| m.text.contains("пришлите текст ответа");
+    app.tg
+        .wait_for_message(EXECUTOR as i64, asked, QUEUE)
+        .await
+        .expect("the prompt");
     let last = |m: &SentMessage| mentions_case(&m.text, CASES);
     app.tg
         .wait_for_message(EXECUTOR as i64, last, QUEUE)
