@@ -11,10 +11,19 @@ use rand::Rng;
 
 use crate::helpers::binary::Binary;
 
-use super::restart::{compare_chat, finish, outcome, register_all, uninterrupted, CASES, LAPSE};
+use crate::helpers::app::{DEPUTY, EXECUTOR, ROADS_DEPUTY, ROADS_EXECUTOR};
+
+use super::driver::Driver;
+use super::restart::{compare_chat, outcome, register_all, uninterrupted, CASES, LAPSE};
 use super::world::{chat_of, headline, World};
 
-const KILLS: usize = 20;
+/// `OTKLIK_KILLS=N` runs a longer storm (e.g. 100 for the README figure).
+fn kills() -> usize {
+    std::env::var("OTKLIK_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+}
 
 /// Unsent notices per chat at a moment.
 async fn pending(w: &World) -> BTreeMap<i64, usize> {
@@ -30,33 +39,97 @@ async fn pending(w: &World) -> BTreeMap<i64, usize> {
     by_chat
 }
 
-/// Kills and restarts the binary `KILLS` times at random moments; checks after each that
-/// every step committed before the kill is still there. Returns each restart's moment
-/// with the notices then pending, the moment of the last kill and the running process.
-async fn storm(w: &World, mut bin: Binary) -> (Vec<(Instant, BTreeMap<i64, usize>)>, Instant, Binary) {
-    let mut restarts = Vec::new();
-    let mut last_kill = Instant::now();
-    for _ in 0..KILLS {
-        let pause = rand::thread_rng().gen_range(300..1_500);
-        tokio::time::sleep(Duration::from_millis(pause)).await;
-        let mut committed = Vec::new();
-        for n in 1..=CASES {
-            committed.push(w.tags(n).await);
-        }
-        bin.kill9();
-        last_kill = Instant::now();
-        bin = Binary::restart_polling(&w.tg, &w.db_url, &w.config, LAPSE).await;
-        restarts.push((Instant::now(), pending(w).await));
-        for (i, before) in committed.iter().enumerate() {
-            let after = w.tags(i as i64 + 1).await;
-            assert!(after.starts_with(before), "case №{}: {before:?} became {after:?}", i + 1);
-        }
-    }
-    (restarts, last_kill, bin)
+/// One step of the scenario in `restart::finish`.
+#[derive(Clone, Copy)]
+enum Step {
+    Accept(u64, i64),
+    Draft(u64, i64),
+    Approve(u64, i64),
+    Publish(i64),
 }
 
-/// For each restart, how long the notices pending then took to arrive: the first that many
-/// notices to each chat after the restart, seconds.
+const STEPS: [Step; 13] = [
+    Step::Accept(EXECUTOR, 1),
+    Step::Accept(EXECUTOR, 2),
+    Step::Accept(EXECUTOR, 3),
+    Step::Accept(EXECUTOR, 4),
+    Step::Accept(ROADS_EXECUTOR, 5),
+    Step::Draft(EXECUTOR, 1),
+    Step::Draft(EXECUTOR, 2),
+    Step::Draft(EXECUTOR, 3),
+    Step::Draft(ROADS_EXECUTOR, 5),
+    Step::Approve(DEPUTY, 1),
+    Step::Approve(DEPUTY, 2),
+    Step::Approve(ROADS_DEPUTY, 5),
+    Step::Publish(1),
+];
+
+async fn run(d: &Driver<'_>, step: Step) {
+    match step {
+        Step::Accept(who, n) => d.accept(who, n).await,
+        Step::Draft(who, n) => d.draft(who, n).await,
+        Step::Approve(who, n) => d.approve(who, n).await,
+        Step::Publish(n) => d.publish(n).await,
+    }
+}
+
+/// What the storm saw: each kill's moment with the notices then pending (the queue the
+/// next process starts with), and the moment of the last kill.
+#[derive(Default)]
+struct Storm {
+    restarts: Vec<(Instant, BTreeMap<i64, usize>)>,
+    last_kill: Option<Instant>,
+}
+
+/// Kills the binary at a random moment, restarts it, and checks that every step committed
+/// before the kill is still there.
+async fn kill_once(w: &World, bin: &mut Binary, storm: &mut Storm) {
+    let pause = rand::thread_rng().gen_range(0..300);
+    tokio::time::sleep(Duration::from_millis(pause)).await;
+    let mut committed = Vec::new();
+    for n in 1..=CASES {
+        committed.push(w.tags(n).await);
+    }
+    bin.kill9();
+    let killed = Instant::now();
+    storm.last_kill = Some(killed);
+    let queued = pending(w).await;
+    *bin = Binary::restart_polling(&w.tg, &w.db_url, &w.config, LAPSE).await;
+    storm.restarts.push((killed, queued));
+    for (i, before) in committed.iter().enumerate() {
+        let after = w.tags(i as i64 + 1).await;
+        assert!(
+            after.starts_with(before),
+            "case №{}: {before:?} became {after:?}",
+            i + 1
+        );
+    }
+}
+
+/// The scenario step by step, the binary killed `kills()` times in all while steps are in
+/// flight (presses and replies unconfirmed, notices being delivered).
+async fn scenario_under_kills(w: &World, bin: &mut Binary) -> Storm {
+    let d = Driver { w };
+    let mut storm = Storm::default();
+    let per_step = kills().div_ceil(STEPS.len());
+    let mut left = kills();
+    for step in STEPS {
+        let storm = &mut storm;
+        let bin = &mut *bin;
+        let n = per_step.min(left);
+        left -= n;
+        let killer = async move {
+            for _ in 0..n {
+                kill_once(w, bin, storm).await;
+            }
+        };
+        tokio::join!(run(&d, step), killer);
+    }
+    storm
+}
+
+/// For each kill, how long the notices pending then took to arrive, the restart included:
+/// the first that many notices to each chat after the kill, seconds.
 fn latencies(w: &World, restarts: &[(Instant, BTreeMap<i64, usize>)]) -> Vec<f64> {
     let notices: Vec<(Instant, i64)> = w
         .tg
@@ -81,13 +154,12 @@ async fn twenty_sigkills_in_a_workflow_lose_no_acknowledged_step_and_double_no_n
     let crashed = async {
         let w = World::sqlite().await;
         register_all(&w).await;
-        let bin = Binary::start(&w.tg, &w.db_url, &w.config).await;
-        let ((restarts, last_kill, bin), ()) = tokio::join!(storm(&w, bin), finish(&w));
-        // The storm may end before the scenario: finish it on the last process.
-        finish(&w).await;
+        let mut bin = Binary::start(&w.tg, &w.db_url, &w.config).await;
+        let storm = scenario_under_kills(&w, &mut bin).await;
+        assert_eq!(storm.restarts.len(), kills());
         let done = outcome(&w).await;
-        let early = super::restart::sent_before(&w, last_kill);
-        let waits = latencies(&w, &restarts);
+        let early = super::restart::sent_before(&w, storm.last_kill.unwrap_or_else(Instant::now));
+        let waits = latencies(&w, &storm.restarts);
         drop(bin);
         (done, early, waits)
     };
@@ -104,8 +176,9 @@ async fn twenty_sigkills_in_a_workflow_lose_no_acknowledged_step_and_double_no_n
     }
     let at = |q: f64| waits.get(((waits.len().max(1) - 1) as f64 * q) as usize).copied();
     eprintln!(
-        "{KILLS} kills: {} notice(s) pending at restarts; latency after recovery p50 {:?} s, \
+        "{} kills: {} notice(s) pending at the kills; latency from the kill (restart included) p50 {:?} s, \
          p95 {:?} s, max {:?} s",
+        kills(),
         waits.len(),
         at(0.5),
         at(0.95),
