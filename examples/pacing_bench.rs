@@ -77,14 +77,28 @@ async fn main() -> Result<()> {
     let url = fake_telegram().await?;
     let bot = Bot::new("1:bench").set_api_url(url.clone());
     let (waits, refused) = replies(&a, &bot, false).await?;
-    row(&format!("{} replies to one private chat, one per {:?}", a.replies, a.spacing), waits, refused);
+    row(
+        &format!(
+            "{} replies to one private chat, one per {:?}",
+            a.replies, a.spacing
+        ),
+        waits,
+        refused,
+    );
     if a.throttle {
         let (waits, refused) = replies(&a, &bot, true).await?;
-        row("the same through teloxide's Throttle (before)", waits, refused);
+        row(
+            "the same through teloxide's Throttle (before)",
+            waits,
+            refused,
+        );
     }
     let (waits, refused) = restart_queue().await?;
     row(
-        &format!("{} notices queued at a restart, latency from the start", waits.len()),
+        &format!(
+            "{} notices queued at a restart, latency from the start",
+            waits.len()
+        ),
         waits,
         refused,
     );
@@ -145,7 +159,10 @@ async fn answer(
     let message = json!({ "message_id": s.messages, "date": 0,
         "chat": { "id": chat, "type": "private", "first_name": "Bench" },
         "text": body["text"] });
-    (StatusCode::OK, Json(json!({ "ok": true, "result": message })))
+    (
+        StatusCode::OK,
+        Json(json!({ "ok": true, "result": message })),
+    )
 }
 
 /// A person's messages arrive on schedule; the chat's answers go one after another (as the
@@ -173,8 +190,9 @@ async fn replies(a: &Args, bot: &Bot, throttle: bool) -> Result<(Vec<f64>, usize
 }
 
 fn refused() -> usize {
-    FAKE.get()
-        .map_or(0, |s| s.lock().unwrap_or_else(|p| p.into_inner()).flood.refused)
+    FAKE.get().map_or(0, |s| {
+        s.lock().unwrap_or_else(|p| p.into_inner()).flood.refused
+    })
 }
 
 /// Imitates Telegram for the scheduler: 30 ms a message, its flood limits.
@@ -194,7 +212,10 @@ impl Courier for FloodCourier {
             .admit(item.chat_id, Instant::now());
         match verdict {
             Ok(()) => {
-                self.sent.lock().unwrap_or_else(|p| p.into_inner()).push(Instant::now());
+                self.sent
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(Instant::now());
                 Delivery::Sent
             }
             Err(secs) => Delivery::RetryAfter(Duration::from_secs(secs)),
@@ -214,12 +235,17 @@ async fn restart_queue() -> Result<(Vec<f64>, usize)> {
     queue.extend((1..=EXECUTORS).map(|i| (8000 + i, EXECUTOR_NOTICES)));
     let mut total = 0;
     for (telegram, n) in queue {
-        let person = store.person_by_telegram(telegram).await?.context("a person")?;
+        let person = store
+            .person_by_telegram(telegram)
+            .await?
+            .context("a person")?;
         for k in 0..n {
             let key = format!("bench:{telegram}:{k}");
             let payload = json!({ "bench": key });
             let audience = Audience::Person { id: person.id };
-            store.enqueue_extra(audience, None, &payload, &key, clock.now()).await?;
+            store
+                .enqueue_extra(audience, None, &payload, &key, clock.now())
+                .await?;
             total += 1;
         }
     }
@@ -232,7 +258,10 @@ async fn restart_queue() -> Result<(Vec<f64>, usize)> {
     let t0 = Instant::now();
     let task = tokio::spawn(scheduler.run(stop.clone()));
     while sent.lock().unwrap_or_else(|p| p.into_inner()).len() < total {
-        anyhow::ensure!(t0.elapsed() < Duration::from_secs(300), "the queue did not drain");
+        anyhow::ensure!(
+            t0.elapsed() < Duration::from_secs(300),
+            "the queue did not drain"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     stop.cancel();

@@ -50,8 +50,16 @@ impl Flood {
 }
 
 /// Refuses when `max` entries fall within `span` before `now`.
-fn full(times: &mut VecDeque<Instant>, now: Instant, span: Duration, max: usize) -> Result<(), u64> {
-    while times.front().is_some_and(|t| now.duration_since(*t) >= span) {
+fn full(
+    times: &mut VecDeque<Instant>,
+    now: Instant,
+    span: Duration,
+    max: usize,
+) -> Result<(), u64> {
+    while times
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= span)
+    {
         times.pop_front();
     }
     if times.len() < max {

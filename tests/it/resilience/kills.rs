@@ -131,18 +131,21 @@ async fn scenario_under_kills(w: &World, bin: &mut Binary) -> Storm {
 /// For each kill, how long the notices pending then took to arrive, the restart included:
 /// the first that many notices to each chat after the kill, seconds.
 fn latencies(w: &World, restarts: &[(Instant, BTreeMap<i64, usize>)]) -> Vec<f64> {
-    let notices: Vec<(Instant, i64)> = w
-        .tg
-        .requests_for("sendMessage")
-        .into_iter()
-        .filter(|r| r.body["text"].as_str().and_then(headline).is_some())
-        .filter_map(|r| chat_of(&r.body).map(|c| (r.at, c)))
-        .collect();
+    let notices: Vec<(Instant, i64)> =
+        w.tg.requests_for("sendMessage")
+            .into_iter()
+            .filter(|r| r.body["text"].as_str().and_then(headline).is_some())
+            .filter_map(|r| chat_of(&r.body).map(|c| (r.at, c)))
+            .collect();
     let mut out = Vec::new();
     for (at, pending) in restarts {
         for (chat, n) in pending {
             let arrivals = notices.iter().filter(|(t, c)| c == chat && t >= at);
-            out.extend(arrivals.take(*n).map(|(t, _)| t.duration_since(*at).as_secs_f64()));
+            out.extend(
+                arrivals
+                    .take(*n)
+                    .map(|(t, _)| t.duration_since(*at).as_secs_f64()),
+            );
         }
     }
     out.sort_by(f64::total_cmp);
@@ -166,15 +169,23 @@ async fn twenty_sigkills_in_a_workflow_lose_no_acknowledged_step_and_double_no_n
     let (calm, (crashed, early, waits)) = tokio::join!(uninterrupted(), crashed);
 
     assert_eq!(crashed.tags, calm.tags, "stored histories differ");
-    let chats: std::collections::BTreeSet<i64> =
-        calm.sent.keys().chain(crashed.sent.keys()).copied().collect();
+    let chats: std::collections::BTreeSet<i64> = calm
+        .sent
+        .keys()
+        .chain(crashed.sent.keys())
+        .copied()
+        .collect();
     for chat in chats {
         let want = calm.sent.get(&chat).cloned().unwrap_or_default();
         let got = crashed.sent.get(&chat).cloned().unwrap_or_default();
         let before = early.get(&chat).cloned().unwrap_or_default();
         compare_chat(chat, &want, &got, &before);
     }
-    let at = |q: f64| waits.get(((waits.len().max(1) - 1) as f64 * q) as usize).copied();
+    let at = |q: f64| {
+        waits
+            .get(((waits.len().max(1) - 1) as f64 * q) as usize)
+            .copied()
+    };
     eprintln!(
         "{} kills: {} notice(s) pending at the kills; latency from the kill (restart included) p50 {:?} s, \
          p95 {:?} s, max {:?} s",

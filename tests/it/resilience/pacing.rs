@@ -29,7 +29,8 @@ fn send_index(app: &TestApp, chat: u64, f: impl Fn(&str) -> bool) -> Option<usiz
 
 /// Case 1 is accepted by the executor; returns its card.
 async fn accepted_card(app: &TestApp) -> SentMessage {
-    app.register("https://vk.com/wall-8_1", &["Отдел ЖКХ"]).await;
+    app.register("https://vk.com/wall-8_1", &["Отдел ЖКХ"])
+        .await;
     let card = app.expect_message(EXECUTOR, "Дело №1").await;
     app.tg
         .press_button(&app.user(EXECUTOR), card.message_id, "Принять");
@@ -112,11 +113,7 @@ async fn a_500_on_the_confirmation_is_retried_and_the_executor_sees_it() {
         "Уважаемый житель! Ремонт крыши выполнят до 1 декабря.",
     );
     app.tg
-        .wait_for_message(
-            EXECUTOR as i64,
-            |m| m.text.contains("Принято."),
-            AFTER_5XX,
-        )
+        .wait_for_message(EXECUTOR as i64, |m| m.text.contains("Принято."), AFTER_5XX)
         .await
         .expect("the confirmation after the retry");
     let confirmations = app
@@ -132,7 +129,8 @@ async fn a_500_on_the_confirmation_is_retried_and_the_executor_sees_it() {
 #[tokio::test]
 async fn a_429_on_answer_callback_still_redraws_the_card() {
     let app = TestApp::start().await;
-    app.register("https://vk.com/wall-8_1", &["Отдел ЖКХ"]).await;
+    app.register("https://vk.com/wall-8_1", &["Отдел ЖКХ"])
+        .await;
     let card = app.expect_message(EXECUTOR, "Дело №1").await;
     app.tg.fail_next(
         "answerCallbackQuery",
