@@ -151,11 +151,13 @@ impl Limiter {
         if let Some(other) = others_held {
             self.paused_until = self.paused_until.max(until).max(other);
         }
+        // No burst right after a pause: the chat resumes at one per interval.
+        let (_, tolerance) = self.pace_of(chat);
         let entry = self.chats.entry(chat).or_insert(ChatState {
             next_at: until,
             flood_until: None,
         });
-        entry.next_at = entry.next_at.max(until);
+        entry.next_at = entry.next_at.max(until + tolerance);
         entry.flood_until = Some(until);
         until
     }
@@ -249,6 +251,19 @@ mod tests {
                 Slot::At(ms(2_000)),
             ]
         );
+    }
+
+    #[test]
+    fn a_private_chat_resumes_after_flood_control_without_a_burst() {
+        let mut l = Limiter::new(RateLimits {
+            per_chat_burst: 3,
+            ..limiter().limits()
+        });
+        let now = t0();
+        l.flood(7, now, Duration::from_secs(1));
+        let later = now + TimeDelta::seconds(1);
+        assert_eq!(l.reserve(7, later), Slot::At(later));
+        assert_eq!(l.reserve(7, later), Slot::At(later + TimeDelta::seconds(1)));
     }
 
     #[test]
