@@ -4,6 +4,7 @@
 //! `not_before`, so a manual clock drives limits and retries alike in tests.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -51,6 +52,28 @@ impl RateLimits {
             group_interval: Duration::from_millis(250),
             max_inline_wait: Duration::from_secs(2),
         }
+    }
+}
+
+/// One messenger's limiter, shared by the delivery loop and the chat front end, so a direct
+/// reply to a person's action counts against the chat's pace and the queued notices (not
+/// the person) wait for it.
+#[derive(Debug, Clone)]
+pub struct Pace(Arc<Mutex<Limiter>>);
+
+impl Pace {
+    pub fn new(limits: RateLimits) -> Self {
+        Self(Arc::new(Mutex::new(Limiter::new(limits))))
+    }
+
+    /// A reply to `chat` goes out now, ahead of anything queued: it takes the chat's next
+    /// slot without waiting for it.
+    pub fn reply_now(&self, chat: i64, now: DateTime<Utc>) {
+        self.lock().take_now(chat, now);
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Limiter> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -123,6 +146,17 @@ impl Limiter {
         });
         entry.next_at = entry.next_at.max(at) + interval;
         Slot::At(at)
+    }
+
+    /// Counts a send that goes now whatever the slots say (a direct reply).
+    fn take_now(&mut self, chat: i64, now: DateTime<Utc>) {
+        let (interval, _) = self.pace_of(chat);
+        self.next_global = self.next_global.max(now) + delta(self.limits.global_interval);
+        let entry = self.chats.entry(chat).or_insert(ChatState {
+            next_at: now,
+            flood_until: None,
+        });
+        entry.next_at = entry.next_at.max(now) + interval;
     }
 
     /// The spacing and burst tolerance of one chat: negative ids are groups and channels
@@ -264,6 +298,15 @@ mod tests {
         let later = now + TimeDelta::seconds(1);
         assert_eq!(l.reserve(7, later), Slot::At(later));
         assert_eq!(l.reserve(7, later), Slot::At(later + TimeDelta::seconds(1)));
+    }
+
+    #[test]
+    fn a_direct_reply_goes_at_once_and_the_queued_notice_waits_for_it() {
+        let mut l = limiter();
+        let now = t0();
+        assert_eq!(l.reserve(7, now), Slot::At(now));
+        l.take_now(7, now);
+        assert_eq!(l.reserve(7, now), Slot::At(now + TimeDelta::seconds(2)));
     }
 
     #[test]

@@ -16,9 +16,10 @@ use crate::storage::{CommandMeta, Store, StoreCtx};
 
 /// The bot as handlers see it. Not teloxide's `Throttle`: it applies the group limit
 /// (20 a minute) to private chats too and queues a person's reply behind the notices to
-/// that chat. Replies to a person's own action go at once (Telegram tolerates short bursts
-/// in a private chat, and `reply` retries a 429); the outbox is paced by the scheduler's
-/// limiter to Telegram's real limits per chat kind.
+/// that chat. The outbox is paced by the scheduler's limiter to Telegram's real limits per
+/// chat kind; a reply to a person's own action goes at once and takes the chat's next slot
+/// in that limiter (`serve::paced`), so the queued notices wait instead; `reply` retries a
+/// 429 or 5xx.
 pub type Tg = Bot;
 
 #[derive(Clone)]
