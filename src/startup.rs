@@ -265,7 +265,7 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
         }),
         None => None,
     };
-    let tg: Tg = bot.throttle(teloxide::adaptors::throttle::Limits::default());
+    let tg: Tg = bot;
     let polling = max.clone().map(|client| {
         MaxFront {
             client,

@@ -18,7 +18,7 @@ pub use render::{
     callback, cards, format, keyboards, left_behind, menu, notices, refusal, reply, tracked, views,
     wording,
 };
-pub use runtime::{background, courier, ctx, guard, lease, listen, serve, trace, webhook};
+pub use runtime::{background, courier, ctx, guard, lease, listen, retry, serve, trace, webhook};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;

@@ -41,7 +41,7 @@ use crate::storage::Store;
 
 pub use backoff::Backoff;
 pub use courier::{Courier, Couriers, Delivery, NoCourier};
-pub use limiter::RateLimits;
+pub use limiter::{Pace, RateLimits};
 pub use notices::timer_notices;
 pub use shutdown::Shutdown;
 
@@ -87,11 +87,8 @@ impl Default for SchedulerSettings {
     }
 }
 
-fn limiters(settings: &SchedulerSettings) -> [Mutex<Limiter>; 2] {
-    [
-        Mutex::new(Limiter::new(settings.limits)),
-        Mutex::new(Limiter::new(settings.max_limits)),
-    ]
+fn limiters(settings: &SchedulerSettings) -> [Pace; 2] {
+    [Pace::new(settings.limits), Pace::new(settings.max_limits)]
 }
 
 /// What one timer pass did.
@@ -132,7 +129,7 @@ pub struct Scheduler<C> {
     worker_id: String,
     settings: SchedulerSettings,
     /// One pace per messenger: Telegram's, then MAX's.
-    limiters: [Mutex<Limiter>; 2],
+    limiters: [Pace; 2],
     /// The last month whose summary is known to be queued, to skip the check until the next.
     reported: Mutex<Option<YearMonth>>,
     /// Builds and stores the summary before it is queued, so delivery only sends files.
@@ -182,6 +179,18 @@ impl<C: Courier> Scheduler<C> {
         self
     }
 
+    /// Telegram's pace, to share with the front end's direct replies (set after
+    /// `with_settings`, which starts new ones).
+    pub fn with_telegram_pace(mut self, pace: Pace) -> Self {
+        self.limiters[0] = pace;
+        self
+    }
+
+    /// Telegram's pace as the delivery loop keeps it.
+    pub fn telegram_pace(&self) -> Pace {
+        self.limiters[0].clone()
+    }
+
     /// Names this worker in outbox claims (defaults to a per-process random id).
     pub fn with_worker_id(mut self, id: impl Into<String>) -> Self {
         self.worker_id = id.into();
@@ -211,6 +220,6 @@ impl<C: Courier> Scheduler<C> {
             Messenger::Telegram => 0,
             Messenger::Max => 1,
         };
-        self.limiters[i].lock().unwrap_or_else(|p| p.into_inner())
+        self.limiters[i].lock()
     }
 }

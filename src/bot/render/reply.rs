@@ -1,4 +1,6 @@
-//! Sending, editing and answering with HTML, the same way everywhere.
+//! Sending, editing and answering with HTML, the same way everywhere. Each request is
+//! retried a few times (`retry`), so a confirmation or a redrawn card survives one 429 or
+//! 500 and the screen ends up matching the state.
 
 use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::*;
@@ -9,6 +11,7 @@ use teloxide::types::{
 use crate::bot::callback::Action;
 use crate::bot::ctx::Tg;
 use crate::bot::format::split;
+use crate::bot::retry::retrying;
 
 fn no_preview() -> LinkPreviewOptions {
     LinkPreviewOptions {
@@ -51,7 +54,7 @@ pub async fn send(
                 req = req.reply_markup(kb);
             }
         }
-        id = req.await?.id;
+        id = retrying("sendMessage", || req.send_ref()).await?.id;
     }
     Ok(id)
 }
@@ -72,7 +75,7 @@ pub async fn edit(
     if let Some(kb) = kb {
         req = req.reply_markup(kb);
     }
-    match req.await {
+    match retrying("editMessageText", || req.send_ref()).await {
         Ok(_) => Ok(()),
         Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
         Err(e) => Err(e),
@@ -80,11 +83,16 @@ pub async fn edit(
 }
 
 /// Answers a button press with a short notice (shown as a toast, or an alert if `alert`).
+/// A toast that still fails after the retries is only logged: what follows it (the card
+/// redraw) matters more than the toast.
 pub async fn toast(bot: &Tg, q: &CallbackQuery, text: &str, alert: bool) -> anyhow::Result<()> {
-    bot.answer_callback_query(q.id.clone())
+    let req = bot
+        .answer_callback_query(q.id.clone())
         .text(text)
-        .show_alert(alert)
-        .await?;
+        .show_alert(alert);
+    if let Err(e) = retrying("answerCallbackQuery", || req.send_ref()).await {
+        tracing::warn!(error = %e, "answering a press failed");
+    }
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use tokio::task::JoinHandle;
 
 use crate::bot::courier::TelegramCourier;
 use crate::bot::ctx::{BotCtx, Tg};
-use crate::scheduler::{Courier, Couriers, NoCourier, Scheduler, Shutdown};
+use crate::scheduler::{Courier, Couriers, NoCourier, Pace, Scheduler, Shutdown};
 
 pub struct Background {
     stop: Shutdown,
@@ -14,6 +14,8 @@ pub struct Background {
     candidates: Option<JoinHandle<()>>,
     /// Polls the listed VK communities; only with `OTKLIK_VK_TOKEN`.
     vk: Option<JoinHandle<()>>,
+    /// Telegram's pace, shared with the dispatcher's direct replies.
+    pace: Pace,
 }
 
 pub fn start(tg: Tg, ctx: BotCtx) -> Background {
@@ -51,16 +53,22 @@ pub fn start_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Backgrou
         tokio::spawn(run)
     });
     let vk = vk_poller(&ctx, &stop);
+    let pace = scheduler.telegram_pace();
     let task = tokio::spawn(async move { scheduler.run(token).await });
     Background {
         stop,
         task,
         candidates,
         vk,
+        pace,
     }
 }
 
 impl Background {
+    pub fn pace(&self) -> Pace {
+        self.pace.clone()
+    }
+
     pub async fn stop(self) {
         self.stop.cancel();
         let _ = self.task.await;

@@ -58,6 +58,10 @@ impl Courier for TelegramCourier {
         let done = item.parts_sent as usize;
         let total = parts.len();
         for (i, part) in parts.into_iter().enumerate().skip(done) {
+            if i > done {
+                // The loop reserved one slot per row; later parts keep the chat's pace.
+                tokio::time::sleep(part_spacing(item.chat_id)).await;
+            }
             match self.send(item, chat, part).await {
                 Ok(()) => {}
                 Err(SendError::Telegram(e)) => return classify(e),
@@ -160,6 +164,17 @@ impl TelegramCourier {
             }
         }
         Ok(())
+    }
+}
+
+/// The pause between two parts of one row (a card and its files, the monthly summary):
+/// a private chat's interval, or a group's.
+fn part_spacing(chat: i64) -> std::time::Duration {
+    let limits = crate::scheduler::RateLimits::default();
+    if chat < 0 {
+        limits.group_interval
+    } else {
+        limits.per_chat_interval
     }
 }
 

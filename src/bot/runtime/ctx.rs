@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use teloxide::adaptors::Throttle;
 use teloxide::Bot;
 use tokio::sync::Notify;
 
@@ -15,8 +14,13 @@ use crate::domain::deadline::DeadlinePolicy;
 use crate::service::report::ReportService;
 use crate::storage::{CommandMeta, Store, StoreCtx};
 
-/// The bot as handlers see it: every send goes through Telegram's rate limits.
-pub type Tg = Throttle<Bot>;
+/// The bot as handlers see it. Not teloxide's `Throttle`: it applies the group limit
+/// (20 a minute) to private chats too and queues a person's reply behind the notices to
+/// that chat. The outbox is paced by the scheduler's limiter to Telegram's real limits per
+/// chat kind; a reply to a person's own action goes at once and takes the chat's next slot
+/// in that limiter (`serve::paced`), so the queued notices wait instead; `reply` retries a
+/// 429 or 5xx.
+pub type Tg = Bot;
 
 #[derive(Clone)]
 pub struct BotCtx {

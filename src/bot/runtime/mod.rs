@@ -6,6 +6,7 @@ pub mod ctx;
 pub mod guard;
 pub mod lease;
 pub mod listen;
+pub mod retry;
 pub mod serve;
 pub mod trace;
 pub mod webhook;

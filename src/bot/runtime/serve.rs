@@ -1,7 +1,7 @@
 //! Running the bot: the dispatcher (long polling or webhook), the scheduler and delivery
 //! loops beside it, and a graceful stop on Ctrl-C or SIGTERM.
 
-use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken};
+use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::update_listeners::UpdateListener;
@@ -11,7 +11,7 @@ use crate::bot::background::{self, Background};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::lease::PollerLease;
 use crate::bot::webhook::{self as hook, WebhookSetup};
-use crate::scheduler::{Courier, NoCourier};
+use crate::scheduler::{Courier, NoCourier, Pace};
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
 
@@ -43,9 +43,9 @@ pub async fn serve_with<M: Courier>(
     if let Err(e) = crate::bot::menu::register_defaults(&tg).await {
         tracing::warn!(error = %e, "registering the command menu failed");
     }
-    let mut dispatcher = dispatcher(&tg, &ctx);
-    let stop = dispatcher.shutdown_token();
     let background = background::start_with(tg.clone(), ctx.clone(), other);
+    let mut dispatcher = dispatcher(&tg, &ctx, background.pace());
+    let stop = dispatcher.shutdown_token();
     tokio::spawn(async move {
         stopped().await;
         tracing::info!("stopping");
@@ -56,7 +56,7 @@ pub async fn serve_with<M: Courier>(
     let outcome = match webhook_at {
         Some(setup) => webhook(&mut dispatcher, &tg, setup).await,
         None => {
-            let polling = super::listen::Polling::new(tg.inner().clone()).await;
+            let polling = super::listen::Polling::new(tg.clone()).await;
             tracing::info!("long polling started");
             listen(&mut dispatcher, polling).await;
             Ok(())
@@ -68,14 +68,27 @@ pub async fn serve_with<M: Courier>(
 }
 
 /// The dispatcher, built the same way for the binary and for tests.
-fn dispatcher(tg: &Tg, ctx: &BotCtx) -> Disp {
-    Dispatcher::builder(tg.clone(), crate::bot::trace::traced(crate::bot::handler()))
+fn dispatcher(tg: &Tg, ctx: &BotCtx, pace: Pace) -> Disp {
+    let tree = paced(pace, crate::bot::handler());
+    Dispatcher::builder(tg.clone(), crate::bot::trace::traced(tree))
         .dependencies(dptree::deps![ctx.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text(
             "an update handler failed",
         ))
         .build()
+}
+
+/// An update from a private chat is about to be answered: the reply takes the chat's next
+/// send slot now, so the notices queued for that chat wait for it, not the person.
+fn paced(pace: Pace, tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .inspect(move |u: Update, ctx: BotCtx| {
+            if let Some(chat) = u.chat().filter(|c| c.is_private()) {
+                pace.reply_now(chat.id.0, ctx.now());
+            }
+        })
+        .chain(tree)
 }
 
 /// A bot running in the background (long polling, scheduler, delivery), for end-to-end
@@ -92,10 +105,10 @@ pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
 
 /// As [`spawn_polling`], delivering another messenger's outbox rows through `other`.
 pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Running {
-    let mut d = dispatcher(&tg, &ctx);
+    let bot = tg.clone();
+    let background = background::start_with(tg.clone(), ctx.clone(), other);
+    let mut d = dispatcher(&tg, &ctx, background.pace());
     let stop = d.shutdown_token();
-    let bot = tg.inner().clone();
-    let background = background::start_with(tg, ctx, other);
     let task = tokio::spawn(async move {
         let polling = super::listen::Polling::new(bot).await;
         listen(&mut d, polling).await

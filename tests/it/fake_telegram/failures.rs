@@ -139,16 +139,23 @@ pub fn is_throttled(method: &str) -> bool {
         || m.starts_with("copy")
 }
 
-/// Sliding one-second windows: overall and per chat.
+/// Telegram's flood limits as its FAQ states them: 30 messages/s overall (a sliding
+/// one-second window); in a private chat about one per second, short bursts allowed (a
+/// token bucket of `per_chat_burst`); in a group or channel (negative id) 20 a minute.
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
     pub overall_per_sec: usize,
     pub per_chat_per_sec: usize,
+    /// Messages a quiet private chat may get at once.
+    pub per_chat_burst: usize,
+    pub per_group_per_min: usize,
     /// Slack for network jitter: the window is `1 s - jitter` long, so a
     /// client that keeps exactly to the limits is never refused.
     pub jitter: Duration,
     overall: VecDeque<Instant>,
-    per_chat: HashMap<i64, VecDeque<Instant>>,
+    /// Each private chat's theoretical next send (GCRA).
+    private: HashMap<i64, Instant>,
+    groups: HashMap<i64, VecDeque<Instant>>,
 }
 
 impl Default for RateLimiter {
@@ -156,9 +163,12 @@ impl Default for RateLimiter {
         Self {
             overall_per_sec: 30,
             per_chat_per_sec: 1,
+            per_chat_burst: 3,
+            per_group_per_min: 20,
             jitter: Duration::from_millis(100),
             overall: VecDeque::new(),
-            per_chat: HashMap::new(),
+            private: HashMap::new(),
+            groups: HashMap::new(),
         }
     }
 }
@@ -171,15 +181,36 @@ impl RateLimiter {
         if self.overall.len() >= self.overall_per_sec {
             return Err(wait_secs(&self.overall, now, window));
         }
-        if let Some(chat) = chat_id {
-            let sent = self.per_chat.entry(chat).or_default();
-            prune(sent, now, window);
-            if sent.len() >= self.per_chat_per_sec {
-                return Err(wait_secs(sent, now, window));
-            }
-            sent.push_back(now);
+        match chat_id {
+            Some(chat) if chat < 0 => self.admit_group(chat, now)?,
+            Some(chat) => self.admit_private(chat, now)?,
+            None => {}
         }
         self.overall.push_back(now);
+        Ok(())
+    }
+
+    fn admit_group(&mut self, chat: i64, now: Instant) -> Result<(), u64> {
+        let window = Duration::from_secs(60).saturating_sub(self.jitter);
+        let sent = self.groups.entry(chat).or_default();
+        prune(sent, now, window);
+        if sent.len() >= self.per_group_per_min {
+            return Err(wait_secs(sent, now, window));
+        }
+        sent.push_back(now);
+        Ok(())
+    }
+
+    fn admit_private(&mut self, chat: i64, now: Instant) -> Result<(), u64> {
+        let interval = Duration::from_secs(1) / self.per_chat_per_sec.max(1) as u32;
+        let tolerance = interval * self.per_chat_burst.saturating_sub(1) as u32 + self.jitter;
+        let next = self.private.get(&chat).copied().unwrap_or(now).max(now);
+        let allowed_from = next.checked_sub(tolerance).unwrap_or(now);
+        if allowed_from > now {
+            let left = allowed_from.duration_since(now);
+            return Err(left.as_secs_f64().ceil().max(1.0) as u64);
+        }
+        self.private.insert(chat, next + interval);
         Ok(())
     }
 }

@@ -258,7 +258,8 @@ impl FakeTelegram {
         }
     }
 
-    /// Telegram's flood limits: 30 messages/s overall, 1/s per chat.
+    /// Telegram's flood limits: 30 messages/s overall, ~1/s per private chat with short
+    /// bursts, 20 a minute per group.
     pub fn enforce_rate_limits(&self, on: bool) {
         self.set_rate_limiter(on.then(RateLimiter::default));
     }

@@ -18,7 +18,6 @@ use otklik::max::courier::MaxCourier;
 use otklik::max::serve::MaxFront;
 use otklik::service::report::ReportService;
 use otklik::storage::{CaseView, CommandMeta, Store, StoreCtx};
-use teloxide::requests::RequesterExt;
 use tokio::sync::Notify;
 
 use crate::fake_max::FakeMax;
@@ -111,9 +110,8 @@ fn bot_ctx(store: &Store, config: &Config, clock: &ShiftedClock) -> BotCtx {
     }
 }
 
-fn throttled(tg: &FakeTelegram) -> Tg {
+fn telegram(tg: &FakeTelegram) -> Tg {
     tg.bot()
-        .throttle(teloxide::adaptors::throttle::Limits::default())
 }
 
 /// Moscow wall-clock time.
@@ -204,7 +202,7 @@ impl TestApp {
         let courier = client
             .clone()
             .map(|client| MaxCourier::new(client, ctx.clone()));
-        let running = run.then(|| spawn_polling_with(throttled(&tg), ctx.clone(), courier));
+        let running = run.then(|| spawn_polling_with(telegram(&tg), ctx.clone(), courier));
         let max_running = client.filter(|_| run).map(|client| {
             MaxFront {
                 client,
@@ -233,7 +231,7 @@ impl TestApp {
         }
         self.ctx = bot_ctx(&self.store, &self.config, &self.clock);
         self.running = Some(spawn_polling_with(
-            throttled(&self.tg),
+            telegram(&self.tg),
             self.ctx.clone(),
             None::<MaxCourier>,
         ));

@@ -1,4 +1,5 @@
-//! SPEC §6: Telegram's flood limits (~30 messages/s overall, ~1/s per chat) are respected.
+//! SPEC §6: Telegram's flood limits (~30 messages/s overall, ~1/s per private chat with short
+//! bursts) are respected.
 //! A burst of registrations is delivered completely without a single 429 from a fake that
 //! enforces the limits.
 
@@ -16,7 +17,7 @@ const DELIVERED: Duration = Duration::from_secs(90);
 #[tokio::test]
 async fn a_burst_of_80_notices_arrives_whole_without_a_single_429() {
     // Tuesday 1 December, before the monthly summary's 09:00: the burst is cards only (the
-    // summary is several messages in one outbox row, paced by teloxide's throttle alone).
+    // summary is several messages in one outbox row, spaced by the courier alone).
     let app = TestApp::start_at(msk(2026, 12, 1, 8, 0)).await;
     app.tg.enforce_rate_limits(true);
     for n in 1..=CASES {

@@ -4,9 +4,11 @@
 
 pub mod driver;
 mod failures;
+mod kills;
 mod lease;
 mod limits;
 mod max_restart;
+mod pacing;
 mod pg;
 pub(crate) mod poison;
 pub mod relay;

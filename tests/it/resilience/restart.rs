@@ -13,12 +13,12 @@ use crate::helpers::binary::Binary;
 use super::driver::{draft_text, user, Driver, STEP};
 use super::world::{mentions_case, Sent, World, ROADS, ZHKH};
 
-const CASES: i64 = 6;
+pub(super) const CASES: i64 = 6;
 /// A killed poller's lease and its claimed outbox rows lapse after 60 s.
-const LAPSE: Duration = Duration::from_secs(100);
+pub(super) const LAPSE: Duration = Duration::from_secs(100);
 
 /// Cases 1–4 go to ЖКХ, 5–6 to roads.
-async fn register_all(w: &World) {
+pub(super) async fn register_all(w: &World) {
     for n in 1..=CASES {
         let unit = if n <= 4 { ZHKH } else { ROADS };
         let view = w
@@ -30,7 +30,7 @@ async fn register_all(w: &World) {
 
 /// The whole scenario, each step skipped if already done: case 1 published, 2 and 5
 /// approved, 3 drafted, 4 accepted, 6 left assigned.
-async fn finish(w: &World) {
+pub(super) async fn finish(w: &World) {
     let d = Driver { w };
     for n in 1..=4 {
         d.accept(EXECUTOR, n).await;
@@ -47,12 +47,12 @@ async fn finish(w: &World) {
 }
 
 /// What a run leaves behind: history tags per case, notification headlines per chat.
-struct Outcome {
-    tags: Vec<Vec<&'static str>>,
-    sent: Sent,
+pub(super) struct Outcome {
+    pub(super) tags: Vec<Vec<&'static str>>,
+    pub(super) sent: Sent,
 }
 
-async fn outcome(w: &World) -> Outcome {
+pub(super) async fn outcome(w: &World) -> Outcome {
     w.wait_outbox_sent(CASES, LAPSE).await;
     let mut tags = Vec::new();
     for n in 1..=CASES {
@@ -64,7 +64,7 @@ async fn outcome(w: &World) -> Outcome {
     }
 }
 
-async fn uninterrupted() -> Outcome {
+pub(super) async fn uninterrupted() -> Outcome {
     let w = World::sqlite().await;
     register_all(&w).await;
     let _bin = Binary::start(&w.tg, &w.db_url, &w.config).await;
@@ -152,7 +152,7 @@ async fn interrupted() -> (Outcome, Sent) {
 }
 
 /// Notification headlines the fake accepted before `at`.
-fn sent_before(w: &World, at: Instant) -> Sent {
+pub(super) fn sent_before(w: &World, at: Instant) -> Sent {
     let mut sent = Sent::new();
     for r in w.tg.requests_for("sendMessage") {
         if r.at >= at {
@@ -202,7 +202,7 @@ async fn sigkill_mid_scenario_loses_nothing_and_duplicates_nothing() {
 /// Every notice of the calm run arrived in the crashed one, and none twice — except a
 /// notice the fake accepted just before the kill, which the dead process could not mark
 /// sent: delivery is at-least-once exactly there (SPEC §7, `scheduler` module docs).
-fn compare_chat(
+pub(super) fn compare_chat(
     chat: i64,
     want: &BTreeMap<String, usize>,
     got: &BTreeMap<String, usize>,

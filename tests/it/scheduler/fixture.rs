@@ -99,6 +99,8 @@ pub fn test_settings() -> SchedulerSettings {
         limits: RateLimits {
             global_interval: Duration::ZERO,
             per_chat_interval: Duration::from_secs(1),
+            per_chat_burst: 1,
+            group_interval: Duration::from_secs(1),
             max_inline_wait: Duration::ZERO,
         },
         ..SchedulerSettings::default()
