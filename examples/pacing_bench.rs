@@ -229,7 +229,7 @@ async fn restart_queue() -> Result<(Vec<f64>, usize)> {
     let store = Store::connect(&url).await?;
     store.migrate().await?;
     let config = Config::parse(&config_text(), "bench.toml").context("bench config")?;
-    store.apply_directory(&config).await?;
+    otklik::service::directory::apply(&store, &config).await?;
     let clock: SharedClock = Arc::new(SystemClock);
     let mut queue = vec![(7001, DEPUTY_NOTICES)];
     queue.extend((1..=EXECUTORS).map(|i| (8000 + i, EXECUTOR_NOTICES)));

@@ -181,7 +181,8 @@ async fn p12_published_on_an_old_intermediate_card_is_refused() {
         .push_text(&curator, "https://vk.com/wall-1_902?reply=1");
     left_behind(&app, CURATOR, interim.message_id, "изменилось").await;
 
-    let last = approved(&app, "Подготовить ответ", "Работы завершены.").await;
+    // After an intermediate answer the button asks for the final one (п.13).
+    let last = approved(&app, "Подготовить окончательный ответ", "Работы завершены.").await;
     assert!(last.text.contains("Работы завершены"), "{}", last.text);
     let before = app.case(view.case.id).await;
     assert_eq!(before.case.state, CaseState::WithCurator);

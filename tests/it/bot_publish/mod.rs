@@ -76,7 +76,7 @@ async fn p12_publish_from_bot_is_offered_only_for_sources_the_bot_can_reach() {
         assert!(prompt.has_button("Без ссылки"));
     }
     // A forged press for the unreachable case posts nothing and says why.
-    let data = format!("1|pf:{}", unread.case.id.0);
+    let data = format!("2|pf:{}:{}", unread.case.id.0, unread.case.version);
     app.tg
         .press_unchecked(&app.user(CURATOR), prompt.message_id, &data);
     app.expect_toast("не может ответить").await;
@@ -92,7 +92,7 @@ async fn p12_publish_from_bot_is_offered_only_for_sources_the_bot_can_reach() {
 async fn p12_publish_from_bot_by_a_non_curator_is_refused() {
     let app = TestApp::start_with(&config(), msk(2026, 11, 23, 9, 0)).await;
     let view = approved(&app, "https://t.me/c/1500000002/502").await;
-    let data = format!("1|pf:{}", view.case.id.0);
+    let data = format!("2|pf:{}:{}", view.case.id.0, view.case.version);
     for who in [EXECUTOR, DEPUTY] {
         let card = app
             .expect_message(who, &format!("№{}", view.case.number))
