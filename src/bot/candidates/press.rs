@@ -60,7 +60,7 @@ async fn open(
     q: &CallbackQuery,
     c: &Candidate,
 ) -> anyhow::Result<()> {
-    bot.answer_callback_query(q.id.clone()).await?;
+    crate::bot::reply::ack(bot, q).await;
     let (text, kb) = card_view(ctx, c, who.lang).await?;
     send(bot, ChatId(who_chat(q)), &text, kb).await?;
     Ok(())
@@ -94,7 +94,7 @@ async fn register(
         ctx.store
             .settle_candidate(c.id, CandidateStatus::Registered, Some(case))
             .await?;
-        bot.answer_callback_query(q.id.clone()).await?;
+        crate::bot::reply::ack(bot, q).await;
         let text = t!(who.lang, "intake-duplicate", number = number);
         send(bot, chat, &text, duplicate_keyboard(who, case, number)).await?;
         return reload_and_redraw(bot, ctx, who, q, c.id).await;
@@ -113,7 +113,7 @@ async fn register(
             .any(|(id, _)| *id == earlier)
             .then_some(earlier);
     }
-    bot.answer_callback_query(q.id.clone()).await?;
+    crate::bot::reply::ack(bot, q).await;
     let (text, kb) = wizard::render(&intake, &choices, who.lang);
     intake.message_id = Some(send(bot, chat, &text, kb).await?.0);
     Dialog::Intake(intake)

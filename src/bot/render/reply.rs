@@ -96,6 +96,15 @@ pub async fn toast(bot: &Tg, q: &CallbackQuery, text: &str, alert: bool) -> anyh
     Ok(())
 }
 
+/// Answers a press without a text, retried; a failure is only logged, so whatever the
+/// handler does next (a card redraw) still happens.
+pub async fn ack(bot: &Tg, q: &CallbackQuery) {
+    let req = bot.answer_callback_query(q.id.clone());
+    if let Err(e) = retrying("answerCallbackQuery", || req.send_ref()).await {
+        tracing::warn!(error = %e, "answering a press failed");
+    }
+}
+
 /// The chat and message a pressed button belongs to, if the message is still accessible.
 pub fn pressed_message(q: &CallbackQuery) -> Option<(ChatId, MessageId)> {
     q.message.as_ref().map(|m| (m.chat().id, m.id()))

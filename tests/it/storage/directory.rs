@@ -21,7 +21,7 @@ contract!(
 async fn applying_the_file_twice_changes_nothing(db: &TestDb) {
     let store = &db.store;
     let cfg = config(CONFIG);
-    let first = otklik::service::directory::apply(&store, &cfg)
+    let first = otklik::service::directory::apply(store, &cfg)
         .await
         .unwrap();
     assert_eq!(first.added.len(), 7 + 2 + 3 + 2 + 2, "{first:?}");
@@ -29,7 +29,7 @@ async fn applying_the_file_twice_changes_nothing(db: &TestDb) {
         first.updated.is_empty() && first.deactivated.is_empty(),
         "{first:?}"
     );
-    let second = otklik::service::directory::apply(&store, &cfg)
+    let second = otklik::service::directory::apply(store, &cfg)
         .await
         .unwrap();
     assert!(second.is_empty(), "{second:?}");
@@ -234,7 +234,7 @@ async fn admin_changes(db: &TestDb) {
         .contains(&"Образование".to_owned()));
     // Entries added from the chat survive a re-application of the file.
     assert!(s.add_topic("Образование").await.unwrap());
-    otklik::service::directory::apply(&s, &config(CONFIG))
+    otklik::service::directory::apply(s, &config(CONFIG))
         .await
         .unwrap();
     assert!(s

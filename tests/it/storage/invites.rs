@@ -35,7 +35,7 @@ async fn an_invite_lets_one_person_in_once(db: &TestDb) {
         .unwrap();
     assert_ne!(token, other);
 
-    let person = redeem(&s, &token, 5555, "Новый Сотрудник", t + Span::hours(1))
+    let person = redeem(s, &token, 5555, "Новый Сотрудник", t + Span::hours(1))
         .await
         .unwrap();
     assert_eq!(person.name, "Новый Сотрудник");
@@ -44,7 +44,7 @@ async fn an_invite_lets_one_person_in_once(db: &TestDb) {
         (Some(5555), Some(fx.unit1), true)
     );
     assert_eq!(person.roles, BTreeSet::from([Role::Executor]));
-    let again = redeem(&s, &token, 6666, "Другой", t + Span::hours(2)).await;
+    let again = redeem(s, &token, 6666, "Другой", t + Span::hours(2)).await;
     assert!(matches!(again, Err(InviteError::Used)), "{again:?}");
     assert!(s.person_by_telegram(6666).await.unwrap().is_none());
     let exec = s.executors_of(fx.unit1).await.unwrap();
@@ -56,14 +56,14 @@ async fn an_invite_lets_one_person_in_once(db: &TestDb) {
         .create_invite(Role::Deputy, None, fx.curator, t, DAY)
         .await
         .unwrap();
-    let same = redeem(&s, &deputy, 5555, "Иное Имя", t).await.unwrap();
+    let same = redeem(s, &deputy, 5555, "Иное Имя", t).await.unwrap();
     assert_eq!(same.id, person.id);
     assert_eq!(same.roles, BTreeSet::from([Role::Executor, Role::Deputy]));
     let clash = s
         .create_invite(Role::Controller, None, fx.curator, t, DAY)
         .await
         .unwrap();
-    let namesake = redeem(&s, &clash, 7777, "Куратор", t).await.unwrap();
+    let namesake = redeem(s, &clash, 7777, "Куратор", t).await.unwrap();
     assert_eq!(namesake.name, "Куратор (7777)");
 }
 
@@ -81,9 +81,9 @@ async fn expired_and_unknown_invites_are_refused(db: &TestDb) {
         )
         .await
         .unwrap();
-    let late = redeem(&s, &token, 5555, "Опоздавший", t + Span::hours(1)).await;
+    let late = redeem(s, &token, 5555, "Опоздавший", t + Span::hours(1)).await;
     assert!(matches!(late, Err(InviteError::Expired)), "{late:?}");
-    let unknown = redeem(&s, "nope", 5555, "Кто-то", t).await;
+    let unknown = redeem(s, "nope", 5555, "Кто-то", t).await;
     assert!(matches!(unknown, Err(InviteError::Unknown)), "{unknown:?}");
     assert!(s.person_by_telegram(5555).await.unwrap().is_none());
 }
@@ -96,7 +96,7 @@ async fn a_person_invite_binds_the_directory_entry(db: &TestDb) {
         .create_person_invite(fx.newbie, Some(fx.curator), t, DAY)
         .await
         .unwrap();
-    let person = redeem(&s, &token, 8888, "Telegram Name", t).await.unwrap();
+    let person = redeem(s, &token, 8888, "Telegram Name", t).await.unwrap();
     assert_eq!((person.id, person.name.as_str()), (fx.newbie, "Новичок"));
     assert_eq!(
         (person.telegram_id, person.unit),
@@ -109,8 +109,8 @@ async fn a_person_invite_binds_the_directory_entry(db: &TestDb) {
         .await
         .unwrap();
     let (a, b) = tokio::join!(
-        redeem(&s, &token, 9001, "Первый", t),
-        redeem(&s, &token, 9002, "Второй", t),
+        redeem(s, &token, 9001, "Первый", t),
+        redeem(s, &token, 9002, "Второй", t),
     );
     assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1);
 }

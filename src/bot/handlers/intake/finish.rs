@@ -29,7 +29,7 @@ pub(super) async fn cancel(
         message,
         intake,
     } = pressed;
-    bot.answer_callback_query(q.id.clone()).await?;
+    crate::bot::reply::ack(bot, q).await;
     let text = t!(who.lang, "intake-cancelled", link = esc(&intake.link));
     edit(bot, chat, message, &text, None).await?;
     advance(bot, ctx, who, chat, intake.queue).await
@@ -162,7 +162,7 @@ async fn conclude(
             .await
         }
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    crate::bot::reply::ack(bot, q).await;
     let text = format!(
         "{text}\n{}",
         t!(who.lang, "intake-link", link = esc(&intake.link))
@@ -194,7 +194,7 @@ async fn refused(
         mut intake,
     } = pressed;
     match explain(&e, who.lang) {
-        Explained::Duplicate => bot.answer_callback_query(q.id.clone()).await.map(|_| ())?,
+        Explained::Duplicate => crate::bot::reply::ack(bot, q).await,
         Explained::Forbidden(text) => {
             tracing::warn!(person = %who.person.id, reason = %e, "intake refused by the domain");
             toast(bot, q, &text, true).await?;

@@ -35,7 +35,7 @@ pub async fn on_press(
         let Some((chat, _)) = pressed_message(&q) else {
             return toast(&bot, &q, &t!(who.lang, "intake-stale"), false).await;
         };
-        bot.answer_callback_query(q.id.clone()).await?;
+        crate::bot::reply::ack(&bot, &q).await;
         return crate::bot::lists::show_case(&bot, &ctx, &who, chat, case).await;
     }
     if !who.actor.has(Role::Curator) {
@@ -105,7 +105,7 @@ async fn step(
     } else {
         choices
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    crate::bot::reply::ack(bot, q).await;
     Dialog::Intake(intake.clone())
         .save(&ctx.store, chat.0, ctx.now())
         .await?;
