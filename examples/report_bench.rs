@@ -124,8 +124,8 @@ async fn run(url: &str) -> Result<()> {
     );
 
     let t = Instant::now();
-    // Before the month's end, as on demand: the figures are read, not stored.
-    let now = MONTH.start(tz);
+    // Right after the month, as the summary is made: the whole month counts.
+    let now = MONTH.end(tz);
     let (figures, rows) = otklik::service::report::read_month(&store, &config, MONTH, now).await?;
     let load_s = t.elapsed().as_secs_f64();
 
