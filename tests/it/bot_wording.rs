@@ -3,7 +3,6 @@
 //! answer after an intermediate one, the п.15 and п.17 details. Reminders and the
 //! mid-month summary are in `bot_wording_time`.
 
-use otklik::domain::case::Registration;
 use otklik::domain::deadline::DeadlineKind;
 use otklik::domain::CaseId;
 use otklik::service::cases;
@@ -36,18 +35,6 @@ roles = ["executor"]
 unit = "Отдел ЖКХ"
 "#,
     )
-}
-
-fn registration(link: &str, units: Vec<otklik::domain::UnitId>) -> Registration {
-    Registration {
-        link: link.into(),
-        network: "vk".into(),
-        topic: "ЖКХ".into(),
-        location: "г. Алатырь".into(),
-        importance: "Средняя".into(),
-        repeat_of: None,
-        units,
-    }
 }
 
 async fn unit(app: &TestApp, name: &str) -> otklik::domain::UnitId {

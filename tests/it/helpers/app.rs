@@ -115,6 +115,19 @@ fn telegram(tg: &FakeTelegram) -> Tg {
 }
 
 /// Moscow wall-clock time.
+/// The test registration every suite uses: a VK post about ЖКХ in г. Алатырь.
+pub fn registration(link: &str, units: Vec<otklik::domain::UnitId>) -> Registration {
+    Registration {
+        link: link.into(),
+        network: "vk".into(),
+        topic: "ЖКХ".into(),
+        location: "г. Алатырь".into(),
+        importance: "Средняя".into(),
+        repeat_of: None,
+        units,
+    }
+}
+
 pub fn msk(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     chrono_tz::Europe::Moscow
         .with_ymd_and_hms(y, mo, d, h, mi, 0)
@@ -277,15 +290,7 @@ impl TestApp {
                     .id,
             );
         }
-        let reg = Registration {
-            link: link.into(),
-            network: "vk".into(),
-            topic: "ЖКХ".into(),
-            location: "г. Алатырь".into(),
-            importance: "Средняя".into(),
-            repeat_of: None,
-            units: ids,
-        };
+        let reg = registration(link, ids);
         let curator = self.person(CURATOR).await;
         let view = cases::register(
             &self.store,

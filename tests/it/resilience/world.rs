@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use chrono::Utc;
 use otklik::config::Config;
-use otklik::domain::case::Registration;
 use otklik::storage::{CaseView, CommandMeta, OutboxStatus, Store, StoreCtx};
 use serde_json::Value;
 
@@ -65,15 +64,7 @@ impl World {
     /// the outbox (at start, or within its idle sleep).
     pub async fn register(&self, link: &str, unit: &str) -> CaseView {
         let unit = self.store.unit_by_name(unit).await.expect("unit lookup");
-        let reg = Registration {
-            link: link.into(),
-            network: "vk".into(),
-            topic: "ЖКХ".into(),
-            location: "г. Алатырь".into(),
-            importance: "Средняя".into(),
-            repeat_of: None,
-            units: vec![unit.expect("known unit").id],
-        };
+        let reg = crate::helpers::app::registration(link, vec![unit.expect("known unit").id]);
         let curator = self
             .store
             .person_by_telegram(CURATOR as i64)
