@@ -53,7 +53,11 @@ mod tests {
         let t = |h, m| msk(2026, 11, 23, h, m);
         let mut s = Story::registered(t(9, 0), &[HOUSING]);
         let mut seen = vec![s.case()];
-        s.does(&housing_executor(), t(9, 5), Command::Accept { unit: HOUSING });
+        s.does(
+            &housing_executor(),
+            t(9, 5),
+            Command::Accept { unit: HOUSING },
+        );
         seen.push(s.case());
         let draft = Command::SubmitDraft {
             kind: DraftKind::Final,
@@ -112,7 +116,11 @@ mod tests {
             Err(TransitionError::WrongState(CaseState::AnsweredIntermediate))
         );
         let mut s = Story::approved(at, DraftKind::Final);
-        s.does(&curator(), msk(2026, 11, 23, 13, 0), Command::Publish { url: None });
+        s.does(
+            &curator(),
+            msk(2026, 11, 23, 13, 0),
+            Command::Publish { url: None },
+        );
         let err = s.try_do(&curator(), msk(2026, 11, 23, 14, 0), reject());
         assert_eq!(err, Err(TransitionError::WrongState(CaseState::Answered)));
     }
@@ -122,7 +130,10 @@ mod tests {
         let mut s = Story::registered(msk(2026, 11, 23, 9, 0), &[HOUSING]);
         for who in [housing_executor(), housing_deputy()] {
             let err = s.try_do(&who, msk(2026, 11, 23, 9, 10), reject());
-            assert!(matches!(err, Err(TransitionError::RoleRequired(_))), "{err:?}");
+            assert!(
+                matches!(err, Err(TransitionError::RoleRequired(_))),
+                "{err:?}"
+            );
         }
     }
 }

@@ -39,7 +39,12 @@ pub(super) async fn choose_ground(p: &Press<'_>, case: CaseId, seen: Seen) -> an
     let v = view.case.version;
     let rows = P17Ground::ALL
         .into_iter()
-        .map(|g| vec![button(ground_name(g, who.lang), Action::RejectGround(case, g, v))])
+        .map(|g| {
+            vec![button(
+                ground_name(g, who.lang),
+                Action::RejectGround(case, g, v),
+            )]
+        })
         .collect();
     toast(p.bot, p.q, &t!(who.lang, "press-choose-p17-ground"), false).await?;
     if let Some((chat, id)) = pressed_message(p.q) {
