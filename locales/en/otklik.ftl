@@ -657,3 +657,13 @@ card-left-draft-replaced = ⏹ The draft for case #{ $number } was sent back for
 card-left-changed = ⏹ Case #{ $number } has changed. The buttons of this card no longer work.
 card-left-prompt = No reply to this request is needed any more.
 notice-reassigned-away = The curator gave case #{ $number } to another unit. Nothing more is needed on it from «{ $unit }».
+
+## Clause 17 at any stage before publication (issue 9)
+btn-reject-p17 = ⛔ Reject (clause 17)
+press-choose-p17-ground = Choose the clause 17 ground.
+p17-ground-threat = threats to life or health
+p17-ground-obscenity = obscene language
+p17-ground-insult = insulting language
+p17-ground-harm = intention to harm another person
+ask-p17-comment = Case #{ $number } will be rejected under clause 17: { $ground }. Write a comment or press «No comment».
+btn-p17-no-comment = No comment

@@ -668,3 +668,13 @@ card-left-draft-replaced = ⏹ Черновик по делу №{ $number } в�
 card-left-changed = ⏹ Дело №{ $number } изменилось. Кнопки этой карточки больше не действуют.
 card-left-prompt = Ответ на этот запрос больше не нужен.
 notice-reassigned-away = Дело №{ $number } куратор передал другому подразделению. От подразделения «{ $unit }» по нему больше ничего не требуется.
+
+## п.17 at any stage before publication (issue 9)
+btn-reject-p17 = ⛔ Отклонить (п.17)
+press-choose-p17-ground = Выберите основание отклонения по п.17.
+p17-ground-threat = угрозы жизни, здоровью
+p17-ground-obscenity = нецензурные выражения
+p17-ground-insult = оскорбительные выражения
+p17-ground-harm = намерение причинить вред другому лицу
+ask-p17-comment = Дело №{ $number } будет отклонено по п.17: { $ground }. Напишите комментарий или нажмите «Без комментария».
+btn-p17-no-comment = Без комментария

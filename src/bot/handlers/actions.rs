@@ -21,6 +21,9 @@ use crate::service::cases;
 use crate::storage::{CardRef, CaseView, StoreError};
 use crate::t;
 
+mod reject;
+pub use reject::ground_name;
+
 /// One press being handled.
 struct Press<'a> {
     bot: &'a Tg,
@@ -75,6 +78,9 @@ pub async fn on_press(
         }
         ReassignTo(c, u, v) => act(&p, c, Command::Reassign { units: vec![u] }, v).await,
         Reassign(c, v) => choose_unit(&p, c, v).await,
+        Reject(c, v) => reject::choose_ground(&p, c, v).await,
+        RejectGround(c, g, v) => reject::ask_comment(&p, c, g, v).await,
+        RejectNoComment(c, g, v) => reject::without_comment(&p, c, g, v).await,
         Return(_, _, _) | Write(_, _, _) | Contribute(_, _, _) | SendBack(_, _) | Publish(_, _) => {
             match dialog_for(action) {
                 Some(dialog) => ask(&p, dialog).await,
@@ -184,6 +190,9 @@ async fn ask(p: &Press<'_>, dialog: Dialog) -> anyhow::Result<()> {
         t!(who.lang, "btn-cancel"),
         Action::CancelInput,
     )]];
+    if let Some(row) = reject::no_comment_row(&dialog, who.lang) {
+        rows.insert(0, row);
+    }
     if let Dialog::PublishLink { case, seen } = dialog {
         let v = seen.unwrap_or(view.case.version);
         rows.insert(

@@ -70,6 +70,14 @@ pub enum Dialog {
     RejectReason {
         case: Option<CaseId>,
     },
+    /// п.17 at any stage: the ground is chosen (its code, and its name as stored in the
+    /// reason), the curator's comment is awaited.
+    RejectComment {
+        case: CaseId,
+        ground: u8,
+        name: String,
+        seen: Option<u32>,
+    },
 }
 
 impl Dialog {
@@ -142,6 +150,13 @@ impl Dialog {
                 },
             ),
             Dialog::RejectReason { case: Some(case) } => (case, Command::Reject { reason: text }),
+            Dialog::RejectComment { case, name, .. } => {
+                if text.trim().is_empty() {
+                    return Err(Problem::NoText);
+                }
+                let reason = format!("{name} — {}", text.trim());
+                (case, Command::Reject { reason })
+            }
             Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
         })
     }
@@ -153,7 +168,8 @@ impl Dialog {
             | Dialog::SendBackComment { seen, .. }
             | Dialog::Draft { seen, .. }
             | Dialog::Contribution { seen, .. }
-            | Dialog::PublishLink { seen, .. } => *seen,
+            | Dialog::PublishLink { seen, .. }
+            | Dialog::RejectComment { seen, .. } => *seen,
             Dialog::RejectReason { .. } | Dialog::Intake(_) => None,
         }
     }
@@ -216,6 +232,12 @@ mod tests {
             },
             Dialog::Contribution { case, unit, seen },
             Dialog::PublishLink { case, seen },
+            Dialog::RejectComment {
+                case,
+                ground: 1,
+                name: "угрозы".into(),
+                seen,
+            },
         ] {
             assert_eq!(d.seen(), seen);
             assert_eq!(d.probe().map(|(c, _)| c), Some(case), "{d:?}");

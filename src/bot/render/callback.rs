@@ -1,7 +1,7 @@
 //! Callback data: what a button asks for, in at most 64 bytes. The data comes back from the
 //! client and is untrusted: parsing is strict and total, and the server re-checks everything.
 
-use crate::domain::case::{Concern, DraftKind};
+use crate::domain::case::{Concern, DraftKind, P17Ground};
 use crate::domain::{CaseId, UnitId};
 
 /// Every action a button can carry.
@@ -43,6 +43,10 @@ pub enum Action {
     CandOpen(i64),
     /// Publishing from the bot under the source post (issue 13, п.12).
     PublishFromBot(CaseId, Seen),
+    /// п.17 at any stage: offer the grounds; a ground asks for a comment; or none.
+    Reject(CaseId, Seen),
+    RejectGround(CaseId, P17Ground, Seen),
+    RejectNoComment(CaseId, P17Ground, Seen),
 }
 
 /// The case version a card showed (`Case::version`).
@@ -81,6 +85,9 @@ impl Action {
             CandSkip(c) => format!("cs:{c}"),
             CandOpen(c) => format!("co:{c}"),
             PublishFromBot(c, v) => format!("pf:{c}:{v}"),
+            Reject(c, v) => format!("rj:{c}:{v}"),
+            RejectGround(c, g, v) => format!("rg:{c}:{}:{v}", g.code()),
+            RejectNoComment(c, g, v) => format!("rn:{c}:{}:{v}", g.code()),
         };
         format!("{V}|{body}")
     }
@@ -98,6 +105,9 @@ impl Action {
             | PublishWithoutLink(c, v)
             | PublishFromBot(c, v) => (c, v, Concern::Review),
             Reassign(c, v) | ReassignTo(c, _, v) => (c, v, Concern::Routing),
+            Reject(c, v) | RejectGround(c, _, v) | RejectNoComment(c, _, v) => {
+                (c, v, Concern::Open)
+            }
             Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
             | RejectP17 | CancelIntake | Open(_) | RepeatOf(_) | CancelInput | CandRegister(_)
             | CandSkip(_) | CandOpen(_) => return None,
@@ -148,6 +158,9 @@ impl Action {
             ("cs", [c]) => CandSkip(id(c)?),
             ("co", [c]) => CandOpen(id(c)?),
             ("pf", [c, v]) => PublishFromBot(CaseId(id(c)?), seen(v)?),
+            ("rj", [c, v]) => Reject(CaseId(id(c)?), seen(v)?),
+            ("rg", [c, g, v]) => RejectGround(CaseId(id(c)?), ground(g)?, seen(v)?),
+            ("rn", [c, g, v]) => RejectNoComment(CaseId(id(c)?), ground(g)?, seen(v)?),
             _ => return None,
         };
         // Reject non-canonical spellings ("+5", "05") so one action has one encoding.
@@ -173,6 +186,10 @@ fn id(s: &str) -> Option<i64> {
 
 fn seen(s: &str) -> Option<Seen> {
     s.parse().ok()
+}
+
+fn ground(s: &str) -> Option<P17Ground> {
+    P17Ground::from_code(s.parse().ok()?)
 }
 
 fn small(s: &str) -> Option<u16> {
@@ -213,6 +230,9 @@ mod tests {
             Action::CandSkip(i64::MAX),
             Action::CandOpen(i64::MAX),
             Action::PublishFromBot(big, v),
+            Action::Reject(big, v),
+            Action::RejectGround(big, P17Ground::Harm, v),
+            Action::RejectNoComment(big, P17Ground::Threat, v),
         ];
         for a in all {
             let data = a.encode();
@@ -242,6 +262,9 @@ mod tests {
             "2|w:1:f",
             "2|cr:0",
             "2|cs:-4",
+            "2|rg:1:0:3",
+            "2|rg:1:9:3",
+            "2|rn:1:01:3",
             "2|ok:1",
             "ok",
         ] {

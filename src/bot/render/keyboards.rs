@@ -117,6 +117,19 @@ fn curator_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
     if !viewer.has(Role::Curator) {
         return Vec::new();
     }
+    let mut rows = routing_and_review_rows(view, lang);
+    // п.17 at any stage before publication; the domain re-checks it.
+    if !case.state.is_closed() && !case.intermediate_published {
+        rows.push(vec![button(
+            t!(lang, "btn-reject-p17"),
+            Action::Reject(case.id, case.version),
+        )]);
+    }
+    rows
+}
+
+fn routing_and_review_rows(view: &CaseView, lang: Lang) -> Vec<Row> {
+    let case = &view.case;
     match case.state {
         CaseState::Returned | CaseState::Assigned => {
             vec![vec![button(

@@ -121,6 +121,12 @@ pub fn prompt(ctx: &BotCtx, view: &CaseView, dialog: &Dialog, lang: Lang) -> Str
         Dialog::Draft { kind, .. } => draft_prompt(ctx, view, *kind, lang),
         Dialog::Contribution { .. } => t!(lang, "ask-contribution", number = number),
         Dialog::PublishLink { .. } => t!(lang, "ask-publish-link", number = number),
+        Dialog::RejectComment { name, .. } => t!(
+            lang,
+            "ask-p17-comment",
+            number = number,
+            ground = name.clone()
+        ),
         Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
     }
 }

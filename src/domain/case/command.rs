@@ -137,14 +137,20 @@ impl Case {
             }
             Command::SendBack { comment } => self.send_back(actor, comment)?,
             Command::Publish { url } => self.publish(actor, url)?,
-            Command::Reject { reason } => {
-                require(actor, Role::Curator)?;
-                EventKind::Rejected {
-                    reason: note(&reason)?,
-                }
-            }
+            Command::Reject { reason } => self.reject(actor, reason)?,
         };
         Ok(vec![CaseEvent::new(now, actor.id, kind)])
+    }
+
+    /// п.17 at any stage before publication: once an answer is out, the post was processed.
+    fn reject(&self, actor: &Actor, reason: String) -> Result<EventKind, E> {
+        require(actor, Role::Curator)?;
+        if self.intermediate_published || self.state == CaseState::AnsweredIntermediate {
+            return Err(E::WrongState(self.state));
+        }
+        Ok(EventKind::Rejected {
+            reason: note(&reason)?,
+        })
     }
 
     fn accept(&self, actor: &Actor, unit: UnitId) -> Result<EventKind, E> {

@@ -3,6 +3,7 @@
 mod command;
 mod error;
 mod event;
+mod p17;
 mod seen;
 #[cfg(test)]
 mod seen_tests;
@@ -15,6 +16,7 @@ use chrono::{DateTime, Utc};
 pub use command::{Command, DecideContext, Registration, MAX_NOTE_CHARS, MAX_TEXT_CHARS};
 pub use error::TransitionError;
 pub use event::{Attachment, AttachmentKind, CaseEvent, DraftKind, EventKind, Reviewer};
+pub use p17::P17Ground;
 pub use seen::{Concern, Moved};
 pub use state::{Assignment, AssignmentStatus, CaseState};
 

@@ -22,6 +22,8 @@ pub enum Concern {
     Routing,
     /// Anything that happens to the case.
     Whole,
+    /// Whether the case is still open to a п.17 rejection: only a publication moves it.
+    Open,
 }
 
 /// How the case moved on past a card; the most significant first.
@@ -44,6 +46,7 @@ impl Concern {
             Self::Review => "r".into(),
             Self::Routing => "h".into(),
             Self::Whole => "*".into(),
+            Self::Open => "o".into(),
         }
     }
 
@@ -53,6 +56,7 @@ impl Concern {
             "r" => Self::Review,
             "h" => Self::Routing,
             "*" => Self::Whole,
+            "o" => Self::Open,
             other => Self::Unit(UnitId(other.strip_prefix('u')?.parse().ok()?)),
         })
     }
@@ -82,7 +86,7 @@ impl Command {
                 Concern::Review
             }
             Command::Reassign { .. } => Concern::Routing,
-            Command::Reject { .. } => Concern::Whole,
+            Command::Reject { .. } => Concern::Open,
         }
     }
 }
@@ -197,6 +201,8 @@ fn touch(before: &Case, event: &CaseEvent, concern: Concern) -> Option<Moved> {
         ) => hit(*unit == u, Moved::Changed),
         (_, Concern::Unit(_)) => None,
         (_, Concern::Whole) => Some(Moved::Changed),
+        (K::Published { .. }, Concern::Open) => Some(Moved::Changed),
+        (_, Concern::Open) => None,
         (K::DraftSentBack { .. }, Concern::Work | Concern::Review) => Some(Moved::DraftReplaced),
         (
             K::DraftSubmitted { .. } | K::DraftApproved | K::Published { .. },

@@ -163,6 +163,7 @@ fn concern_codes_round_trip() {
         Concern::Review,
         Concern::Routing,
         Concern::Whole,
+        Concern::Open,
     ] {
         assert_eq!(Concern::parse(&c.code()), Some(c));
     }
