@@ -7,12 +7,9 @@ use otklik::storage::Store;
 use sqlx::Connection;
 
 use crate::helpers::app::*;
+use crate::helpers::look::*;
 
 const FAILED: &str = "Не получилось из-за сбоя";
-
-fn tags(view: &otklik::storage::CaseView) -> Vec<&'static str> {
-    view.events().map(|e| e.kind.tag()).collect()
-}
 
 /// Runs `sql` on a second connection to the app's database.
 async fn exec(app: &TestApp, sql: &str) {

@@ -4,10 +4,7 @@
 use otklik::domain::case::CaseState;
 
 use crate::helpers::app::*;
-
-fn tags(view: &otklik::storage::CaseView) -> Vec<&'static str> {
-    view.events().map(|e| e.kind.tag()).collect()
-}
+use crate::helpers::look::*;
 
 #[tokio::test]
 async fn p9_p12_main_path_from_card_to_published_answer() {

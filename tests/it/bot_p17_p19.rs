@@ -6,29 +6,8 @@ use std::time::Duration;
 
 use crate::fake_telegram::{SentMessage, User};
 use crate::helpers::app::*;
+use crate::helpers::look::*;
 use otklik::domain::case::{CaseState, EventKind};
-
-/// The first message to `chat` after message `after` containing `needle`.
-async fn message_after(app: &TestApp, chat: u64, needle: &str, after: i32) -> SentMessage {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let found = app
-            .tg
-            .messages(chat as i64)
-            .into_iter()
-            .find(|m| m.message_id > after && m.text.contains(needle));
-        if let Some(m) = found {
-            return m;
-        }
-        if tokio::time::Instant::now() > deadline {
-            panic!(
-                "no message after #{after} with {needle:?}:\n{}",
-                app.tg.dump_chat(chat as i64)
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
 
 /// Waits until message `id` of `chat` has a button labelled with `label`.
 async fn with_button(app: &TestApp, chat: u64, id: i32, label: &str) -> SentMessage {

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::fake_max::{Failure, FakeMax, MaxUser, Sent};
 use crate::helpers::app::*;
+use crate::helpers::look::*;
 
 const CURATOR_MAX: i64 = 5001;
 const EXECUTOR_MAX: i64 = 5002;
@@ -24,10 +25,6 @@ fn config_in_max(curator: bool) -> String {
         c = c.replace("telegram_id = 1001", "max_id = 5001");
     }
     c
-}
-
-fn tags(view: &otklik::storage::CaseView) -> Vec<&'static str> {
-    view.events().map(|e| e.kind.tag()).collect()
 }
 
 fn has(label: &'static str) -> impl Fn(&Sent) -> bool {

@@ -31,3 +31,4 @@ macro_rules! contract {
 pub mod app;
 pub mod binary;
 pub mod db;
+pub mod look;

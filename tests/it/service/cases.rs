@@ -8,6 +8,7 @@ use otklik::domain::{CaseId, Role};
 use otklik::storage::{CommandMeta, StoreError, TimerAction};
 
 use crate::helpers::db::TestDb;
+use crate::helpers::look::tags;
 use crate::storage::fixture::{monday_9, msk, Fx};
 use otklik::service::cases;
 
@@ -16,10 +17,6 @@ contract!(
     refused_command_changes_nothing,
     duplicate_update_changes_nothing,
 );
-
-fn tags(view: &otklik::storage::CaseView) -> Vec<&'static str> {
-    view.events().map(|e| e.kind.tag()).collect()
-}
 
 async fn outbox_keys(fx: &Fx, case: CaseId) -> Vec<(String, i64)> {
     let rows = fx.store.outbox_for_case(case).await.expect("reads");

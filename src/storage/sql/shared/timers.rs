@@ -116,11 +116,15 @@ fn item(row: DueRow, now: i64) -> Result<TimerItem, StoreError> {
     })
 }
 
-/// When the scheduler must wake next, if anything is pending.
+/// When the scheduler must wake next, if anything is pending. The `IS NOT NULL` lets both
+/// engines answer from the partial index `case_deadlines_by_fire` instead of scanning every
+/// deadline ever kept (issue 15: 9.7 ms at 200,000 rows, 0.003 ms with it).
 pub(crate) async fn next_at(pool: &Pool<Db>) -> Result<Option<DateTime<Utc>>, StoreError> {
-    let next: Option<i64> = sqlx::query_scalar("SELECT MIN(next_fire_at) FROM case_deadlines")
-        .fetch_one(pool)
-        .await?;
+    let next: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(next_fire_at) FROM case_deadlines WHERE next_fire_at IS NOT NULL",
+    )
+    .fetch_one(pool)
+    .await?;
     opt_instant(next)
 }
 

@@ -1,0 +1,37 @@
+//! Small readers shared by the end-to-end tests: what a case's history says, and which
+//! message a chat got after a given one.
+
+use std::time::Duration;
+
+use otklik::storage::CaseView;
+
+use super::app::{TestApp, WAIT};
+use crate::fake_telegram::SentMessage;
+
+/// The tags of a case's events, oldest first.
+pub fn tags(view: &CaseView) -> Vec<&'static str> {
+    view.events().map(|e| e.kind.tag()).collect()
+}
+
+/// The first message to `chat` after message `after` containing `needle` (earlier ones
+/// may have been redrawn since).
+pub async fn message_after(app: &TestApp, chat: u64, needle: &str, after: i32) -> SentMessage {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let found = app
+            .tg
+            .messages(chat as i64)
+            .into_iter()
+            .find(|m| m.message_id > after && m.text.contains(needle));
+        if let Some(m) = found {
+            return m;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!(
+                "no message after #{after} with {needle:?}:\n{}",
+                app.tg.dump_chat(chat as i64)
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
