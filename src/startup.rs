@@ -125,12 +125,7 @@ async fn prepare(setup: &Setup, backoff: Backoff) -> anyhow::Result<Option<Store
     store.mark_serving_since(SystemClock.now()).await?;
     apply_directory(&store, setup).await?;
     let calendar = WorkCalendar::new(setup.config.calendar.clone());
-    // A corrected calendar or changed terms re-time the open cases' reminders and breaches.
-    let ctx = crate::storage::StoreCtx::new(calendar.clone(), setup.config.deadlines.clone());
-    let refreshed = timers::refresh_open_cases(&store, &ctx)
-        .await
-        .context("cannot re-time open cases")?;
-    tracing::debug!(refreshed, "open cases re-timed");
+    retime_in_background(&store, &setup.config);
     let year = chrono::Datelike::year(&SystemClock.now());
     for y in [year, year + 1] {
         if !calendar.year_is_official(y) {
@@ -141,6 +136,25 @@ async fn prepare(setup: &Setup, backoff: Backoff) -> anyhow::Result<Option<Store
         }
     }
     Ok(Some(store))
+}
+
+/// A corrected calendar or changed terms re-time the open cases' reminders and breaches.
+/// Only then, and beside serving rather than before it: commands meanwhile are safe (each
+/// case is re-timed in its own transaction, and one a command changed is skipped), and the
+/// scheduler picks the new moments up within its capped sleep (a minute).
+fn retime_in_background(store: &Store, config: &Config) {
+    let ctx = crate::storage::StoreCtx::new(
+        WorkCalendar::new(config.calendar.clone()),
+        config.deadlines.clone(),
+    );
+    let store = store.clone();
+    tokio::spawn(async move {
+        match timers::retime_if_changed(&store, &ctx, SystemClock.now()).await {
+            Ok(timers::Retimed::Unchanged) => tracing::debug!("open cases keep their timing"),
+            Ok(timers::Retimed::Cases(n)) => tracing::info!(cases = n, "open cases re-timed"),
+            Err(e) => tracing::error!(error = %e, "re-timing open cases failed"),
+        }
+    });
 }
 
 /// The file's directory, unless there is no file (then the stored one stays) or it would

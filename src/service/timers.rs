@@ -190,3 +190,29 @@ async fn refresh_one(store: &Store, id: crate::domain::CaseId, ctx: &StoreCtx) -
     tx.write_next_due(id, nearest).await?;
     tx.commit().await
 }
+
+/// The meta key holding the fingerprint the open cases were last timed with.
+const TIMED_WITH: &str = "timing_fingerprint";
+
+/// What a start-up re-timing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retimed {
+    /// The calendar and the terms are those the open cases were timed with.
+    Unchanged,
+    /// They changed: this many open cases were re-timed.
+    Cases(usize),
+}
+
+/// Re-times the open cases only when the calendar or the terms changed since they were last
+/// timed (the fingerprint is kept in the database). The fingerprint is written after every
+/// case is done, so a start interrupted half-way re-times again next time.
+pub async fn retime_if_changed(store: &Store, ctx: &StoreCtx, now: DateTime<Utc>) -> R<Retimed> {
+    let today = now.with_timezone(&ctx.calendar.timezone()).date_naive();
+    let current = crate::domain::deadline::fingerprint(&ctx.calendar, &ctx.policy, today);
+    if store.meta_get(TIMED_WITH).await?.as_deref() == Some(current.as_str()) {
+        return Ok(Retimed::Unchanged);
+    }
+    let refreshed = refresh_open_cases(store, ctx).await?;
+    store.meta_put(TIMED_WITH, &current).await?;
+    Ok(Retimed::Cases(refreshed))
+}

@@ -16,6 +16,7 @@ contract!(
     a_timer_fires_once_and_its_flags_survive_commands,
     a_past_deadline_reports_the_breach_not_the_reminder,
     changed_terms_are_applied_to_open_cases,
+    p9_p13_start_retimes_only_when_the_calendar_or_terms_changed,
 );
 
 fn reminder(fx: &Fx, kind: DeadlineKind) -> Vec<(Audience, NoticeKind)> {
@@ -232,4 +233,33 @@ async fn changed_terms_are_applied_to_open_cases(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(overdue.len(), 1);
+}
+
+/// Issue 15: a start with the calendar and terms the open cases were timed with touches no
+/// case; changed terms re-time them once, and the new moments hold.
+async fn p9_p13_start_retimes_only_when_the_calendar_or_terms_changed(db: &TestDb) {
+    let fx = Fx::new(db).await;
+    let s = &fx.store;
+    fx.register("https://vk.com/wall-4_5", monday_9()).await;
+    let now = msk(2026, 3, 2, 9, 30);
+    let first = timers::retime_if_changed(s, &fx.ctx, now).await.unwrap();
+    assert_eq!(
+        first,
+        timers::Retimed::Cases(1),
+        "never timed with a fingerprint"
+    );
+    let again = timers::retime_if_changed(s, &fx.ctx, now).await.unwrap();
+    assert_eq!(again, timers::Retimed::Unchanged);
+
+    let text = format!("{CONFIG}\n[deadlines.importance.\"Средняя\"]\nanswer = \"4h\"\n");
+    let shorter = StoreCtx::from_config(&config(&text));
+    let changed = timers::retime_if_changed(s, &shorter, now).await.unwrap();
+    assert_eq!(changed, timers::Retimed::Cases(1));
+    assert_eq!(
+        s.next_timer_at().await.unwrap(),
+        Some(msk(2026, 3, 2, 10, 0)),
+        "the draft is due at 10:00 under the 4-hour answer"
+    );
+    let after = timers::retime_if_changed(s, &shorter, now).await.unwrap();
+    assert_eq!(after, timers::Retimed::Unchanged);
 }
