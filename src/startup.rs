@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Context};
 use teloxide::prelude::*;
-use tokio::sync::Notify;
 
 use crate::bot::webhook::{self, WebhookSetup};
 use crate::bot::{BotCtx, ServeOptions, Tg};
@@ -17,6 +16,7 @@ use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::YearMonth;
 use crate::domain::Role;
+use crate::front::Ctx;
 use crate::i18n::cli_lang;
 use crate::max::client::MaxClient;
 use crate::max::courier::MaxCourier;
@@ -237,19 +237,14 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     }
     let config = Arc::new(setup.config);
     let mut ctx = BotCtx {
-        store: store.clone(),
-        calendar: WorkCalendar::new(config.calendar.clone()),
-        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
-        config,
-        clock,
-        wake: Arc::new(Notify::new()),
+        front: Ctx::new(store.clone(), config, clock),
         username: max_username.into(),
         vk_group: crate::bot::handlers::publish::vk_group_from_env(),
     };
     let Some(token) = telegram else {
         // MAX alone: `max` is set, or the check above bailed.
         let client = max.context("no messenger token")?;
-        return crate::max::serve::serve_alone(client, ctx).await;
+        return crate::max::serve::serve_alone(client, ctx.front).await;
     };
     // `from_env` reads TELOXIDE_TOKEN and TELOXIDE_API_URL (a local Bot API server).
     let bot = Bot::from_env();
@@ -269,11 +264,11 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     let polling = max.clone().map(|client| {
         MaxFront {
             client,
-            ctx: ctx.clone(),
+            ctx: ctx.front.clone(),
         }
         .spawn()
     });
-    let courier = max.map(|client| MaxCourier::new(client, ctx.clone()));
+    let courier = max.map(|client| MaxCourier::new(client, ctx.front.clone()));
     let outcome =
         crate::bot::serve::serve_with(tg, ctx, ServeOptions { webhook: hook }, courier).await;
     if let Some(p) = polling {

@@ -4,7 +4,6 @@
 
 pub mod candidates;
 pub mod handlers;
-pub mod neutral;
 pub mod render;
 pub mod report;
 pub mod runtime;
@@ -15,8 +14,8 @@ pub use handlers::{
     actions, admin, commands, dialog, group, intake, lists, publish, replies, start, who,
 };
 pub use render::{
-    callback, cards, format, keyboards, left_behind, menu, notices, refusal, reply, tracked, views,
-    wording,
+    callback, cards, format, keyboards, left_behind, markup, menu, notices, refusal, reply,
+    tracked, views, wording,
 };
 pub use runtime::{background, courier, ctx, guard, lease, listen, retry, serve, trace, webhook};
 

@@ -1,5 +1,6 @@
 //! What the person sees: cards, keyboards, notices, menus, refusals, and how they are sent.
 
+pub mod markup;
 pub mod menu;
 pub mod reply;
 pub mod tracked;
