@@ -17,7 +17,9 @@ pub use render::{
     callback, cards, format, keyboards, left_behind, markup, menu, notices, refusal, reply,
     tracked, views, wording,
 };
-pub use runtime::{background, courier, ctx, guard, lease, listen, retry, serve, trace, webhook};
+pub use runtime::{
+    background, connect, courier, ctx, guard, lease, listen, retry, serve, trace, webhook,
+};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
