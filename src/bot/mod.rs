@@ -1,6 +1,7 @@
 //! The Telegram adapter: `handlers/` (parse an update, call a use case, render the answer),
-//! `render/` (cards, keyboards, notices, menus, refusals), `runtime/` (serve, the polling
-//! lease, the courier, the loops beside the dispatcher) and the handler tree below.
+//! `render/` (menus, sending, Telegram markup; cards, keyboards and notices come from the
+//! neutral `crate::front`), `runtime/` (serve, the polling lease, the courier, the loops
+//! beside the dispatcher) and the handler tree below. No teloxide type leaves this module.
 
 pub mod candidates;
 pub mod handlers;

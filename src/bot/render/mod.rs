@@ -1,4 +1,6 @@
-//! What the person sees: cards, keyboards, notices, menus, refusals, and how they are sent.
+//! Telegram's side of what the person sees: menus, tracked cards, sending, and the one
+//! conversion of neutral keyboards into Telegram's (`markup`). The neutral renderers live in
+//! `crate::front`; they are re-exported here so handlers name them as `crate::bot::x`.
 
 pub mod markup;
 pub mod menu;
