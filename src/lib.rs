@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod front;
 pub mod i18n;
 pub mod max;
 pub mod ops;

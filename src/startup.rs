@@ -7,8 +7,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Context};
-use teloxide::prelude::*;
-use tokio::sync::Notify;
 
 use crate::bot::webhook::{self, WebhookSetup};
 use crate::bot::{BotCtx, ServeOptions, Tg};
@@ -17,6 +15,7 @@ use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::YearMonth;
 use crate::domain::Role;
+use crate::front::Ctx;
 use crate::i18n::cli_lang;
 use crate::max::client::MaxClient;
 use crate::max::courier::MaxCourier;
@@ -28,7 +27,7 @@ use crate::service::timers;
 use crate::storage::Store;
 use crate::t;
 
-pub use connect::{get_me, open_store};
+pub use connect::open_store;
 
 /// How `run` receives updates and where it serves metrics (the command line fills it).
 #[derive(Debug, Default)]
@@ -251,26 +250,20 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     }
     let config = Arc::new(setup.config);
     let mut ctx = BotCtx {
-        store: store.clone(),
-        calendar: WorkCalendar::new(config.calendar.clone()),
-        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
-        config,
-        clock,
-        wake: Arc::new(Notify::new()),
+        front: Ctx::new(store.clone(), config, clock),
         username: max_username.into(),
         vk_group: crate::bot::handlers::publish::vk_group_from_env(),
     };
     let Some(token) = telegram else {
         // MAX alone: `max` is set, or the check above bailed.
         let client = max.context("no messenger token")?;
-        return crate::max::serve::serve_alone(client, ctx).await;
+        return crate::max::serve::serve_alone(client, ctx.front).await;
     };
-    // `from_env` reads TELOXIDE_TOKEN and TELOXIDE_API_URL (a local Bot API server).
-    let bot = Bot::from_env();
-    let Some(me) = get_me(&bot, Backoff::at_start()).await? else {
+    let tg: Tg = crate::bot::connect::from_env();
+    let Some(username) = crate::bot::connect::username(&tg, Backoff::at_start()).await? else {
         return stopped_early();
     };
-    ctx.username = me.username.clone().unwrap_or_default().into();
+    ctx.username = username.into();
     let hook = match hook {
         Some((url, listener)) => Some(WebhookSetup {
             listener,
@@ -279,15 +272,14 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
         }),
         None => None,
     };
-    let tg: Tg = bot;
     let polling = max.clone().map(|client| {
         MaxFront {
             client,
-            ctx: ctx.clone(),
+            ctx: ctx.front.clone(),
         }
         .spawn()
     });
-    let courier = max.map(|client| MaxCourier::new(client, ctx.clone()));
+    let courier = max.map(|client| MaxCourier::new(client, ctx.front.clone()));
     let outcome =
         crate::bot::serve::serve_with(tg, ctx, ServeOptions { webhook: hook }, courier).await;
     if let Some(p) = polling {
@@ -304,10 +296,9 @@ fn stopped_early() -> anyhow::Result<()> {
 pub async fn invite(setup: &Setup, args: InviteOptions) -> anyhow::Result<()> {
     token()?;
     // The link must name this bot: its username comes from Telegram, never a default.
-    let me = get_me(&Bot::from_env(), Backoff::ONCE)
+    let username = crate::bot::connect::username(&crate::bot::connect::from_env(), Backoff::ONCE)
         .await?
         .context("stopped")?;
-    let username = me.username.clone().unwrap_or_default();
     let store = open(setup).await?;
     let ttl = chrono::Duration::hours(i64::from(args.ttl_hours));
     let link = crate::bot::admin::create_invite_link(
@@ -343,7 +334,7 @@ pub async fn report(setup: &Setup, args: ReportOptions) -> anyhow::Result<()> {
 /// `otklik webhook delete`.
 pub async fn delete_webhook() -> anyhow::Result<()> {
     token()?;
-    webhook::delete(&Bot::from_env()).await?;
+    webhook::delete(&crate::bot::connect::from_env()).await?;
     println!("{}", t!(cli_lang(), "cli-webhook-deleted"));
     Ok(())
 }
@@ -371,7 +362,11 @@ pub async fn check(config: Option<PathBuf>, database_url: Option<String>) -> boo
     let lines = [
         Line::new(lang, Subject::Config, config_line),
         Line::new(lang, Subject::Database, connect::check_database(&url).await),
-        Line::new(lang, Subject::Token, connect::check_token().await),
+        Line::new(
+            lang,
+            Subject::Token,
+            crate::bot::connect::check_token().await,
+        ),
     ];
     for line in &lines {
         println!("{}", line.text);

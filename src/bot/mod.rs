@@ -1,10 +1,10 @@
 //! The Telegram adapter: `handlers/` (parse an update, call a use case, render the answer),
-//! `render/` (cards, keyboards, notices, menus, refusals), `runtime/` (serve, the polling
-//! lease, the courier, the loops beside the dispatcher) and the handler tree below.
+//! `render/` (menus, sending, Telegram markup; cards, keyboards and notices come from the
+//! neutral `crate::front`), `runtime/` (serve, the polling lease, the courier, the loops
+//! beside the dispatcher) and the handler tree below. No teloxide type leaves this module.
 
 pub mod candidates;
 pub mod handlers;
-pub mod neutral;
 pub mod render;
 pub mod report;
 pub mod runtime;
@@ -15,10 +15,12 @@ pub use handlers::{
     actions, admin, commands, dialog, group, intake, lists, publish, replies, start, who,
 };
 pub use render::{
-    callback, cards, format, keyboards, left_behind, menu, notices, refusal, reply, tracked, views,
-    wording,
+    callback, cards, format, keyboards, left_behind, markup, menu, notices, refusal, reply,
+    tracked, views, wording,
 };
-pub use runtime::{background, courier, ctx, guard, lease, listen, retry, serve, trace, webhook};
+pub use runtime::{
+    background, connect, courier, ctx, guard, lease, listen, retry, serve, trace, webhook,
+};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;

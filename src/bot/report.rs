@@ -1,16 +1,14 @@
 //! The monthly summary (п.20) in chat: `/report ГГГГ-ММ` builds it through the report use
-//! case; the scheduled one is sent from the stored files.
+//! case (the scheduled one is rendered by `front::report`).
 
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
 use super::ctx::{BotCtx, Tg};
-use super::notices::Outgoing;
 use super::reply::send;
 use super::who::Who;
 use crate::domain::report::YearMonth;
-use crate::i18n::Lang;
-use crate::service::report::{ArtifactKind, ReportService};
+use crate::service::report::ArtifactKind;
 use crate::t;
 
 /// `/report [ГГГГ-ММ]`: the previous month by default, with the figures as they are now.
@@ -46,22 +44,4 @@ pub async fn on_demand(
         bot.send_document(msg.chat.id, file).await?;
     }
     Ok(())
-}
-
-/// The scheduled summary (delivered from the outbox) for `month` ("ГГГГ-ММ"): the stored
-/// message, then the stored files.
-pub async fn scheduled(
-    reports: &ReportService,
-    month: &str,
-    lang: Lang,
-) -> anyhow::Result<Vec<Outgoing>> {
-    let month = YearMonth::parse(month)
-        .map_err(|e| anyhow::anyhow!("bad month in a report notice: {e}"))?;
-    let prepared = reports.stored(month, lang).await?;
-    let mut parts = vec![Outgoing::Text {
-        html: prepared.message,
-        keyboard: None,
-    }];
-    parts.extend(prepared.files.into_iter().map(Outgoing::Stored));
-    Ok(parts)
 }

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use super::client::{Button as MaxButton, MaxClient, MaxError, NewMessage, To, UploadType};
 use super::text::chunks;
-use crate::bot::neutral::{render_notice, Button, Part};
-use crate::bot::BotCtx;
+use crate::front::buttons::Button;
+use crate::front::notices::{render, Outgoing};
+use crate::front::Ctx;
 use crate::scheduler::{Courier, Delivery};
 use crate::service::report::ReportService;
 use crate::storage::OutboxItem;
@@ -15,13 +16,13 @@ use crate::storage::OutboxItem;
 #[derive(Clone)]
 pub struct MaxCourier {
     pub client: MaxClient,
-    pub ctx: BotCtx,
+    pub ctx: Ctx,
     /// The stored monthly summary files.
     pub reports: ReportService,
 }
 
 impl MaxCourier {
-    pub fn new(client: MaxClient, ctx: BotCtx) -> Self {
+    pub fn new(client: MaxClient, ctx: Ctx) -> Self {
         let reports = ReportService::new(ctx.store.clone(), ctx.config.clone(), ctx.clock.clone());
         Self {
             client,
@@ -33,7 +34,7 @@ impl MaxCourier {
 
 impl Courier for MaxCourier {
     async fn deliver(&self, item: &OutboxItem) -> Delivery {
-        let parts = match render_notice(&self.ctx, &self.reports, item).await {
+        let parts = match render(&self.ctx, &self.reports, item).await {
             Ok(parts) => parts,
             Err(e) => return Delivery::Transient(format!("rendering failed: {e}")),
         };
@@ -56,17 +57,22 @@ impl Courier for MaxCourier {
 }
 
 impl MaxCourier {
-    async fn send(&self, to: To, part: Part) -> Result<(), MaxError> {
+    async fn send(&self, to: To, part: Outgoing) -> Result<(), MaxError> {
         match part {
-            Part::Text { html, rows } => send_html(&self.client, to, &html, &rows).await,
-            Part::File { kind, file_id } => {
+            Outgoing::Text { html, keyboard } => {
+                send_html(&self.client, to, &html, &keyboard.unwrap_or_default()).await
+            }
+            // Cards are recorded for Telegram only, so MAX never gets an edit; were it to,
+            // the new text arrives as a message.
+            Outgoing::Edit { html, .. } => send_html(&self.client, to, &html, &[]).await,
+            Outgoing::File { kind, file_id } => {
                 // Ids of files received in Telegram mean nothing to MAX; the card says a
                 // file exists, and it is seen in Telegram.
                 tracing::info!(?kind, "a Telegram file is not forwarded to MAX");
                 drop(file_id);
                 Ok(())
             }
-            Part::Stored(file) => {
+            Outgoing::Stored(file) => {
                 // Uploaded for each recipient: MAX's tokens are not kept yet. A storage
                 // hiccup reading it is retried by the delivery loop like a network failure.
                 let bytes = self.reports.content(&file).await.map_err(|e| {

@@ -6,13 +6,13 @@ use super::client::{Button as MaxButton, Callback, NewMessage, To, User};
 use super::courier::keyboard;
 use super::handle::{ack, say};
 use super::serve::MaxFront;
-use crate::bot::callback::Action;
-use crate::bot::dialog::{Dialog, Problem};
-use crate::bot::neutral::card_rows;
-use crate::bot::refusal::{self, Explained};
-use crate::bot::views::{load_case, load_names, render_card};
-use crate::bot::who::Who;
 use crate::domain::case::DecideContext;
+use crate::front::callback::Action;
+use crate::front::dialog::{Dialog, Problem};
+use crate::front::keyboards::for_viewer;
+use crate::front::refusal::{self, Explained};
+use crate::front::views::{load_case, load_names, render_card};
+use crate::front::who::Who;
 use crate::storage::{CommandMeta, StoreError};
 use crate::t;
 
@@ -35,7 +35,7 @@ pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> 
                 calendar: &ctx.calendar,
                 rules: ctx.policy().rules_for(&view.case.importance),
             };
-            let text = crate::bot::wording::prompt(ctx, &view, &dialog, who.lang);
+            let text = crate::front::wording::prompt(ctx, &view, &dialog, who.lang);
             match view.case.decide(&who.actor, probe, &dctx) {
                 Err(e) => Some(StoreError::Refused(e)),
                 Ok(_) => {
@@ -125,7 +125,7 @@ pub async fn on_reply(
             ctx.wake();
             let names = load_names(ctx).await?;
             let card = render_card(ctx, &view, &names, who);
-            let rows = card_rows(&view, &who.actor, ctx.now(), who.lang);
+            let rows = for_viewer(&view, &who.actor, ctx.now(), who.lang).unwrap_or_default();
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             let msg = NewMessage::html(done).with_keyboard(keyboard(&rows));
             front.client.send(To::User(user.user_id), &msg).await?;

@@ -6,9 +6,9 @@ use super::client::{Callback, Message, NewMessage, To, Update, User};
 use super::courier::send_html;
 use super::serve::MaxFront;
 use super::{dialogs, press};
-use crate::bot::refusal::role_name;
-use crate::bot::who::Who;
 use crate::domain::messenger::Messenger;
+use crate::front::refusal::role_name;
+use crate::front::who::Who;
 use crate::i18n::Lang;
 use crate::storage::StoreError;
 use crate::t;
@@ -101,7 +101,7 @@ async fn greet(front: &MaxFront, user: &User, who: &Who) -> anyhow::Result<()> {
         t!(
             who.lang,
             "start-hello",
-            name = crate::bot::format::esc(&who.person.name)
+            name = crate::front::format::esc(&who.person.name)
         ),
         t!(who.lang, "start-roles", roles = roles.join(", ")),
         t!(who.lang, "max-hello"),

@@ -9,15 +9,16 @@ use super::courier::keyboard;
 use super::dialogs;
 use super::handle::{ack, identify, say};
 use super::serve::MaxFront;
-use crate::bot::callback::Action;
-use crate::bot::cards::network_name;
-use crate::bot::neutral::card_rows;
-use crate::bot::refusal::{explain, Explained};
-use crate::bot::views::{load_names, render_card};
-use crate::bot::who::Who;
 use crate::domain::case::Command;
 use crate::domain::messenger::Messenger;
 use crate::domain::CaseId;
+use crate::front::callback::Action;
+use crate::front::cards::network_name;
+use crate::front::dialog::{dialog_for, Dialog};
+use crate::front::keyboards::for_viewer;
+use crate::front::refusal::{explain, Explained};
+use crate::front::views::{load_names, render_card};
+use crate::front::who::Who;
 use crate::storage::{CommandMeta, StoreError};
 use crate::t;
 
@@ -58,7 +59,7 @@ pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
         Action::PublishWithoutLink(c, v) => Some((c, Command::Publish { url: None }, v)),
         _ => None,
     };
-    if let Some(dialog) = crate::bot::actions::dialog_for(action) {
+    if let Some(dialog) = dialog_for(action) {
         return dialogs::ask(front, &cb, &who, dialog).await;
     }
     if action == Action::CancelInput {
@@ -71,7 +72,7 @@ pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
     };
     if matches!(command, Command::Publish { .. }) {
         // "Without link" under the link prompt ends that dialog.
-        crate::bot::dialog::Dialog::clear(&front.ctx.store, dialogs::key(cb.user.user_id)).await?;
+        Dialog::clear(&front.ctx.store, dialogs::key(cb.user.user_id)).await?;
     }
     act(front, &cb, &who, case, command, seen).await
 }
@@ -102,7 +103,7 @@ async fn act(
             ctx.wake();
             let names = load_names(ctx).await?;
             let html = render_card(ctx, &view, &names, who);
-            let rows = card_rows(&view, &who.actor, ctx.now(), who.lang);
+            let rows = for_viewer(&view, &who.actor, ctx.now(), who.lang).unwrap_or_default();
             let card = NewMessage::html(html).with_keyboard(keyboard(&rows));
             ack(front, cb, Some(card)).await
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::client::{parse_update, MaxClient, MaxError};
 use super::courier::MaxCourier;
 use super::handle::handle;
-use crate::bot::BotCtx;
+use crate::front::Ctx;
 use crate::scheduler::{Couriers, NoCourier, Scheduler, Shutdown};
 
 const MARKER_KEY: &str = "max:marker";
@@ -18,7 +18,7 @@ const UPDATE_TYPES: [&str; 3] = ["message_created", "message_callback", "bot_sta
 #[derive(Clone)]
 pub struct MaxFront {
     pub client: MaxClient,
-    pub ctx: BotCtx,
+    pub ctx: Ctx,
 }
 
 impl MaxFront {
@@ -105,7 +105,7 @@ impl Running {
 
 /// MAX without Telegram: polling, the scheduler and delivery through MAX, until Ctrl-C or
 /// SIGTERM.
-pub async fn serve_alone(client: MaxClient, ctx: BotCtx) -> anyhow::Result<()> {
+pub async fn serve_alone(client: MaxClient, ctx: Ctx) -> anyhow::Result<()> {
     let courier = MaxCourier::new(client.clone(), ctx.clone());
     let reports = courier.reports.clone();
     let courier = Couriers {
@@ -125,7 +125,7 @@ pub async fn serve_alone(client: MaxClient, ctx: BotCtx) -> anyhow::Result<()> {
     let token = stop.clone();
     let background = tokio::spawn(async move { scheduler.run(token).await });
     let polling = MaxFront { client, ctx }.spawn();
-    crate::bot::serve::stopped().await;
+    crate::ops::signal::stopped().await;
     tracing::info!("stopping");
     polling.stop().await;
     stop.cancel();

@@ -7,3 +7,4 @@ pub mod guard;
 pub mod metrics;
 pub mod report;
 pub mod retry;
+pub mod signal;

@@ -1,14 +1,10 @@
-//! Reaching the database and Telegram at start: unreachable is retried (see
+//! Reaching the database at start (Telegram: `bot::connect`): unreachable is retried (see
 //! [`crate::ops::retry`]), a refusal ends at once, and every error names its cause in one line
 //! (PostgreSQL's host and port, a missing SQLite folder, a refused token).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::anyhow;
-use teloxide::prelude::*;
-use teloxide::types::Me;
-use teloxide::{ApiError, RequestError};
 
 use crate::i18n::cli_lang;
 use crate::ops::retry::{retry, stop_signal, Attempt, Backoff};
@@ -37,27 +33,6 @@ pub async fn open_store(url: &str, backoff: Backoff) -> anyhow::Result<Option<St
         })
     };
     retry("the database", backoff, stop_signal(), attempt).await
-}
-
-/// Gets the bot's own account; a refused token ends at once, an unreachable Telegram is
-/// retried.
-pub async fn get_me(bot: &Bot, backoff: Backoff) -> anyhow::Result<Option<Me>> {
-    let attempt = || async { bot.get_me().await.map_err(telegram_attempt) };
-    retry("Telegram", backoff, stop_signal(), attempt).await
-}
-
-fn telegram_attempt(e: RequestError) -> Attempt<anyhow::Error> {
-    let lang = cli_lang();
-    match e {
-        RequestError::Api(ApiError::InvalidToken) => {
-            Attempt::Fatal(anyhow!(t!(lang, "cli-token-refused")))
-        }
-        RequestError::Network(_) | RequestError::Io(_) | RequestError::RetryAfter(_) => {
-            let cause = crate::ops::report::redact_token(&crate::i18n::cause(lang, &e));
-            Attempt::Transient(anyhow!(t!(lang, "cli-telegram-unreachable", cause = cause)))
-        }
-        other => Attempt::Fatal(anyhow::Error::new(other)),
-    }
 }
 
 /// Unreachable or timed out: worth another try. A refusal (bad password, no such database,
@@ -146,30 +121,6 @@ pub async fn check_database(url: &str) -> Result<String, String> {
         Ok(true) => Ok(t!(lang, "check-database-detail", backend = backend)),
         Ok(false) => Err(t!(lang, "check-database-behind", backend = backend)),
         Err(e) => Err(e.to_string()),
-    }
-}
-
-/// `otklik check`'s token line: Telegram knows the token (within 10 s).
-pub async fn check_token() -> Result<String, String> {
-    let lang = cli_lang();
-    if std::env::var("TELOXIDE_TOKEN").map_or(true, |t| t.trim().is_empty()) {
-        return Err(t!(lang, "cli-no-token"));
-    }
-    let bot = Bot::from_env();
-    let asked = tokio::time::timeout(Duration::from_secs(10), get_me(&bot, Backoff::ONCE));
-    match asked.await {
-        Ok(Ok(Some(me))) => Ok(t!(
-            lang,
-            "check-token-detail",
-            username = me.username.clone().unwrap_or_default()
-        )),
-        Ok(Ok(None)) => Err(t!(lang, "cli-stopped-while-waiting")),
-        Ok(Err(e)) => Err(crate::ops::report::one_line(&e)),
-        Err(_) => Err(t!(
-            lang,
-            "cli-telegram-unreachable",
-            cause = t!(lang, "cause-no-answer", secs = 10)
-        )),
     }
 }
 

@@ -1,12 +1,15 @@
 //! The top-level modules form a layered graph with no circles: each may import only the
 //! modules listed for it here. Adding a forbidden `crate::x` path anywhere under `src/x/`
-//! (or `src/x.rs`) fails this test; so does an allowed graph that has a circle.
+//! (or `src/x.rs`) fails this test; so does an allowed graph that has a circle, a module
+//! other than the wiring that may import a messenger adapter, or the `teloxide` crate named
+//! outside the Telegram adapter.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Module → the modules it may import. The wiring (`startup`) is the only place that knows
-/// the Telegram adapter (`bot`); the command line knows only the wiring.
+/// the messenger adapters (`bot` for Telegram, `max` for MAX); both render through the
+/// messenger-neutral `front`; the command line knows only the wiring.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &[]),
     ("clock", &[]),
@@ -20,6 +23,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["domain", "storage", "report", "config", "clock", "i18n"],
     ),
     ("report", &["domain", "i18n"]),
+    // What both adapters show, in neutral form (cards, keyboards, notices, wording).
+    (
+        "front",
+        &["domain", "i18n", "storage", "service", "config", "clock"],
+    ),
     // VK communities (issue 13): a front end like the bots, calling the candidate use cases.
     (
         "vk",
@@ -41,6 +49,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "bot",
         &[
+            "front",
             "vk",
             "domain",
             "i18n",
@@ -53,16 +62,24 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "ops",
         ],
     ),
-    // The MAX adapter reuses the Telegram adapter's messenger-neutral renderers for now.
     (
         "max",
-        &["bot", "domain", "i18n", "scheduler", "service", "storage"],
+        &[
+            "front",
+            "domain",
+            "i18n",
+            "scheduler",
+            "service",
+            "storage",
+            "ops",
+        ],
     ),
     (
         "startup",
         &[
             "bot",
             "max",
+            "front",
             "domain",
             "i18n",
             "storage",
@@ -197,4 +214,65 @@ fn the_checker_sees_grouped_and_plain_paths() {
         ["bot", "cli", "domain"]
     );
     assert!(imports("// use crate::bot::x;", &modules).is_empty());
+}
+
+/// The modules that wire the adapters in: only they may know `bot` or `max`.
+const WIRING: &[&str] = &["startup"];
+
+#[test]
+fn only_the_wiring_imports_a_messenger_adapter() {
+    let wrong: Vec<String> = ALLOWED
+        .iter()
+        .filter(|(m, _)| !WIRING.contains(m))
+        .flat_map(|(m, deps)| {
+            deps.iter()
+                .filter(|d| ["bot", "max"].contains(d))
+                .map(move |d| format!("{m} -> {d}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "only the wiring may know an adapter: {wrong:?}"
+    );
+}
+
+/// Where the code names `teloxide` (comments skipped), outside `src/bot`.
+fn teloxide_outside_bot(src: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let bot = src.join("bot");
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with(&bot)) {
+        let code = std::fs::read_to_string(file).expect("readable source");
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or_default();
+            if line.contains("teloxide") {
+                found.push(format!("{}:{}", file.display(), n + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_teloxide_type_lives_outside_the_telegram_adapter() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let found = teloxide_outside_bot(&src);
+    assert!(found.is_empty(), "teloxide outside src/bot: {found:?}");
+}
+
+#[test]
+fn the_teloxide_check_sees_code_and_skips_comments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("bot")).expect("bot dir");
+    std::fs::create_dir_all(dir.path().join("front")).expect("front dir");
+    std::fs::write(dir.path().join("bot/a.rs"), "use teloxide::Bot;\n").expect("write");
+    std::fs::write(
+        dir.path().join("front/b.rs"),
+        "// teloxide\nuse teloxide::types::Me;\n",
+    )
+    .expect("write");
+    let found = teloxide_outside_bot(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("b.rs:2"), "{found:?}");
 }

@@ -6,7 +6,7 @@
 //! Disable), or the bot must be an admin of the group; in a channel it must be an admin.
 
 mod press;
-pub mod render;
+pub use crate::front::candidates as render;
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;

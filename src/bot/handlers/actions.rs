@@ -7,11 +7,11 @@ use teloxide::types::{ChatId, MessageId};
 
 use crate::bot::callback::{Action, Seen};
 use crate::bot::ctx::{BotCtx, Tg};
-use crate::bot::dialog::Dialog;
-use crate::bot::lists::may_view;
+use crate::bot::dialog::{dialog_for, Dialog};
 use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
 use crate::bot::tracked;
+use crate::bot::views::may_view;
 use crate::bot::views::{load_case, load_names, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Command, DecideContext, TransitionError};
@@ -96,37 +96,6 @@ pub async fn on_press(
             }
         }
     }
-}
-
-/// The reply a button asks for, with the version its card showed.
-pub fn dialog_for(action: Action) -> Option<Dialog> {
-    use Action::*;
-    Some(match action {
-        Return(case, unit, v) => Dialog::ReturnReason {
-            case,
-            unit,
-            seen: Some(v),
-        },
-        Write(case, kind, v) => Dialog::Draft {
-            case,
-            kind,
-            seen: Some(v),
-        },
-        Contribute(case, unit, v) => Dialog::Contribution {
-            case,
-            unit,
-            seen: Some(v),
-        },
-        SendBack(case, v) => Dialog::SendBackComment {
-            case,
-            seen: Some(v),
-        },
-        Publish(case, v) => Dialog::PublishLink {
-            case,
-            seen: Some(v),
-        },
-        _ => return None,
-    })
 }
 
 fn chat_of(q: &CallbackQuery) -> i64 {

@@ -7,26 +7,14 @@ use crate::bot::cards::{card_with_history, due_line, Names};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::format::{esc, term_within};
 use crate::bot::reply::{button, keyboard, send};
-use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::views::{load_case, load_names, may_view, render_card};
 use crate::bot::who::Who;
-use crate::domain::directory::Actor;
 use crate::domain::{CaseId, Role};
 use crate::storage::CaseView;
 use crate::t;
 
 /// How many cases a list shows before "and N more".
 const LIST_LIMIT: usize = 20;
-
-/// Whether a person may look at a case: the overseeing roles see all, executors and deputies
-/// the cases of their units.
-pub fn may_view(actor: &Actor, view: &CaseView) -> bool {
-    actor.sees_everything()
-        || view
-            .case
-            .assignments
-            .iter()
-            .any(|a| actor.unit == Some(a.unit) || actor.supervises.contains(&a.unit))
-}
 
 /// Sends a case card (with history) to a chat, with the buttons this person may press.
 pub async fn show_case(

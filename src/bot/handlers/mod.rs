@@ -3,7 +3,6 @@
 pub mod actions;
 pub mod admin;
 pub mod commands;
-pub mod dialog;
 pub mod group;
 pub mod intake;
 pub mod lists;
@@ -11,3 +10,5 @@ pub mod publish;
 pub mod replies;
 pub mod start;
 pub mod who;
+
+pub use crate::front::dialog;

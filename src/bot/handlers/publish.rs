@@ -3,7 +3,7 @@
 //! and the case is closed with the link. The only thing the bot ever posts into a group.
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InputFile, MessageId, Recipient, ReplyParameters};
+use teloxide::types::{InputFile, MessageId, Recipient, ReplyParameters};
 
 use crate::bot::callback::{Action, Seen};
 use crate::bot::ctx::{BotCtx, Tg};
@@ -15,6 +15,7 @@ use crate::domain::candidate::{ChatRef, PublishTarget};
 use crate::domain::case::{AttachmentKind, CaseState};
 use crate::domain::intake::channel_post_link;
 use crate::domain::{CaseId, Role};
+use crate::front::buttons::Button;
 use crate::service::candidates::{
     publish_from_bot, target_for, Answer, Posted, Poster, PublishError,
 };
@@ -28,7 +29,7 @@ pub async fn offer(
     who: &Who,
     view: &CaseView,
     seen: Seen,
-) -> anyhow::Result<Option<InlineKeyboardButton>> {
+) -> anyhow::Result<Option<Button>> {
     if !who.actor.has(Role::Curator) || view.case.state != CaseState::WithCurator {
         return Ok(None);
     }

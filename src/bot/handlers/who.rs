@@ -1,19 +1,13 @@
-//! Who sent an update: a known, active person of the directory, with what the server knows
-//! of their roles — never what the client claims.
+//! Who sent a Telegram update: a known, active person of the directory ([`Who`]), found by
+//! their Telegram id, with what the server knows of their roles — never what the client claims.
 
 use teloxide::types::{Update, User};
 
 use crate::bot::ctx::BotCtx;
 use crate::bot::guard::Failure;
-use crate::domain::directory::{Actor, Person};
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone)]
-pub struct Who {
-    pub person: Person,
-    pub actor: Actor,
-    pub lang: Lang,
-}
+pub use crate::front::who::Who;
 
 /// The Telegram user behind an update, if any.
 pub fn user_of(update: &Update) -> Option<&User> {

@@ -1,14 +1,12 @@
-//! What the person sees: cards, keyboards, notices, menus, refusals, and how they are sent.
+//! Telegram's side of what the person sees: menus, tracked cards, sending, and the one
+//! conversion of neutral keyboards into Telegram's (`markup`). The neutral renderers live in
+//! `crate::front`; they are re-exported here so handlers name them as `crate::bot::x`.
 
-pub mod callback;
-pub mod cards;
-pub mod format;
-pub mod keyboards;
-pub mod left_behind;
+pub mod markup;
 pub mod menu;
-pub mod notices;
-pub mod refusal;
 pub mod reply;
 pub mod tracked;
-pub mod views;
-pub mod wording;
+
+pub use crate::front::{
+    callback, cards, format, keyboards, left_behind, notices, refusal, views, wording,
+};

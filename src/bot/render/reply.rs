@@ -4,14 +4,13 @@
 
 use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::*;
-use teloxide::types::{
-    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode,
-};
+use teloxide::types::{ChatId, LinkPreviewOptions, MessageId, ParseMode};
 
-use crate::bot::callback::Action;
 use crate::bot::ctx::Tg;
 use crate::bot::format::split;
+use crate::bot::markup::markup;
 use crate::bot::retry::retrying;
+use crate::front::buttons::Keyboard;
 
 fn no_preview() -> LinkPreviewOptions {
     LinkPreviewOptions {
@@ -23,15 +22,7 @@ fn no_preview() -> LinkPreviewOptions {
     }
 }
 
-/// A button carrying an action.
-pub fn button(text: impl Into<String>, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(text.into(), action.encode())
-}
-
-pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> Option<InlineKeyboardMarkup> {
-    let rows: Vec<_> = rows.into_iter().filter(|r| !r.is_empty()).collect();
-    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
-}
+pub use crate::front::buttons::{button, keyboard};
 
 /// Sends HTML text (split if over the limit; the keyboard goes with the last part) and
 /// returns the id of the last message.
@@ -39,7 +30,7 @@ pub async fn send(
     bot: &Tg,
     chat: ChatId,
     html: &str,
-    kb: Option<InlineKeyboardMarkup>,
+    kb: Option<Keyboard>,
 ) -> Result<MessageId, teloxide::RequestError> {
     let parts = split(html);
     let last = parts.len().saturating_sub(1);
@@ -50,8 +41,8 @@ pub async fn send(
             .parse_mode(ParseMode::Html)
             .link_preview_options(no_preview());
         if i == last {
-            if let Some(kb) = kb.clone() {
-                req = req.reply_markup(kb);
+            if let Some(kb) = &kb {
+                req = req.reply_markup(markup(kb));
             }
         }
         id = retrying("sendMessage", || req.send_ref()).await?.id;
@@ -65,15 +56,15 @@ pub async fn edit(
     chat: ChatId,
     id: MessageId,
     html: &str,
-    kb: Option<InlineKeyboardMarkup>,
+    kb: Option<Keyboard>,
 ) -> Result<(), teloxide::RequestError> {
     let text = split(html).into_iter().next().unwrap_or_default();
     let mut req = bot
         .edit_message_text(chat, id, text)
         .parse_mode(ParseMode::Html)
         .link_preview_options(no_preview());
-    if let Some(kb) = kb {
-        req = req.reply_markup(kb);
+    if let Some(kb) = &kb {
+        req = req.reply_markup(markup(kb));
     }
     match retrying("editMessageText", || req.send_ref()).await {
         Ok(_) => Ok(()),

@@ -2,13 +2,14 @@
 //! case past them can redraw them without buttons (SPEC §6). A failed record costs only
 //! that redraw (a press on the card is still checked), so it is logged, not raised.
 
-use teloxide::types::{ChatId, InlineKeyboardButtonKind, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{ChatId, MessageId};
 
 use crate::bot::callback::Action;
 use crate::bot::ctx::BotCtx;
 use crate::domain::case::Concern;
 use crate::domain::messenger::Messenger;
 use crate::domain::{CaseId, PersonId};
+use crate::front::buttons::Keyboard;
 use crate::storage::{CardRef, CaseCard};
 
 /// A message of `case` was sent or redrawn with `kb`: record what its buttons act on, or
@@ -18,7 +19,7 @@ pub async fn card_drawn(
     person: PersonId,
     (chat, id): (ChatId, MessageId),
     case: CaseId,
-    kb: Option<&InlineKeyboardMarkup>,
+    kb: Option<&Keyboard>,
 ) {
     let at = card_ref(chat, id);
     let found = kb.map(|kb| buttons_of(kb, case)).unwrap_or_default();
@@ -70,14 +71,10 @@ fn card_ref(chat: ChatId, id: MessageId) -> CardRef {
 }
 
 /// The (version, concern) of every button on `kb` that acts on `case`.
-fn buttons_of(kb: &InlineKeyboardMarkup, case: CaseId) -> Vec<(u32, Concern)> {
-    kb.inline_keyboard
-        .iter()
+fn buttons_of(kb: &Keyboard, case: CaseId) -> Vec<(u32, Concern)> {
+    kb.iter()
         .flatten()
-        .filter_map(|b| match &b.kind {
-            InlineKeyboardButtonKind::CallbackData(data) => Action::decode(data)?.on_card(),
-            _ => None,
-        })
+        .filter_map(|b| Action::decode(b.data()?)?.on_card())
         .filter(|(c, _, _)| *c == case)
         .map(|(_, v, concern)| (v, concern))
         .collect()

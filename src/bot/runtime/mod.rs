@@ -1,6 +1,7 @@
 //! Running the adapter: the dispatcher, the polling lease, the courier and the loops beside it.
 
 pub mod background;
+pub mod connect;
 pub mod courier;
 pub mod ctx;
 pub mod guard;

@@ -11,6 +11,7 @@ use crate::bot::background::{self, Background};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::lease::PollerLease;
 use crate::bot::webhook::{self as hook, WebhookSetup};
+use crate::ops::signal::stopped;
 use crate::scheduler::{Courier, NoCourier, Pace};
 
 type Disp = Dispatcher<Tg, anyhow::Error, DefaultKey>;
@@ -147,28 +148,4 @@ where
             LoggingErrorHandler::with_custom_text("the update listener failed"),
         )
         .await;
-}
-
-/// Ctrl-C or SIGTERM (the signal Docker and systemd stop a service with).
-pub async fn stopped() {
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = terminated() => {}
-    }
-}
-
-#[cfg(unix)]
-async fn terminated() {
-    use tokio::signal::unix::{signal, SignalKind};
-    match signal(SignalKind::terminate()) {
-        Ok(mut s) => {
-            s.recv().await;
-        }
-        Err(_) => std::future::pending().await,
-    }
-}
-
-#[cfg(not(unix))]
-async fn terminated() {
-    std::future::pending().await
 }

@@ -11,14 +11,12 @@ use otklik::bot::serve::{spawn_polling_with, Running};
 use otklik::bot::{BotCtx, Tg};
 use otklik::clock::{Clock, ShiftedClock};
 use otklik::config::Config;
-use otklik::domain::calendar::WorkCalendar;
 use otklik::domain::case::Registration;
 use otklik::domain::{CaseId, PersonId};
+use otklik::front::Ctx;
 use otklik::max::courier::MaxCourier;
 use otklik::max::serve::MaxFront;
-use otklik::service::report::ReportService;
 use otklik::storage::{CaseView, CommandMeta, Store, StoreCtx};
-use tokio::sync::Notify;
 
 use crate::fake_max::FakeMax;
 use crate::fake_telegram::{FakeTelegram, SentMessage, User};
@@ -99,12 +97,7 @@ fn bot_ctx(store: &Store, config: &Config, clock: &ShiftedClock) -> BotCtx {
     let config = Arc::new(config.clone());
     let clock: Arc<dyn Clock> = Arc::new(clock.clone());
     BotCtx {
-        store: store.clone(),
-        calendar: WorkCalendar::new(config.calendar.clone()),
-        reports: ReportService::new(store.clone(), config.clone(), clock.clone()),
-        config,
-        clock,
-        wake: Arc::new(Notify::new()),
+        front: Ctx::new(store.clone(), config, clock),
         username: "otklik_test_bot".into(),
         vk_group: None,
     }
@@ -214,12 +207,12 @@ impl TestApp {
         let client = max.map(FakeMax::client);
         let courier = client
             .clone()
-            .map(|client| MaxCourier::new(client, ctx.clone()));
+            .map(|client| MaxCourier::new(client, ctx.front.clone()));
         let running = run.then(|| spawn_polling_with(telegram(&tg), ctx.clone(), courier));
         let max_running = client.filter(|_| run).map(|client| {
             MaxFront {
                 client,
-                ctx: ctx.clone(),
+                ctx: ctx.front.clone(),
             }
             .spawn()
         });

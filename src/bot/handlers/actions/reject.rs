@@ -1,7 +1,7 @@
 //! п.17 at any stage before publication (issue 9): the curator's card offers the grounds,
 //! a ground asks for an optional comment, and the rejection runs as any case command.
 
-use teloxide::types::InlineKeyboardButton;
+use crate::front::buttons::Button;
 
 use super::{act, ask, could, refuse, Press};
 use crate::bot::callback::{Action, Seen};
@@ -86,7 +86,7 @@ pub(super) async fn without_comment(
 }
 
 /// The «no comment» button under the comment prompt.
-pub(super) fn no_comment_row(dialog: &Dialog, lang: Lang) -> Option<Vec<InlineKeyboardButton>> {
+pub(super) fn no_comment_row(dialog: &Dialog, lang: Lang) -> Option<Vec<Button>> {
     let Dialog::RejectComment {
         case, ground, seen, ..
     } = dialog

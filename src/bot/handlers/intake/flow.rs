@@ -112,7 +112,7 @@ pub fn duplicate_keyboard(
     who: &Who,
     case: crate::domain::CaseId,
     number: i64,
-) -> Option<teloxide::types::InlineKeyboardMarkup> {
+) -> Option<crate::front::buttons::Keyboard> {
     keyboard(vec![vec![button(
         t!(who.lang, "intake-btn-open", number = number),
         Action::Open(case),

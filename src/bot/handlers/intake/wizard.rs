@@ -2,7 +2,7 @@
 //! press does to it, and how each step looks. Button indices come back from the client,
 //! so every one is checked against the lists as they are now.
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use crate::front::buttons::{Button, Keyboard};
 
 use crate::bot::callback::Action;
 use crate::bot::cards::network_name;
@@ -116,7 +116,7 @@ pub fn apply(i: &mut Intake, action: Action, c: &Choices) -> Result<(), Refusal>
 }
 
 /// The wizard message for the current step.
-pub fn render(i: &Intake, c: &Choices, lang: Lang) -> (String, Option<InlineKeyboardMarkup>) {
+pub fn render(i: &Intake, c: &Choices, lang: Lang) -> (String, Option<Keyboard>) {
     let mut text = header(i, c, lang);
     let mut rows = match step(i) {
         Step::Topic => list_step(
@@ -232,7 +232,7 @@ pub fn warning_list(codes: &[String], lang: Lang) -> String {
         .join(", ")
 }
 
-type Row = Vec<InlineKeyboardButton>;
+type Row = Vec<Button>;
 
 /// Buttons `PER_ROW` to a row, each carrying its index in the list.
 pub fn grid(list: &[String], action: fn(u16) -> Action) -> Vec<Row> {

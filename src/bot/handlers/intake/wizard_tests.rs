@@ -26,12 +26,11 @@ fn fresh() -> Intake {
     start(&link, vec!["threat".into()], vec![])
 }
 
-fn labels(kb: &Option<InlineKeyboardMarkup>) -> Vec<Vec<String>> {
+fn labels(kb: &Option<Keyboard>) -> Vec<Vec<String>> {
     kb.as_ref()
         .map(|k| {
-            k.inline_keyboard
-                .iter()
-                .map(|r| r.iter().map(|b| b.text.clone()).collect())
+            k.iter()
+                .map(|r| r.iter().map(|b| b.text().to_owned()).collect())
                 .collect()
         })
         .unwrap_or_default()
@@ -117,8 +116,8 @@ fn lists_are_laid_out_two_to_a_row() {
     assert_eq!(rows[0], vec!["ЖКХ", "Дороги"]);
     assert_eq!(rows[1], vec!["Другое"]);
     assert_eq!(rows.len(), 3, "the last row cancels: {rows:?}");
-    let data: Vec<_> = kb.unwrap().inline_keyboard.concat();
-    assert!(data.iter().all(|b| matches!(&b.kind, teloxide::types::InlineKeyboardButtonKind::CallbackData(d) if d.len() <= 64)));
+    let data: Vec<_> = kb.unwrap().concat();
+    assert!(data.iter().all(|b| b.data().is_some_and(|d| d.len() <= 64)));
 }
 
 #[test]

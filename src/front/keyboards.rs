@@ -1,19 +1,17 @@
 //! The buttons a card shows depend on who looks at it and what state the case is in; the
 //! server re-checks every press anyway, so a button is a convenience, not a permission.
 
-use chrono::{DateTime, Utc};
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
-
-use crate::bot::callback::Action;
-use crate::bot::reply::{button, keyboard};
 use crate::domain::case::{AssignmentStatus, CaseState, DraftKind};
 use crate::domain::directory::Actor;
 use crate::domain::Role;
+use crate::front::buttons::{button, keyboard, Button, Keyboard};
+use crate::front::callback::Action;
 use crate::i18n::Lang;
 use crate::storage::CaseView;
 use crate::t;
+use chrono::{DateTime, Utc};
 
-type Row = Vec<InlineKeyboardButton>;
+type Row = Vec<Button>;
 
 /// The keyboard of a case card for `viewer`.
 pub fn for_viewer(
@@ -21,7 +19,7 @@ pub fn for_viewer(
     viewer: &Actor,
     now: DateTime<Utc>,
     lang: Lang,
-) -> Option<InlineKeyboardMarkup> {
+) -> Option<Keyboard> {
     let mut rows = executor_rows(view, viewer, now, lang);
     rows.extend(deputy_rows(view, viewer, lang));
     rows.extend(curator_rows(view, viewer, lang));

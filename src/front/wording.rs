@@ -1,20 +1,20 @@
 //! Wording that follows the configured terms and the reader's role (issue 9): no term is
 //! written into a text, and a deputy is informed where an executor is asked to act.
 
-use crate::bot::cards::Names;
-use crate::bot::ctx::BotCtx;
-use crate::bot::dialog::Dialog;
-use crate::bot::format::{esc, term, term_within, when};
 use crate::domain::case::{DraftKind, EventKind};
 use crate::domain::deadline::{DeadlineKind, DeadlineRules};
 use crate::domain::directory::Actor;
 use crate::domain::UnitId;
+use crate::front::cards::Names;
+use crate::front::ctx::Ctx;
+use crate::front::dialog::Dialog;
+use crate::front::format::{esc, term, term_within, when};
 use crate::i18n::Lang;
 use crate::storage::CaseView;
 use crate::t;
 
 /// The terms that govern this case: the base ones or its importance level's overrides.
-pub fn rules(ctx: &BotCtx, view: &CaseView) -> DeadlineRules {
+pub fn rules(ctx: &Ctx, view: &CaseView) -> DeadlineRules {
     ctx.policy().rules_for(&view.case.importance)
 }
 
@@ -27,7 +27,7 @@ fn deputy_only(actor: Option<&Actor>, unit: UnitId) -> bool {
 /// The headline of a new assignment: executors are asked to accept or return it within the
 /// return window, co-executors are given their п.14 term, the deputy is informed.
 pub fn assignment(
-    ctx: &BotCtx,
+    ctx: &Ctx,
     view: &CaseView,
     (unit, responsible): (UnitId, bool),
     actor: Option<&Actor>,
@@ -67,7 +67,7 @@ pub fn assignment(
 }
 
 /// The due moment of the п.13 final answer, once an intermediate one is published.
-pub fn final_due(ctx: &BotCtx, view: &CaseView) -> Option<String> {
+pub fn final_due(ctx: &Ctx, view: &CaseView) -> Option<String> {
     view.deadlines
         .iter()
         .rev()
@@ -86,7 +86,7 @@ fn intermediate_published(view: &CaseView) -> bool {
 
 /// The headline of a publication: after an intermediate answer the executor is told the
 /// final one is still due, and when; the deputy hears the same as information.
-pub fn published(ctx: &BotCtx, view: &CaseView, actor: Option<&Actor>, lang: Lang) -> String {
+pub fn published(ctx: &Ctx, view: &CaseView, actor: Option<&Actor>, lang: Lang) -> String {
     let number = view.case.number;
     let due = final_due(ctx, view).filter(|_| intermediate_published(view));
     let Some(due) = due else {
@@ -113,7 +113,7 @@ pub fn published(ctx: &BotCtx, view: &CaseView, actor: Option<&Actor>, lang: Lan
 }
 
 /// What the bot asks for when it waits for a reply on a case.
-pub fn prompt(ctx: &BotCtx, view: &CaseView, dialog: &Dialog, lang: Lang) -> String {
+pub fn prompt(ctx: &Ctx, view: &CaseView, dialog: &Dialog, lang: Lang) -> String {
     let number = view.case.number;
     match dialog {
         Dialog::ReturnReason { .. } => t!(lang, "ask-return-reason", number = number),
@@ -134,7 +134,7 @@ pub fn prompt(ctx: &BotCtx, view: &CaseView, dialog: &Dialog, lang: Lang) -> Str
 /// The draft prompt: the final answer after an intermediate one names its due moment, the
 /// intermediate one names the configured п.13 term, and a repeat post repeats the п.15
 /// requirement to state the measures taken.
-fn draft_prompt(ctx: &BotCtx, view: &CaseView, kind: DraftKind, lang: Lang) -> String {
+fn draft_prompt(ctx: &Ctx, view: &CaseView, kind: DraftKind, lang: Lang) -> String {
     let number = view.case.number;
     let after_intermediate = view.case.intermediate_published;
     let mut out = match kind {

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::storage::StoreError;
 use crate::t;
 
-use crate::bot::cards::state_name;
+use crate::front::cards::state_name;
 
 pub enum Explained {
     /// The same update came again: it was already done.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::case::{Attachment, Command, DraftKind};
 use crate::domain::{CaseId, UnitId};
+use crate::front::callback::Action;
 use crate::storage::{Store, StoreError};
 
 /// The intake wizard's answers so far (SPEC §5).
@@ -190,6 +191,37 @@ fn published_link(text: &str) -> Result<String, Problem> {
         return Err(Problem::NotALink);
     }
     Ok(url.to_string())
+}
+
+/// The reply a button asks for, with the version its card showed.
+pub fn dialog_for(action: Action) -> Option<Dialog> {
+    use Action::*;
+    Some(match action {
+        Return(case, unit, v) => Dialog::ReturnReason {
+            case,
+            unit,
+            seen: Some(v),
+        },
+        Write(case, kind, v) => Dialog::Draft {
+            case,
+            kind,
+            seen: Some(v),
+        },
+        Contribute(case, unit, v) => Dialog::Contribution {
+            case,
+            unit,
+            seen: Some(v),
+        },
+        SendBack(case, v) => Dialog::SendBackComment {
+            case,
+            seen: Some(v),
+        },
+        Publish(case, v) => Dialog::PublishLink {
+            case,
+            seen: Some(v),
+        },
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

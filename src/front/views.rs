@@ -1,12 +1,13 @@
 //! Rendering a case for a person: the card, with the draft for those who review it.
 
-use crate::bot::cards::{card, card_with_draft, Names};
-use crate::bot::ctx::BotCtx;
-use crate::bot::who::Who;
 use crate::domain::case::CaseState;
+use crate::domain::directory::Actor;
+use crate::front::cards::{card, card_with_draft, Names};
+use crate::front::ctx::Ctx;
+use crate::front::who::Who;
 use crate::storage::{CaseView, StoreError};
 
-pub async fn load_names(ctx: &BotCtx) -> Result<Names, StoreError> {
+pub async fn load_names(ctx: &Ctx) -> Result<Names, StoreError> {
     let units = ctx
         .store
         .units()
@@ -25,7 +26,7 @@ pub async fn load_names(ctx: &BotCtx) -> Result<Names, StoreError> {
 }
 
 /// The card as `who` should see it: reviewers see the draft under review.
-pub fn render_card(ctx: &BotCtx, view: &CaseView, names: &Names, who: &Who) -> String {
+pub fn render_card(ctx: &Ctx, view: &CaseView, names: &Names, who: &Who) -> String {
     let reviewing = matches!(
         view.case.state,
         CaseState::OnApproval | CaseState::WithCurator
@@ -38,9 +39,20 @@ pub fn render_card(ctx: &BotCtx, view: &CaseView, names: &Names, who: &Who) -> S
 }
 
 /// A case as it stands, or `CaseNotFound` (e.g. a forged id in a button).
-pub async fn load_case(ctx: &BotCtx, id: crate::domain::CaseId) -> Result<CaseView, StoreError> {
+pub async fn load_case(ctx: &Ctx, id: crate::domain::CaseId) -> Result<CaseView, StoreError> {
     ctx.store
         .case(id, &ctx.store_ctx())
         .await?
         .ok_or(StoreError::CaseNotFound(id))
+}
+
+/// Whether a person may look at a case: the overseeing roles see all, executors and deputies
+/// the cases of their units.
+pub fn may_view(actor: &Actor, view: &CaseView) -> bool {
+    actor.sees_everything()
+        || view
+            .case
+            .assignments
+            .iter()
+            .any(|a| actor.unit == Some(a.unit) || actor.supervises.contains(&a.unit))
 }

@@ -2,21 +2,21 @@
 //! notice to a unit the case was taken from. A person who may no longer see the case gets
 //! its number only.
 
-use crate::bot::cards::{card, Names};
-use crate::bot::ctx::BotCtx;
-use crate::bot::format::esc;
-use crate::bot::lists::may_view;
-use crate::bot::notices::Outgoing;
-use crate::bot::views::load_case;
 use crate::domain::case::Moved;
 use crate::domain::UnitId;
+use crate::front::cards::{card, Names};
+use crate::front::ctx::Ctx;
+use crate::front::format::esc;
+use crate::front::notices::Outgoing;
+use crate::front::views::load_case;
+use crate::front::views::may_view;
 use crate::i18n::Lang;
 use crate::storage::OutboxItem;
 use crate::t;
 
 /// The edit of a card left behind: what happened, then the case as it is now.
 pub async fn card_left(
-    ctx: &BotCtx,
+    ctx: &Ctx,
     item: &OutboxItem,
     (message_id, moved, prompt): (i64, Moved, bool),
     names: &Names,
@@ -43,7 +43,7 @@ pub async fn card_left(
 
 /// The unit the case was taken from is told, without the case's details.
 pub async fn reassigned_away(
-    ctx: &BotCtx,
+    ctx: &Ctx,
     item: &OutboxItem,
     unit: UnitId,
     names: &Names,

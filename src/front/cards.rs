@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::bot::format::{esc, when, work_time};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{Case, CaseEvent, CaseState, DraftKind, EventKind, Reviewer};
 use crate::domain::deadline::{headline, DeadlineKind, Outcome};
 use crate::domain::{PersonId, UnitId};
+use crate::front::format::{esc, when, work_time};
 use crate::i18n::Lang;
 use crate::storage::CaseView;
 use crate::t;

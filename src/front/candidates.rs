@@ -1,14 +1,12 @@
 //! A candidate's card and the digest of paced candidates, for a curator.
 
-use teloxide::types::InlineKeyboardMarkup;
-
-use crate::bot::callback::Action;
-use crate::bot::ctx::BotCtx;
-use crate::bot::format::esc;
-use crate::bot::notices::Outgoing;
-use crate::bot::reply::{button, keyboard};
 use crate::domain::candidate::{excerpt, Suggestion};
 use crate::domain::CaseId;
+use crate::front::buttons::{button, keyboard, Keyboard};
+use crate::front::callback::Action;
+use crate::front::ctx::Ctx;
+use crate::front::format::esc;
+use crate::front::notices::Outgoing;
 use crate::i18n::Lang;
 use crate::storage::candidates::{Candidate, CandidateStatus};
 use crate::t;
@@ -18,7 +16,7 @@ const DIGEST_EXCERPT: usize = 120;
 /// Lines of one digest (Telegram allows 100 buttons a message); a longer pause is rare.
 const DIGEST_LINES: usize = 50;
 
-pub async fn card(ctx: &BotCtx, id: i64, lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
+pub async fn card(ctx: &Ctx, id: i64, lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
     let Some(c) = ctx.store.candidate(id).await? else {
         anyhow::bail!("candidate {id} is gone");
     };
@@ -31,10 +29,10 @@ pub async fn card(ctx: &BotCtx, id: i64, lang: Lang) -> anyhow::Result<Vec<Outgo
 
 /// The card's text and, while nobody has dealt with it, its buttons.
 pub async fn card_view(
-    ctx: &BotCtx,
+    ctx: &Ctx,
     c: &Candidate,
     lang: Lang,
-) -> anyhow::Result<(String, Option<InlineKeyboardMarkup>)> {
+) -> anyhow::Result<(String, Option<Keyboard>)> {
     let p = &c.post;
     let mut lines = vec![head(c, lang), format!("<i>{}</i>", esc(&p.excerpt))];
     lines.push(match p.reason.is_empty() {
@@ -99,7 +97,7 @@ fn suggested(s: &Suggestion, lang: Lang) -> Option<String> {
     (!parts.is_empty()).then(|| t!(lang, "cand-suggested", list = parts.join(", ")))
 }
 
-async fn number(ctx: &BotCtx, case: Option<CaseId>) -> anyhow::Result<Option<i64>> {
+async fn number(ctx: &Ctx, case: Option<CaseId>) -> anyhow::Result<Option<i64>> {
     let Some(id) = case else { return Ok(None) };
     Ok(ctx
         .store
@@ -110,7 +108,7 @@ async fn number(ctx: &BotCtx, case: Option<CaseId>) -> anyhow::Result<Option<i64
 
 /// Candidates gathered during a pause, one short line each with a button to its card;
 /// those dealt with meanwhile are left out. A digest of one is just its card.
-pub async fn digest(ctx: &BotCtx, ids: &[i64], lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
+pub async fn digest(ctx: &Ctx, ids: &[i64], lang: Lang) -> anyhow::Result<Vec<Outgoing>> {
     let mut open = Vec::new();
     for id in ids {
         if let Some(c) = ctx.store.candidate(*id).await? {

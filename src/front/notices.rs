@@ -1,16 +1,15 @@
 //! Rendering a notice for its recipient: a headline, the case card with the recipient's own
 //! buttons, and the draft's files where the recipient reviews them.
 
-use teloxide::types::InlineKeyboardMarkup;
-
-use crate::bot::cards::{card, card_with_draft, Names};
-use crate::bot::ctx::BotCtx;
-use crate::bot::format::{esc, term_within, when, work_time};
-use crate::bot::views::{load_case, load_names};
-use crate::bot::wording;
 use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
+use crate::front::buttons::Keyboard;
+use crate::front::cards::{card, card_with_draft, Names};
+use crate::front::ctx::Ctx;
+use crate::front::format::{esc, term_within, when, work_time};
+use crate::front::views::{load_case, load_names};
+use crate::front::wording;
 use crate::i18n::Lang;
 use crate::service::report::{ReportService, StoredFile};
 use crate::storage::{CaseView, OutboxItem};
@@ -20,7 +19,7 @@ use crate::t;
 pub enum Outgoing {
     Text {
         html: String,
-        keyboard: Option<InlineKeyboardMarkup>,
+        keyboard: Option<Keyboard>,
     },
     File {
         kind: AttachmentKind,
@@ -32,12 +31,12 @@ pub enum Outgoing {
     Edit { message_id: i64, html: String },
 }
 
-fn text(html: String, keyboard: Option<InlineKeyboardMarkup>) -> Outgoing {
+fn text(html: String, keyboard: Option<Keyboard>) -> Outgoing {
     Outgoing::Text { html, keyboard }
 }
 
 pub async fn render(
-    ctx: &BotCtx,
+    ctx: &Ctx,
     reports: &ReportService,
     item: &OutboxItem,
 ) -> anyhow::Result<Vec<Outgoing>> {
@@ -57,7 +56,7 @@ pub async fn render(
             None,
         )]),
         NoticeKind::MonthlyReport { month } => {
-            crate::bot::report::scheduled(reports, &month, lang).await
+            crate::front::report::scheduled(reports, &month, lang).await
         }
         NoticeKind::CardLeftBehind {
             message_id,
@@ -65,16 +64,16 @@ pub async fn render(
             prompt,
         } => {
             let card = (message_id, moved, prompt);
-            crate::bot::left_behind::card_left(ctx, item, card, &names, lang).await
+            crate::front::left_behind::card_left(ctx, item, card, &names, lang).await
         }
         NoticeKind::ReassignedAway { unit } => {
-            crate::bot::left_behind::reassigned_away(ctx, item, unit, &names, lang).await
+            crate::front::left_behind::reassigned_away(ctx, item, unit, &names, lang).await
         }
         NoticeKind::Candidate { candidate } => {
-            crate::bot::candidates::render::card(ctx, candidate, lang).await
+            crate::front::candidates::card(ctx, candidate, lang).await
         }
         NoticeKind::CandidateDigest { candidates } => {
-            crate::bot::candidates::render::digest(ctx, &candidates, lang).await
+            crate::front::candidates::digest(ctx, &candidates, lang).await
         }
         other => {
             let case = item
@@ -94,7 +93,7 @@ pub async fn render(
     }
 }
 
-async fn recipient_lang(ctx: &BotCtx, item: &OutboxItem) -> Lang {
+async fn recipient_lang(ctx: &Ctx, item: &OutboxItem) -> Lang {
     match ctx.store.person_settings(item.person).await {
         Ok(Some(s)) => Lang::from_code(s.language.as_deref()),
         _ => Lang::Ru,
@@ -102,7 +101,7 @@ async fn recipient_lang(ctx: &BotCtx, item: &OutboxItem) -> Lang {
 }
 
 fn case_notice(
-    ctx: &BotCtx,
+    ctx: &Ctx,
     notice: &NoticeKind,
     view: &CaseView,
     names: &Names,
@@ -110,7 +109,7 @@ fn case_notice(
     lang: Lang,
 ) -> Vec<Outgoing> {
     let n = view.case.number;
-    let kb = actor.and_then(|a| crate::bot::keyboards::for_viewer(view, a, ctx.now(), lang));
+    let kb = actor.and_then(|a| crate::front::keyboards::for_viewer(view, a, ctx.now(), lang));
     let plain = card(view, names, &ctx.calendar, ctx.now(), lang);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {
@@ -232,7 +231,7 @@ fn contribution(
     unit: crate::domain::UnitId,
     names: &Names,
     lang: Lang,
-    kb: Option<InlineKeyboardMarkup>,
+    kb: Option<Keyboard>,
 ) -> Vec<Outgoing> {
     let given = view.history.iter().rev().find_map(|(_, e)| match &e.kind {
         EventKind::ContributionGiven {
@@ -273,7 +272,7 @@ fn latest(view: &CaseView, kind: DeadlineKind) -> Option<&Deadline> {
     view.deadlines.iter().rev().find(|d| d.kind == kind)
 }
 
-fn reminder(ctx: &BotCtx, view: &CaseView, kind: DeadlineKind, lang: Lang) -> String {
+fn reminder(ctx: &Ctx, view: &CaseView, kind: DeadlineKind, lang: Lang) -> String {
     let Some(d) = latest(view, kind) else {
         return String::new();
     };
@@ -293,7 +292,7 @@ fn reminder(ctx: &BotCtx, view: &CaseView, kind: DeadlineKind, lang: Lang) -> St
 }
 
 /// п.19: case, unit, person, deadline and lateness in working time.
-fn breach(ctx: &BotCtx, view: &CaseView, kind: DeadlineKind, names: &Names, lang: Lang) -> String {
+fn breach(ctx: &Ctx, view: &CaseView, kind: DeadlineKind, names: &Names, lang: Lang) -> String {
     let Some(d) = latest(view, kind) else {
         return String::new();
     };
@@ -329,7 +328,7 @@ fn breach(ctx: &BotCtx, view: &CaseView, kind: DeadlineKind, names: &Names, lang
     )
 }
 
-async fn digest(ctx: &BotCtx, items: &[LateItem], lang: Lang) -> anyhow::Result<String> {
+async fn digest(ctx: &Ctx, items: &[LateItem], lang: Lang) -> anyhow::Result<String> {
     let mut out = t!(lang, "notice-digest", count = items.len());
     for item in items {
         let Ok(view) = load_case(ctx, item.case).await else {

@@ -1,0 +1,23 @@
+//! What both messengers show, in messenger-neutral form: the callback codec, case cards,
+//! keyboards as rows of [`buttons::Button`], notices as parts to send, refusals and
+//! wording, the dialog a button asks for, and the context both adapters share. The
+//! Telegram adapter (`bot`) and the MAX adapter (`max`) each turn these into their own API
+//! calls; nothing here knows either messenger.
+
+pub mod buttons;
+pub mod callback;
+pub mod candidates;
+pub mod cards;
+pub mod ctx;
+pub mod dialog;
+pub mod format;
+pub mod keyboards;
+pub mod left_behind;
+pub mod notices;
+pub mod refusal;
+pub mod report;
+pub mod views;
+pub mod who;
+pub mod wording;
+
+pub use ctx::Ctx;
