@@ -15,8 +15,8 @@ pub use handlers::{
     actions, admin, commands, dialog, group, intake, lists, publish, replies, start, who,
 };
 pub use render::{
-    callback, cards, format, keyboards, left_behind, menu, notices, refusal, reply, tracked, views,
-    wording,
+    callback, cards, coexec, format, keyboards, left_behind, menu, notices, refusal, reply,
+    tracked, views, wording,
 };
 pub use runtime::{background, courier, ctx, guard, lease, listen, retry, serve, trace, webhook};
 

@@ -2,6 +2,7 @@
 
 pub mod callback;
 pub mod cards;
+pub mod coexec;
 pub mod format;
 pub mod keyboards;
 pub mod left_behind;

@@ -3,7 +3,7 @@
 
 use teloxide::types::InlineKeyboardMarkup;
 
-use crate::bot::cards::{card, card_with_draft, Names};
+use crate::bot::cards::{card_with_draft, Names};
 use crate::bot::ctx::BotCtx;
 use crate::bot::format::{esc, term_within, when, work_time};
 use crate::bot::views::{load_case, load_names};
@@ -111,7 +111,8 @@ fn case_notice(
 ) -> Vec<Outgoing> {
     let n = view.case.number;
     let kb = actor.and_then(|a| crate::bot::keyboards::for_viewer(view, a, ctx.now(), lang));
-    let plain = card(view, names, &ctx.calendar, ctx.now(), lang);
+    let at = (&ctx.calendar, ctx.now());
+    let plain = crate::bot::coexec::card_for(view, names, at, lang, actor);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {
         view.case

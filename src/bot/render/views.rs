@@ -1,6 +1,6 @@
 //! Rendering a case for a person: the card, with the draft for those who review it.
 
-use crate::bot::cards::{card, card_with_draft, Names};
+use crate::bot::cards::{card_with_draft, Names};
 use crate::bot::ctx::BotCtx;
 use crate::bot::who::Who;
 use crate::domain::case::CaseState;
@@ -33,7 +33,8 @@ pub fn render_card(ctx: &BotCtx, view: &CaseView, names: &Names, who: &Who) -> S
     if reviewing {
         card_with_draft(view, names, &ctx.calendar, ctx.now(), who.lang)
     } else {
-        card(view, names, &ctx.calendar, ctx.now(), who.lang)
+        let at = (&ctx.calendar, ctx.now());
+        crate::bot::coexec::card_for(view, names, at, who.lang, Some(&who.actor))
     }
 }
 
