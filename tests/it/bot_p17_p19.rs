@@ -9,7 +9,12 @@ use crate::helpers::app::*;
 use otklik::domain::case::{CaseState, EventKind};
 
 /// The first message to `chat` after message `after` containing `needle`.
-async fn message_after(app: &TestApp, chat: u64, needle: &str, after: i32) -> SentMessage {
+pub(crate) async fn message_after(
+    app: &TestApp,
+    chat: u64,
+    needle: &str,
+    after: i32,
+) -> SentMessage {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         let found = app
@@ -46,7 +51,7 @@ async fn with_button(app: &TestApp, chat: u64, id: i32, label: &str) -> SentMess
     }
 }
 
-fn last_id(app: &TestApp, chat: u64) -> i32 {
+pub(crate) fn last_id(app: &TestApp, chat: u64) -> i32 {
     app.tg
         .messages(chat as i64)
         .last()
