@@ -3,7 +3,7 @@
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, InputFile};
 
-use crate::bot::cards::{due_line, Names};
+use crate::bot::cards::Names;
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::format::{esc, term_within};
 use crate::bot::reply::{button, keyboard, send};
@@ -147,7 +147,9 @@ async fn send_list(
     let mut rows = Vec::new();
     for v in views.iter().take(LIST_LIMIT) {
         let c = &v.case;
-        let due = due_line(v, &ctx.calendar, ctx.now(), who.lang).unwrap_or_default();
+        let at = (&ctx.calendar, ctx.now());
+        let due =
+            crate::bot::coexec::due_for(v, at, who.lang, Some(&who.actor)).unwrap_or_default();
         let unit = c
             .responsible()
             .map(|a| names.unit(a.unit))

@@ -50,19 +50,28 @@ pub fn own_due_line(
     ))
 }
 
+/// The deadline line `viewer` reads: a co-executor's own term, else the case's.
+pub fn due_for(
+    view: &CaseView,
+    (calendar, now): (&WorkCalendar, DateTime<Utc>),
+    lang: Lang,
+    viewer: Option<&Actor>,
+) -> Option<String> {
+    let own = viewer
+        .and_then(|a| contributing_unit(view, a))
+        .and_then(|unit| own_due_line(view, unit, calendar, now, lang));
+    own.or_else(|| due_line(view, calendar, now, lang))
+}
+
 /// The card as `viewer` reads it: a co-executor's shows its own term.
 pub fn card_for(
     view: &CaseView,
     names: &Names,
-    (calendar, now): (&WorkCalendar, DateTime<Utc>),
+    at: (&WorkCalendar, DateTime<Utc>),
     lang: Lang,
     viewer: Option<&Actor>,
 ) -> String {
-    let own = viewer
-        .and_then(|a| contributing_unit(view, a))
-        .and_then(|unit| own_due_line(view, unit, calendar, now, lang));
-    let due = own.or_else(|| due_line(view, calendar, now, lang));
-    card_with_due(view, names, lang, due)
+    card_with_due(view, names, lang, due_for(view, at, lang, viewer))
 }
 
 /// The card for `/case`: the draft under review, the co-executors' parts in full, then

@@ -80,7 +80,7 @@ impl Registration {
         let mut events = vec![CaseEvent::new(now, actor.id, self.registered_event())];
         let mut assigned = assignment_events(actor, now, &self.units, 0)?;
         if self.sequential {
-            queue_after_first(&mut assigned);
+            super::turn::queue_after_first(&mut assigned);
         }
         events.extend(assigned);
         Ok(events)
@@ -356,16 +356,6 @@ fn assignment_events(
         events.push(CaseEvent::new(now, actor.id, kind));
     }
     Ok(events)
-}
-
-/// п.14, one after another: every co-executor but the first waits for its turn.
-/// `assigned` starts with the responsible unit, then the co-executors in order.
-fn queue_after_first(assigned: &mut [CaseEvent]) {
-    for event in assigned.iter_mut().skip(2) {
-        if let EventKind::Assigned { queued, .. } = &mut event.kind {
-            *queued = true;
-        }
-    }
 }
 
 /// A reason or comment: trimmed, non-empty, bounded.

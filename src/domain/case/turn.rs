@@ -26,12 +26,6 @@ impl Case {
             .map(|a| a.unit)
     }
 
-    /// Whether some co-executor still waits for its turn.
-    pub fn has_queue(&self) -> bool {
-        self.co_executors()
-            .any(|a| a.status == AssignmentStatus::Queued)
-    }
-
     /// A queued co-executor is asked: its assignment (and its return window) starts now.
     pub(super) fn on_requested(&mut self, unit: UnitId, at: DateTime<Utc>) {
         if let Some(a) = self.assignment_mut(unit) {
@@ -61,5 +55,15 @@ impl Case {
             });
         }
         events
+    }
+}
+
+/// п.14, one after another: every co-executor but the first waits for its turn.
+/// `assigned` starts with the responsible unit, then the co-executors in order.
+pub(super) fn queue_after_first(assigned: &mut [CaseEvent]) {
+    for event in assigned.iter_mut().skip(2) {
+        if let EventKind::Assigned { queued, .. } = &mut event.kind {
+            *queued = true;
+        }
     }
 }

@@ -92,7 +92,11 @@ fn p14_sequential_order_asks_the_next_unit_when_one_answers() {
         .any(|n| n.audience == Audience::UnitDeputy { unit: PARKS } && n.kind == kind));
 
     s.does(&parks_executor(), msk(2026, 11, 23, 10, 0), part(PARKS));
-    assert!(s.case().next_in_turn().is_none() && !s.case().has_queue());
+    let case = s.case();
+    assert!(case.next_in_turn().is_none());
+    assert!(case
+        .co_executors()
+        .all(|a| a.status != AssignmentStatus::Queued));
 }
 
 #[test]

@@ -112,7 +112,10 @@ async fn compatible_commands_both_land(db: &TestDb) {
     let outbox = fx.store.outbox_for_case(v.case.id).await.unwrap();
     assert_eq!(outbox.len(), 6, "{outbox:?}");
     let told: Vec<_> = outbox[4..].iter().map(|r| r.person).collect();
-    assert!(told.contains(&fx.curator) && told.contains(&fx.exec1), "{told:?}");
+    assert!(
+        told.contains(&fx.curator) && told.contains(&fx.exec1),
+        "{told:?}"
+    );
 }
 
 async fn same_link_registered_at_once_makes_one_case(db: &TestDb) {
