@@ -47,7 +47,8 @@ impl Case {
         for e in &events {
             after.apply(e);
         }
-        if let Some(unit) = after.next_in_turn() {
+        // A closed case asks nobody any more.
+        if let Some(unit) = after.next_in_turn().filter(|_| !after.state.is_closed()) {
             events.push(CaseEvent {
                 at: now,
                 actor: None,
