@@ -85,6 +85,7 @@ card-state = State: { $state } — { $holder }
 card-state-closed = State: { $state }
 due-line = Answer due: { $at } ({ $tail })
 due-line-final = Final answer due (clause 13): { $at } ({ $tail })
+due-line-contribution = Your unit's information due (clause 14): { $at } ({ $tail })
 due-left = { $left } left
 due-overdue = overdue by { $late }
 due-met = met
@@ -95,12 +96,18 @@ card-draft = <b>Draft: { $kind }</b>{ $files ->
    *[other] , attachments: { $files }
 }
 card-history = <b>History</b>
+card-contributions = <b>Co-executors' information (clause 14)</b>
+card-contribution = • { $unit }, { $at }{ $files ->
+    [0] {""}
+   *[other] , attachments: { $files }
+}:
 ev-registered = registered
 ev-assigned = assigned to { $unit }
 ev-assigned-co = co-executor: { $unit }
 ev-accepted = accepted by { $unit }
 ev-returned = returned to the curator: { $reason }
 ev-contribution = information from { $unit }
+ev-contribution-requested = information requested from { $unit } (clause 14, in turn)
 ev-draft = draft prepared ({ $kind })
 ev-approved = approved by the deputy
 ev-sent-back-deputy = sent back by the deputy: { $comment }
@@ -134,6 +141,7 @@ input-cancelled = Cancelled.
 refused-stale = This button is out of date: the case has changed.
 refused-wrong-state = This button is out of date: the case is now “{ $state }”.
 refused-already-done = This is already done.
+refused-not-your-turn = Your unit's turn has not come yet: the request comes when the co-executor before you sends their information (clause 14).
 refused-role = Only the “{ $role }” role can do this.
 refused-not-your-unit = The case is not assigned to your unit.
 refused-not-your-deputy-unit = You do not supervise the unit that holds this case.
@@ -368,6 +376,7 @@ help-common = /my: my tasks · /case N: a case card · /cancel: cancel input
 ## Notices
 notice-assignment = 📥 <b>A new post for your unit</b> (case #{ $number }). Accept it, or return it to the curator within { $term }.
 notice-assignment-deputy = 📥 <b>A new post for “{ $unit }”</b>, a unit you supervise (case #{ $number }). For your information: the executor accepts it, and the draft answer will come to you for approval.
+notice-deputy-also = In this case you also supervise: { $units }.
 notice-contribution-request-deputy = 📥 “{ $unit }”, a unit you supervise, is a co-executor of case #{ $number } (clause 14). For your information: its part is due in { $term }.
 notice-contribution-request = 📥 <b>Your unit's information is needed</b> for case #{ $number } (clause 14): due in { $term }.
 notice-returned = ↩️ Case #{ $number } was returned by “{ $unit }”: { $reason }. Assign a new executor within { $term }.
@@ -477,6 +486,10 @@ intake-btn-cancel = Cancel
 intake-btn-next = Next ›
 intake-btn-confirm = ✅ Send
 intake-btn-reject = ⛔ Reject (clause 17)
+intake-order-parallel = The co-executors prepare their information at the same time (clause 14).
+intake-order-sequential = The co-executors prepare their information in turn (clause 14): { $units }.
+intake-btn-order-sequential = ⇣ Co-executors in turn
+intake-btn-order-parallel = ⇉ Co-executors at the same time
 intake-btn-repeat = Repeat of case #{ $number }
 intake-btn-open = Open case #{ $number }
 intake-repeat = A repeat of case #{ $number } (clause 15).

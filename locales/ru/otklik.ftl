@@ -91,6 +91,7 @@ card-state = Состояние: { $state } — { $holder }
 card-state-closed = Состояние: { $state }
 due-line = Срок ответа: { $at } ({ $tail })
 due-line-final = Срок окончательного ответа (п.13): { $at } ({ $tail })
+due-line-contribution = Срок информации вашего отдела (п.14): { $at } ({ $tail })
 due-left = осталось { $left }
 due-overdue = просрочено на { $late }
 due-met = выполнено в срок
@@ -101,12 +102,18 @@ card-draft = <b>Проект: { $kind }</b>{ $files ->
    *[other] , вложений: { $files }
 }
 card-history = <b>История</b>
+card-contributions = <b>Информация соисполнителей (п.14)</b>
+card-contribution = • { $unit }, { $at }{ $files ->
+    [0] {""}
+   *[other] , вложений: { $files }
+}:
 ev-registered = зарегистрировано
 ev-assigned = направлено: { $unit }
 ev-assigned-co = соисполнитель: { $unit }
 ev-accepted = принято: { $unit }
 ev-returned = возвращено куратору: { $reason }
 ev-contribution = информация от: { $unit }
+ev-contribution-requested = запрошена информация: { $unit } (п.14, по очереди)
 ev-draft = подготовлен проект ({ $kind })
 ev-approved = согласовано заместителем
 ev-sent-back-deputy = на доработку (заместитель): { $comment }
@@ -140,6 +147,7 @@ input-cancelled = Отменено.
 refused-stale = Кнопка устарела: дело уже изменилось.
 refused-wrong-state = Кнопка устарела: дело сейчас в состоянии «{ $state }».
 refused-already-done = Это уже сделано.
+refused-not-your-turn = Очередь вашего отдела ещё не наступила: запрос придёт, когда предыдущий соисполнитель пришлёт информацию (п.14).
 refused-role = Это действие доступно только роли «{ $role }».
 refused-not-your-unit = Дело направлено не вашему отделу.
 refused-not-your-deputy-unit = Вы не курируете отдел, у которого это дело.
@@ -376,6 +384,7 @@ help-common = /my — мои задачи · /case N — карточка дел
 ## Уведомления (notices)
 notice-assignment = 📥 <b>Новое сообщение для вашего отдела</b> (дело №{ $number }). Примите его или верните куратору в течение { $term }.
 notice-assignment-deputy = 📥 <b>Новое сообщение для отдела «{ $unit }»</b>, который вы курируете (дело №{ $number }). Это для сведения: исполнитель примет дело, проект ответа придёт вам на согласование.
+notice-deputy-also = Вы курируете по этому делу и другие отделы: { $units }.
 notice-contribution-request-deputy = 📥 Отдел «{ $unit }», который вы курируете, привлечён соисполнителем по делу №{ $number } (п.14). Это для сведения: срок представления информации — { $term }.
 notice-contribution-request = 📥 <b>Нужна информация вашего отдела</b> по делу №{ $number } (п.14): срок — { $term }.
 notice-returned = ↩️ Дело №{ $number } возвращено отделом «{ $unit }»: { $reason }. Назначьте нового исполнителя в течение { $term }.
@@ -487,6 +496,10 @@ intake-btn-cancel = Отмена
 intake-btn-next = Далее ›
 intake-btn-confirm = ✅ Направить
 intake-btn-reject = ⛔ Отклонить по п.17
+intake-order-parallel = Соисполнители готовят информацию одновременно (п.14).
+intake-order-sequential = Соисполнители готовят информацию по очереди (п.14): { $units }.
+intake-btn-order-sequential = ⇣ Соисполнители по очереди
+intake-btn-order-parallel = ⇉ Соисполнители одновременно
 intake-btn-repeat = Повтор дела №{ $number }
 intake-btn-open = Открыть дело №{ $number }
 intake-repeat = Повторное обращение по делу №{ $number } (п.15).

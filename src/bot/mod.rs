@@ -15,7 +15,7 @@ pub use handlers::{
     actions, admin, commands, dialog, group, intake, lists, publish, replies, start, who,
 };
 pub use render::{
-    callback, cards, format, keyboards, left_behind, markup, menu, notices, refusal, reply,
+    callback, cards, coexec, format, keyboards, left_behind, markup, menu, notices, refusal, reply,
     tracked, views, wording,
 };
 pub use runtime::{

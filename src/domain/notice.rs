@@ -142,25 +142,23 @@ fn notices_for_event(case: &Case, event: &CaseEvent) -> Vec<Notice> {
         .and_then(|a| a.accepted_by())
         .map(|id| Audience::Person { id });
     match &event.kind {
+        EventKind::Assigned { queued: true, .. } => Vec::new(),
         EventKind::Assigned {
             unit, responsible, ..
-        } => {
-            let kind = NoticeKind::Assignment {
-                unit: *unit,
-                responsible: *responsible,
-            };
-            vec![
-                to(Audience::UnitExecutors { unit: *unit }, kind.clone()),
-                to(Audience::UnitDeputy { unit: *unit }, kind),
-            ]
-        }
+        } => assignment(*unit, *responsible),
+        EventKind::ContributionRequested { unit } => assignment(*unit, false),
         EventKind::Returned { unit, .. } => {
             vec![to(CURATORS, NoticeKind::Returned { unit: *unit })]
         }
-        EventKind::ContributionGiven { unit, .. } => executor
-            .into_iter()
-            .map(|a| to(a, NoticeKind::ContributionReceived { unit: *unit }))
-            .collect(),
+        // п.14: the part goes to the curator and to whoever prepares the answer — the
+        // executor who accepted it, or the whole responsible unit before anyone has.
+        EventKind::ContributionGiven { unit, .. } => {
+            let kind = NoticeKind::ContributionReceived { unit: *unit };
+            let answering = executor.or(responsible.map(|unit| Audience::UnitExecutors { unit }));
+            let mut v = vec![to(CURATORS, kind.clone())];
+            v.extend(answering.map(|a| to(a, kind)));
+            v
+        }
         EventKind::DraftSubmitted { .. } => responsible
             .map(|unit| to(Audience::UnitDeputy { unit }, NoticeKind::DraftForApproval))
             .into_iter()
@@ -191,6 +189,24 @@ fn notices_for_event(case: &Case, event: &CaseEvent) -> Vec<Notice> {
             })
             .collect(),
         EventKind::Registered { .. } | EventKind::Accepted { .. } => Vec::new(),
+    }
+}
+
+/// A unit's card: executors act on it, the deputy reads it for information.
+fn assignment(unit: UnitId, responsible: bool) -> Vec<Notice> {
+    let kind = NoticeKind::Assignment { unit, responsible };
+    vec![
+        to(Audience::UnitExecutors { unit }, kind.clone()),
+        to(Audience::UnitDeputy { unit }, kind),
+    ]
+}
+
+impl Notice {
+    /// A deputy's information card on a new assignment: one change sends a deputy who
+    /// supervises several of its units one card, not one per unit.
+    pub fn once_per_person(&self) -> bool {
+        matches!(self.audience, Audience::UnitDeputy { .. })
+            && matches!(self.kind, NoticeKind::Assignment { .. })
     }
 }
 

@@ -15,6 +15,7 @@ use super::Role;
 
 pub const HOUSING: UnitId = UnitId(1);
 pub const ROADS: UnitId = UnitId(2);
+pub const PARKS: UnitId = UnitId(3);
 
 /// An instant given as Moscow wall-clock time.
 pub fn msk(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
@@ -47,6 +48,9 @@ pub fn housing_executor() -> Actor {
 pub fn roads_executor() -> Actor {
     actor(3, &[Role::Executor], Some(ROADS), &[])
 }
+pub fn parks_executor() -> Actor {
+    actor(6, &[Role::Executor], Some(PARKS), &[])
+}
 pub fn housing_deputy() -> Actor {
     actor(4, &[Role::Deputy], None, &[HOUSING])
 }
@@ -63,6 +67,7 @@ pub fn registration(units: &[UnitId]) -> Registration {
         importance: "Средняя".into(),
         repeat_of: None,
         units: units.to_vec(),
+        sequential: false,
     }
 }
 

@@ -14,6 +14,8 @@ pub enum Action {
     ToggleUnit(UnitId),
     /// Intake wizard: the units are chosen, show the summary.
     UnitsDone,
+    /// Intake wizard: co-executors all at once or one after another (п.14).
+    ToggleOrder,
     /// Intake wizard: register and send out; reject under п.17; drop the draft intake.
     Confirm,
     RejectP17,
@@ -65,6 +67,7 @@ impl Action {
             Importance(i) => format!("i:{i}"),
             ToggleUnit(u) => format!("u:{u}"),
             UnitsDone => "ud".into(),
+            ToggleOrder => "sq".into(),
             Confirm => "ok".into(),
             RejectP17 => "p17".into(),
             CancelIntake => "x".into(),
@@ -108,9 +111,9 @@ impl Action {
             Reject(c, v) | RejectGround(c, _, v) | RejectNoComment(c, _, v) => {
                 (c, v, Concern::Open)
             }
-            Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
-            | RejectP17 | CancelIntake | Open(_) | RepeatOf(_) | CancelInput | CandRegister(_)
-            | CandSkip(_) | CandOpen(_) => return None,
+            Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | ToggleOrder
+            | Confirm | RejectP17 | CancelIntake | Open(_) | RepeatOf(_) | CancelInput
+            | CandRegister(_) | CandSkip(_) | CandOpen(_) => return None,
         })
     }
 
@@ -138,6 +141,7 @@ impl Action {
             ("i", [i]) => Importance(small(i)?),
             ("u", [u]) => ToggleUnit(UnitId(id(u)?)),
             ("ud", []) => UnitsDone,
+            ("sq", []) => ToggleOrder,
             ("ok", []) => Confirm,
             ("p17", []) => RejectP17,
             ("x", []) => CancelIntake,
@@ -210,6 +214,7 @@ mod tests {
             Action::Topic(u16::MAX),
             Action::ToggleUnit(unit),
             Action::UnitsDone,
+            Action::ToggleOrder,
             Action::Confirm,
             Action::RejectP17,
             Action::CancelIntake,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{Case, CaseEvent, CaseState, DraftKind, EventKind, Reviewer};
-use crate::domain::deadline::{headline, DeadlineKind, Outcome};
+use crate::domain::deadline::{headline, Deadline, DeadlineKind, Outcome};
 use crate::domain::{PersonId, UnitId};
 use crate::front::format::{esc, when, work_time};
 use crate::i18n::Lang;
@@ -97,6 +97,11 @@ pub fn card(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> String {
+    card_with_due(view, names, lang, due_line(view, calendar, now, lang))
+}
+
+/// The card with `due` as its deadline line (a co-executor sees its own term, п.14).
+pub fn card_with_due(view: &CaseView, names: &Names, lang: Lang, due: Option<String>) -> String {
     let c = &view.case;
     let mut out = t!(
         lang,
@@ -123,7 +128,7 @@ pub fn card(
         Some(h) => t!(lang, "card-state", state = state, holder = esc(&h)),
         None => t!(lang, "card-state-closed", state = state),
     };
-    if let Some(line) = due_line(view, calendar, now, lang) {
+    if let Some(line) = due {
         out.push('\n');
         out += &line;
     }
@@ -139,7 +144,17 @@ pub fn due_line(
 ) -> Option<String> {
     let d = headline(&view.deadlines)?;
     let at = when(d.due_at, calendar.timezone());
-    let tail = match d.outcome(calendar, now) {
+    let tail = due_tail(d, calendar, now, lang);
+    // After an intermediate answer the п.13 final answer governs the case, also once closed.
+    Some(match d.kind {
+        DeadlineKind::FinalAfterIntermediate => t!(lang, "due-line-final", at = at, tail = tail),
+        _ => t!(lang, "due-line", at = at, tail = tail),
+    })
+}
+
+/// `осталось …`, `просрочено на …` or how the deadline ended.
+pub fn due_tail(d: &Deadline, calendar: &WorkCalendar, now: DateTime<Utc>, lang: Lang) -> String {
+    match d.outcome(calendar, now) {
         Outcome::Open { overdue: false } => t!(
             lang,
             "due-left",
@@ -155,12 +170,7 @@ pub fn due_line(
             t!(lang, "due-missed", late = work_time(late_minutes, lang))
         }
         Outcome::Cancelled => t!(lang, "due-cancelled"),
-    };
-    // After an intermediate answer the п.13 final answer governs the case, also once closed.
-    Some(match d.kind {
-        DeadlineKind::FinalAfterIntermediate => t!(lang, "due-line-final", at = at, tail = tail),
-        _ => t!(lang, "due-line", at = at, tail = tail),
-    })
+    }
 }
 
 /// The card plus the draft under review, for the deputy and the curator.
@@ -171,7 +181,13 @@ pub fn card_with_draft(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> String {
-    let mut out = card(view, names, calendar, now, lang);
+    let out = card(view, names, calendar, now, lang);
+    out + &draft_section(view, lang)
+}
+
+/// The draft under review, after a card; empty without one.
+pub fn draft_section(view: &CaseView, lang: Lang) -> String {
+    let mut out = String::new();
     if let Some(d) = &view.case.draft {
         out += "\n\n";
         out += &t!(
@@ -186,16 +202,14 @@ pub fn card_with_draft(
     out
 }
 
-/// The card with its history, for `/case N`.
-pub fn card_with_history(
+/// The case's history, after a card.
+pub fn history_section(
     view: &CaseView,
     names: &Names,
     calendar: &WorkCalendar,
-    now: DateTime<Utc>,
     lang: Lang,
 ) -> String {
-    let mut out = card_with_draft(view, names, calendar, now, lang);
-    out += "\n\n";
+    let mut out = String::from("\n\n");
     out += &t!(lang, "card-history");
     for e in view.events() {
         out.push('\n');
@@ -219,6 +233,9 @@ fn history_line(e: &CaseEvent, names: &Names, calendar: &WorkCalendar, lang: Lan
         EventKind::Assigned { unit, .. } => t!(lang, "ev-assigned-co", unit = names.unit(*unit)),
         EventKind::Accepted { unit } => t!(lang, "ev-accepted", unit = names.unit(*unit)),
         EventKind::Returned { reason, .. } => t!(lang, "ev-returned", reason = reason.clone()),
+        EventKind::ContributionRequested { unit } => {
+            t!(lang, "ev-contribution-requested", unit = names.unit(*unit))
+        }
         EventKind::ContributionGiven { unit, .. } => {
             t!(lang, "ev-contribution", unit = names.unit(*unit))
         }

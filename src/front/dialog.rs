@@ -28,6 +28,9 @@ pub struct Intake {
     /// The candidate post this wizard registers (issue 13), settled with the case.
     #[serde(default)]
     pub candidate: Option<i64>,
+    /// п.14: the co-executors answer one after another in the chosen order.
+    #[serde(default)]
+    pub sequential: bool,
 }
 
 /// A reply the bot is waiting for.

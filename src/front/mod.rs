@@ -8,6 +8,7 @@ pub mod buttons;
 pub mod callback;
 pub mod candidates;
 pub mod cards;
+pub mod coexec;
 pub mod ctx;
 pub mod dialog;
 pub mod format;

@@ -5,7 +5,7 @@ use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
 use crate::front::buttons::Keyboard;
-use crate::front::cards::{card, card_with_draft, Names};
+use crate::front::cards::{card_with_draft, Names};
 use crate::front::ctx::Ctx;
 use crate::front::format::{esc, term_within, when, work_time};
 use crate::front::views::{load_case, load_names};
@@ -110,7 +110,8 @@ fn case_notice(
 ) -> Vec<Outgoing> {
     let n = view.case.number;
     let kb = actor.and_then(|a| crate::front::keyboards::for_viewer(view, a, ctx.now(), lang));
-    let plain = card(view, names, &ctx.calendar, ctx.now(), lang);
+    let at = (&ctx.calendar, ctx.now());
+    let plain = crate::front::coexec::card_for(view, names, at, lang, actor);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {
         view.case

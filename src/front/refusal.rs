@@ -55,6 +55,7 @@ fn explain_transition(e: &E, lang: Lang) -> Explained {
             state = state_name(*s, lang)
         )),
         E::AlreadyDone => Explained::Stale(t!(lang, "refused-already-done")),
+        E::NotYourTurn => Explained::Invalid(t!(lang, "refused-not-your-turn")),
         E::Stale(_) => Explained::Stale(t!(lang, "refused-stale")),
         E::RoleRequired(r) => {
             Explained::Forbidden(t!(lang, "refused-role", role = role_name(*r, lang)))

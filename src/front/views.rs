@@ -2,7 +2,7 @@
 
 use crate::domain::case::CaseState;
 use crate::domain::directory::Actor;
-use crate::front::cards::{card, card_with_draft, Names};
+use crate::front::cards::{card_with_draft, Names};
 use crate::front::ctx::Ctx;
 use crate::front::who::Who;
 use crate::storage::{CaseView, StoreError};
@@ -34,7 +34,8 @@ pub fn render_card(ctx: &Ctx, view: &CaseView, names: &Names, who: &Who) -> Stri
     if reviewing {
         card_with_draft(view, names, &ctx.calendar, ctx.now(), who.lang)
     } else {
-        card(view, names, &ctx.calendar, ctx.now(), who.lang)
+        let at = (&ctx.calendar, ctx.now());
+        crate::front::coexec::card_for(view, names, at, who.lang, Some(&who.actor))
     }
 }
 

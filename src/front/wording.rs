@@ -1,7 +1,7 @@
 //! Wording that follows the configured terms and the reader's role (issue 9): no term is
 //! written into a text, and a deputy is informed where an executor is asked to act.
 
-use crate::domain::case::{DraftKind, EventKind};
+use crate::domain::case::{AssignmentStatus, DraftKind, EventKind};
 use crate::domain::deadline::{DeadlineKind, DeadlineRules};
 use crate::domain::directory::Actor;
 use crate::domain::UnitId;
@@ -37,7 +37,8 @@ pub fn assignment(
     let r = rules(ctx, view);
     let number = view.case.number;
     let unit_name = esc(&names.unit(unit));
-    match (responsible, deputy_only(actor, unit)) {
+    let deputy = deputy_only(actor, unit);
+    let head = match (responsible, deputy) {
         (true, false) => t!(
             lang,
             "notice-assignment",
@@ -63,7 +64,37 @@ pub fn assignment(
             unit = unit_name,
             term = term(r.contribution, lang)
         ),
+    };
+    match actor.filter(|_| deputy) {
+        Some(a) => head + &also_supervised(view, unit, a, names, lang),
+        None => head,
     }
+}
+
+/// A deputy of several units of the case gets one card (the first unit's): it names the
+/// others they supervise there, the ones already asked.
+fn also_supervised(
+    view: &CaseView,
+    unit: UnitId,
+    actor: &Actor,
+    names: &Names,
+    lang: Lang,
+) -> String {
+    let others: Vec<String> = view
+        .case
+        .assignments
+        .iter()
+        .filter(|a| a.unit != unit && a.status != AssignmentStatus::Queued)
+        .filter(|a| actor.is_deputy_of(a.unit))
+        .map(|a| format!("«{}»", esc(&names.unit(a.unit))))
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n{}",
+        t!(lang, "notice-deputy-also", units = others.join(", "))
+    )
 }
 
 /// The due moment of the п.13 final answer, once an intermediate one is published.

@@ -1,10 +1,13 @@
 //! Which notices a change causes and under which keys they are queued — deterministic keys,
 //! so the same cause never notifies twice — and the cards it leaves behind (SPEC §6).
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 
 use crate::domain::case::{Case, CaseEvent};
-use crate::domain::notice::{notices_for, reassigned_away, NoticeKind};
+use crate::domain::ids::PersonId;
+use crate::domain::notice::{notices_for, reassigned_away, Audience, NoticeKind};
 use crate::storage::{CardRef, StoreError, Tx};
 
 /// The notices of newly appended events, keyed by event id and the notice's place among
@@ -15,13 +18,26 @@ pub(crate) async fn for_events(
     new_events: &[(i64, CaseEvent)],
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    // Who already got a once-per-person card from this change.
+    let mut carded: HashSet<PersonId> = HashSet::new();
     for (event_id, event) in new_events {
         let notices = notices_for(case, std::slice::from_ref(event));
         for (i, notice) in notices.iter().enumerate() {
             let payload = serde_json::to_value(&notice.kind).map_err(StoreError::corrupt)?;
             let key = format!("ev:{event_id}:{i}");
-            tx.enqueue(notice.audience, Some(case.id), &payload, &key, now)
-                .await?;
+            if !notice.once_per_person() {
+                tx.enqueue(notice.audience, Some(case.id), &payload, &key, now)
+                    .await?;
+                continue;
+            }
+            // The same `{key}:{person}` as an audience-wide enqueue would write.
+            for id in tx.audience(notice.audience).await? {
+                if carded.insert(id) {
+                    let person = Audience::Person { id };
+                    tx.enqueue(person, Some(case.id), &payload, &key, now)
+                        .await?;
+                }
+            }
         }
     }
     Ok(())

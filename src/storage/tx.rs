@@ -163,6 +163,14 @@ impl Tx {
         on_tx!(self, db, c => db::notify::enqueue(c, audience, case, payload, key, now).await)
     }
 
+    /// The people `audience` means now (those reachable in some messenger), by id.
+    pub async fn audience(&mut self, audience: Audience) -> R<Vec<PersonId>> {
+        on_tx!(self, db, c => {
+            let rows = db::notify::recipients(c, audience).await?;
+            Ok(rows.into_iter().map(|(id, _, _)| PersonId(id)).collect())
+        })
+    }
+
     /// The recorded cards of a case (SPEC §6).
     pub async fn case_cards(&mut self, case: CaseId) -> R<Vec<super::CaseCard>> {
         on_tx!(self, db, c => db::cards::for_case(c, case).await)

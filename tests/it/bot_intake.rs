@@ -18,7 +18,7 @@ async fn stored(app: &TestApp, link: &str) -> Option<CaseView> {
 }
 
 /// Walks the wizard message `id` from the topic to the summary.
-async fn classify(
+pub(crate) async fn classify(
     app: &TestApp,
     id: i32,
     topic: &str,

@@ -25,13 +25,6 @@ async fn with_button(app: &TestApp, chat: u64, id: i32, label: &str) -> SentMess
     }
 }
 
-fn last_id(app: &TestApp, chat: u64) -> i32 {
-    app.tg
-        .messages(chat as i64)
-        .last()
-        .map_or(0, |m| m.message_id)
-}
-
 /// Presses `data` (possibly forged) and returns the toast it got.
 async fn press_answer(app: &TestApp, who: &User, id: i32, data: &str) -> String {
     let before = app.tg.callback_answers().len();

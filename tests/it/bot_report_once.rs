@@ -107,6 +107,7 @@ async fn start() -> TestApp {
         importance: "Средняя".into(),
         repeat_of: None,
         units: vec![unit.id],
+        sequential: false,
     };
     let curator = app.person(CURATOR).await;
     let at = CommandMeta::at(msk(2026, 11, 30, 12, 0));

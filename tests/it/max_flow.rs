@@ -155,6 +155,7 @@ async fn register_as(
         importance: "Средняя".into(),
         repeat_of: None,
         units: vec![unit],
+        sequential: false,
     };
     let meta = otklik::storage::CommandMeta::at(app.clock.now());
     let view = otklik::service::cases::register(&app.store, &reg, curator, meta, &app.store_ctx())

@@ -90,6 +90,7 @@ pub async fn prepare(
                 importance: "Средняя".into(),
                 repeat_of: None,
                 units: vec![unit],
+                sequential: false,
             };
             let view =
                 cases::register(store, &reg, curator, CommandMeta::at(Utc::now()), &ctx).await?;

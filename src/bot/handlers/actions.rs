@@ -59,8 +59,8 @@ pub async fn on_press(
     };
     use Action::*;
     match action {
-        Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | Confirm
-        | RejectP17 | CancelIntake | RepeatOf(_) | Open(_) => {
+        Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | ToggleOrder
+        | Confirm | RejectP17 | CancelIntake | RepeatOf(_) | Open(_) => {
             crate::bot::intake::on_press(bot, ctx, who, q, action, update_id).await
         }
         CandRegister(_) | CandSkip(_) | CandOpen(_) => {

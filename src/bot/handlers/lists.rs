@@ -1,14 +1,15 @@
 //! `/my`, `/case N`, `/overdue`, `/help` and `/report`: what a person can look at.
 
 use teloxide::prelude::*;
-use teloxide::types::ChatId;
+use teloxide::types::{ChatId, InputFile};
 
-use crate::bot::cards::{card_with_history, due_line, Names};
+use crate::bot::cards::Names;
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::format::{esc, term_within};
 use crate::bot::reply::{button, keyboard, send};
 use crate::bot::views::{load_case, load_names, may_view, render_card};
 use crate::bot::who::Who;
+use crate::domain::case::{Attachment, AttachmentKind};
 use crate::domain::{CaseId, Role};
 use crate::storage::CaseView;
 use crate::t;
@@ -32,10 +33,27 @@ pub async fn show_case(
         }
     };
     let names = load_names(ctx).await?;
-    let text = card_with_history(&view, &names, &ctx.calendar, ctx.now(), who.lang);
+    let at = (&ctx.calendar, ctx.now());
+    let text = crate::bot::coexec::card_in_full(&view, &names, at, who.lang, &who.actor);
     let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
     let id = send(bot, chat, &text, kb.clone()).await?;
     crate::bot::tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref()).await;
+    // The co-executors' files follow their texts (п.14), as they were sent.
+    for (_, _, _, files) in crate::bot::coexec::contributions(&view) {
+        send_files(bot, chat, files).await?;
+    }
+    Ok(())
+}
+
+async fn send_files(bot: &Tg, chat: ChatId, files: &[Attachment]) -> anyhow::Result<()> {
+    for a in files {
+        let file = InputFile::file_id(a.file_id.clone().into());
+        match a.kind {
+            AttachmentKind::Photo => drop(bot.send_photo(chat, file).await?),
+            AttachmentKind::Video => drop(bot.send_video(chat, file).await?),
+            AttachmentKind::Document => drop(bot.send_document(chat, file).await?),
+        }
+    }
     Ok(())
 }
 
@@ -117,7 +135,9 @@ async fn send_list(
     let mut rows = Vec::new();
     for v in views.iter().take(LIST_LIMIT) {
         let c = &v.case;
-        let due = due_line(v, &ctx.calendar, ctx.now(), who.lang).unwrap_or_default();
+        let at = (&ctx.calendar, ctx.now());
+        let due =
+            crate::bot::coexec::due_for(v, at, who.lang, Some(&who.actor)).unwrap_or_default();
         let unit = c
             .responsible()
             .map(|a| names.unit(a.unit))

@@ -8,5 +8,5 @@ pub mod reply;
 pub mod tracked;
 
 pub use crate::front::{
-    callback, cards, format, keyboards, left_behind, notices, refusal, views, wording,
+    callback, cards, coexec, format, keyboards, left_behind, notices, refusal, views, wording,
 };

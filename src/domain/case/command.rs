@@ -26,6 +26,9 @@ pub struct Registration {
     pub importance: String,
     pub repeat_of: Option<CaseId>,
     pub units: Vec<UnitId>,
+    /// п.14: the co-executors prepare their parts one after another, in the order of
+    /// `units`, rather than all at once.
+    pub sequential: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +78,11 @@ impl Registration {
     pub fn decide(&self, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<CaseEvent>, E> {
         require(actor, Role::Curator)?;
         let mut events = vec![CaseEvent::new(now, actor.id, self.registered_event())];
-        events.extend(assignment_events(actor, now, &self.units, 0)?);
+        let mut assigned = assignment_events(actor, now, &self.units, 0)?;
+        if self.sequential {
+            super::turn::queue_after_first(&mut assigned);
+        }
+        events.extend(assigned);
         Ok(events)
     }
 
@@ -120,7 +127,9 @@ impl Case {
         let kind = match command {
             Command::Accept { unit } => self.accept(actor, unit)?,
             Command::Return { unit, reason } => self.return_case(actor, unit, reason, ctx)?,
-            Command::Reassign { units } => return self.reassign(actor, now, &units),
+            Command::Reassign { units } => {
+                return Ok(self.pass_turn(self.reassign(actor, now, &units)?, now))
+            }
             Command::Contribute {
                 unit,
                 text,
@@ -139,7 +148,7 @@ impl Case {
             Command::Publish { url } => self.publish(actor, url)?,
             Command::Reject { reason } => self.reject(actor, reason)?,
         };
-        Ok(vec![CaseEvent::new(now, actor.id, kind)])
+        Ok(self.pass_turn(vec![CaseEvent::new(now, actor.id, kind)], now))
     }
 
     /// п.17 at any stage before publication: once an answer is out, the post was processed.
@@ -296,7 +305,11 @@ impl Case {
         if !actor.is_executor_of(unit) {
             return Err(E::NotYourUnit);
         }
-        self.assignment(unit).ok_or(E::NotYourUnit)
+        let a = self.assignment(unit).ok_or(E::NotYourUnit)?;
+        if a.status == super::AssignmentStatus::Queued {
+            return Err(E::NotYourTurn);
+        }
+        Ok(a)
     }
 }
 
@@ -329,6 +342,7 @@ fn assignment_events(
             unit: *first,
             responsible: true,
             order: 0,
+            queued: false,
         },
     )];
     for (i, unit) in rest.iter().enumerate() {
@@ -337,6 +351,7 @@ fn assignment_events(
             unit: *unit,
             responsible: false,
             order,
+            queued: false,
         };
         events.push(CaseEvent::new(now, actor.id, kind));
     }

@@ -15,6 +15,8 @@ pub enum TransitionError {
     NotYourDeputyUnit,
     #[error("not possible while the case is {0:?}")]
     WrongState(CaseState),
+    #[error("your unit's turn has not come yet")]
+    NotYourTurn,
     #[error("your unit has already done this")]
     AlreadyDone,
     #[error("the return window closed at {due}")]

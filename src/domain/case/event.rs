@@ -73,6 +73,10 @@ pub enum EventKind {
         unit: UnitId,
         responsible: bool,
         order: u32,
+        /// п.14, one after another: the co-executor waits for its turn and is asked (with
+        /// its own term) only when the one before it has answered.
+        #[serde(default, skip_serializing_if = "is_false")]
+        queued: bool,
     },
     Accepted {
         unit: UnitId,
@@ -81,6 +85,10 @@ pub enum EventKind {
     Returned {
         unit: UnitId,
         reason: String,
+    },
+    /// п.14: a queued co-executor's turn came; its term starts now.
+    ContributionRequested {
+        unit: UnitId,
     },
     ContributionGiven {
         unit: UnitId,
@@ -116,6 +124,7 @@ impl EventKind {
             Self::Assigned { .. } => "assigned",
             Self::Accepted { .. } => "accepted",
             Self::Returned { .. } => "returned",
+            Self::ContributionRequested { .. } => "contribution_requested",
             Self::ContributionGiven { .. } => "contribution_given",
             Self::DraftSubmitted { .. } => "draft_submitted",
             Self::DraftApproved => "draft_approved",
@@ -124,6 +133,10 @@ impl EventKind {
             Self::Rejected { .. } => "rejected",
         }
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One row of the history.

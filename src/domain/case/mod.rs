@@ -10,6 +10,9 @@ mod seen_tests;
 mod state;
 #[cfg(test)]
 mod tests;
+mod turn;
+#[cfg(test)]
+mod turn_tests;
 
 use chrono::{DateTime, Utc};
 
@@ -107,7 +110,16 @@ impl Case {
                 unit,
                 responsible,
                 order,
-            } => self.on_assigned(*unit, *responsible, *order, event.at),
+                queued,
+            } => {
+                self.on_assigned(*unit, *responsible, *order, event.at);
+                if *queued {
+                    if let Some(a) = self.assignment_mut(*unit) {
+                        a.status = AssignmentStatus::Queued;
+                    }
+                }
+            }
+            EventKind::ContributionRequested { unit } => self.on_requested(*unit, event.at),
             EventKind::Accepted { unit } => self.on_accepted(*unit, event),
             EventKind::Returned { unit, .. } => self.on_returned(*unit),
             EventKind::ContributionGiven { unit, .. } => {

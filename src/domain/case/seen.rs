@@ -196,7 +196,10 @@ fn touch(before: &Case, event: &CaseEvent, concern: Concern) -> Option<Moved> {
             Concern::Unit(u),
         ) if *unit != u && responsible == Some(u) => Some(Moved::ReassignedAway),
         (
-            K::Assigned { unit, .. } | K::Accepted { unit } | K::ContributionGiven { unit, .. },
+            K::Assigned { unit, .. }
+            | K::Accepted { unit }
+            | K::ContributionRequested { unit }
+            | K::ContributionGiven { unit, .. },
             Concern::Unit(u),
         ) => hit(*unit == u, Moved::Changed),
         (_, Concern::Unit(_)) => None,

@@ -62,6 +62,8 @@ impl CaseState {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssignmentStatus {
+    /// п.14, one after another: not asked yet, waits for the co-executor before it.
+    Queued,
     /// Delivered, nobody in the unit has accepted yet.
     Pending,
     Accepted {

@@ -114,8 +114,14 @@ impl Book<'_> {
         match &e.kind {
             EventKind::Registered { .. } => self.on_registered(at),
             EventKind::Assigned {
-                unit, responsible, ..
+                unit,
+                responsible,
+                queued: false,
+                ..
             } => self.on_assigned(at, *unit, *responsible),
+            // A queued co-executor's term starts when it is asked (п.14).
+            EventKind::Assigned { queued: true, .. } => {}
+            EventKind::ContributionRequested { unit } => self.on_assigned(at, *unit, false),
             EventKind::Accepted { .. } => {}
             EventKind::Returned { unit, .. } => self.on_returned(at, *unit),
             EventKind::ContributionGiven { unit, .. } => {

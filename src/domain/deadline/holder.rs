@@ -79,6 +79,7 @@ mod tests {
                     unit: UNIT,
                     responsible: true,
                     order: 0,
+                    queued: false,
                 },
                 None,
             ),

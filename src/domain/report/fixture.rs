@@ -91,6 +91,7 @@ impl Story {
                 unit,
                 responsible: true,
                 order: 0,
+                queued: false,
             },
         )
         .then(at, EventKind::Accepted { unit })

@@ -124,6 +124,7 @@ fn unanswered() -> ReportCase {
         unit,
         responsible: true,
         order: 0,
+        queued: false,
     };
     ReportCase {
         id: CaseId(1),

@@ -79,6 +79,7 @@ fn p19_a_notice_goes_to_the_unit_holding_the_case_when_the_term_ran_out() {
         unit,
         responsible: true,
         order: 0,
+        queued: false,
     };
     let mut case = cases().swap_remove(0);
     case.history.truncate(1);

@@ -118,6 +118,7 @@ pub fn registration(link: &str, units: Vec<otklik::domain::UnitId>) -> Registrat
         importance: "Средняя".into(),
         repeat_of: None,
         units,
+        sequential: false,
     }
 }
 

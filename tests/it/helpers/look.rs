@@ -35,3 +35,11 @@ pub async fn message_after(app: &TestApp, chat: u64, needle: &str, after: i32) -
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// The id of the last message `chat` got (0 when none).
+pub fn last_id(app: &TestApp, chat: u64) -> i32 {
+    app.tg
+        .messages(chat as i64)
+        .last()
+        .map_or(0, |m| m.message_id)
+}

@@ -54,6 +54,7 @@ async fn s7_a_max_delivery_cut_by_sigkill_completes_after_restart_once() {
         importance: "Средняя".into(),
         repeat_of: None,
         units: vec![unit],
+        sequential: false,
     };
     otklik::service::cases::register(
         &store,

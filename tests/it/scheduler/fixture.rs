@@ -197,6 +197,7 @@ impl Fx {
             importance: "Средняя".to_owned(),
             repeat_of: None,
             units: units.to_vec(),
+            sequential: false,
         };
         self.clock.set(at);
         cases::register(

@@ -107,10 +107,15 @@ async fn compatible_commands_both_land(db: &TestDb) {
     let tags: Vec<&str> = after.events().map(|e| e.kind.tag()).collect();
     assert_eq!(tags.len(), 5);
     assert!(tags.contains(&"accepted") && tags.contains(&"contribution_given"));
-    // Four assignment notices, then the contribution to the executor who accepted — if the
-    // acceptance landed first; otherwise nobody has accepted yet and nobody is told.
-    let outbox = fx.store.outbox_for_case(v.case.id).await.unwrap().len();
-    assert!(outbox == 4 || outbox == 5, "{outbox}");
+    // Four assignment notices, then the contribution to the curator and to the housing
+    // executor (п.14): in person if the acceptance landed first, as the unit otherwise.
+    let outbox = fx.store.outbox_for_case(v.case.id).await.unwrap();
+    assert_eq!(outbox.len(), 6, "{outbox:?}");
+    let told: Vec<_> = outbox[4..].iter().map(|r| r.person).collect();
+    assert!(
+        told.contains(&fx.curator) && told.contains(&fx.exec1),
+        "{told:?}"
+    );
 }
 
 async fn same_link_registered_at_once_makes_one_case(db: &TestDb) {

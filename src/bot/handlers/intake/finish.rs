@@ -98,6 +98,7 @@ pub fn registration(i: &Intake) -> Option<Registration> {
         importance: i.importance.clone()?,
         repeat_of: i.repeat_of,
         units: i.units.clone(),
+        sequential: i.sequential && i.units.len() > 2,
     })
 }
 

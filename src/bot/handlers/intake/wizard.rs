@@ -104,6 +104,8 @@ pub fn apply(i: &mut Intake, action: Action, c: &Choices) -> Result<(), Refusal>
             }
             i.units_done = true;
         }
+        // п.14: the order matters only with two co-executors or more.
+        (Step::Summary, Action::ToggleOrder) if i.units.len() > 2 => i.sequential = !i.sequential,
         (Step::Summary, Action::RepeatOf(case)) => {
             if !c.earlier.iter().any(|(id, _)| *id == case) {
                 return Err(Refusal::Stale);
@@ -296,12 +298,14 @@ fn summary_step(text: &mut String, i: &Intake, c: &Choices, lang: Lang) -> Vec<R
             text.push_str(&t!(lang, "intake-repeat", number = number));
         }
     }
+    let order = order_step(text, i, c, lang);
     text.push_str("\n\n");
     text.push_str(&t!(lang, "intake-ask-confirm"));
     let mut rows = vec![
         vec![button(t!(lang, "intake-btn-confirm"), Action::Confirm)],
         vec![button(t!(lang, "intake-btn-reject"), Action::RejectP17)],
     ];
+    rows.extend(order);
     let repeats: Vec<_> = c
         .earlier
         .iter()
@@ -315,6 +319,29 @@ fn summary_step(text: &mut String, i: &Intake, c: &Choices, lang: Lang) -> Vec<R
         .collect();
     rows.extend(repeats.chunks(PER_ROW).map(<[_]>::to_vec));
     rows
+}
+
+/// п.14: with two co-executors or more the curator says whether they prepare their parts
+/// all at once or one after another in the chosen order.
+fn order_step(text: &mut String, i: &Intake, c: &Choices, lang: Lang) -> Vec<Row> {
+    if i.units.len() < 3 {
+        return Vec::new();
+    }
+    text.push('\n');
+    let (line, label) = if i.sequential {
+        let names: Vec<String> = i.units[1..]
+            .iter()
+            .filter_map(|id| c.units.iter().find(|u| u.id == *id))
+            .map(|u| esc(&u.name))
+            .collect();
+        let line = t!(lang, "intake-order-sequential", units = names.join(" → "));
+        (line, t!(lang, "intake-btn-order-parallel"))
+    } else {
+        let line = t!(lang, "intake-order-parallel");
+        (line, t!(lang, "intake-btn-order-sequential"))
+    };
+    text.push_str(&line);
+    vec![vec![button(label, Action::ToggleOrder)]]
 }
 
 #[cfg(test)]

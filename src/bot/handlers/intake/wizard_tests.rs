@@ -177,3 +177,42 @@ fn empty_lists_leave_only_cancel() {
     assert!(!text.is_empty());
     assert_eq!(labels(&kb).len(), 1);
 }
+
+#[test]
+fn p14_the_curator_orders_two_co_executors_or_more() {
+    let mut c = choices();
+    c.units.push(UnitChoice {
+        id: UnitId(3),
+        name: "Отдел благоустройства".into(),
+        deputy: None,
+    });
+    let mut i = fresh();
+    apply(&mut i, Action::Topic(0), &c).unwrap();
+    apply(&mut i, Action::Location(0), &c).unwrap();
+    apply(&mut i, Action::Importance(0), &c).unwrap();
+    for u in [1, 3] {
+        apply(&mut i, Action::ToggleUnit(UnitId(u)), &c).unwrap();
+    }
+    apply(&mut i, Action::UnitsDone, &c).unwrap();
+    // One co-executor: there is no order to choose.
+    assert_eq!(apply(&mut i, Action::ToggleOrder, &c), Err(Refusal::Stale));
+    assert!(!labels(&render(&i, &c, Lang::Ru).1)
+        .concat()
+        .iter()
+        .any(|l| l.contains("очереди")));
+
+    i.units = vec![UnitId(1), UnitId(3), UnitId(2)];
+    let (text, kb) = render(&i, &c, Lang::Ru);
+    assert!(text.contains("одновременно"), "{text}");
+    assert!(labels(&kb)
+        .concat()
+        .iter()
+        .any(|l| l.contains("по очереди")));
+    apply(&mut i, Action::ToggleOrder, &c).unwrap();
+    assert!(i.sequential);
+    let (text, _) = render(&i, &c, Lang::Ru);
+    assert!(
+        text.contains("по очереди (п.14): Отдел благоустройства → Отдел &lt;дорог&gt;"),
+        "{text}"
+    );
+}

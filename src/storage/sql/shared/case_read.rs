@@ -173,7 +173,7 @@ pub(crate) async fn open_cases_for(
             "EXISTS (SELECT 1 FROM case_units cu WHERE cu.case_id = c.id AND cu.unit_id = ${} \
              AND ((cu.responsible = TRUE \
                    AND c.state IN ('assigned', 'in_work', 'answered_intermediate')) \
-               OR (cu.responsible = FALSE AND cu.status <> 'contributed')))",
+               OR (cu.responsible = FALSE AND cu.status IN ('pending', 'accepted'))))",
             binds.len()
         ));
     }

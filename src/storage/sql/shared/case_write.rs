@@ -122,6 +122,7 @@ pub(crate) async fn rewrite_units(conn: &mut Conn, case: &Case) -> Result<(), St
         .await?;
     for a in &case.assignments {
         let status = match a.status {
+            AssignmentStatus::Queued => "queued",
             AssignmentStatus::Pending => "pending",
             AssignmentStatus::Accepted { .. } => "accepted",
             AssignmentStatus::Contributed { .. } => "contributed",
