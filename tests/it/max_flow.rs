@@ -148,14 +148,8 @@ async fn register_as(
         .expect("unit")
         .id;
     let reg = Registration {
-        link: link.into(),
         network: "max".into(),
-        topic: "ЖКХ".into(),
-        location: "г. Алатырь".into(),
-        importance: "Средняя".into(),
-        repeat_of: None,
-        units: vec![unit],
-        sequential: false,
+        ..registration(link, vec![unit])
     };
     let meta = otklik::storage::CommandMeta::at(app.clock.now());
     let view = otklik::service::cases::register(&app.store, &reg, curator, meta, &app.store_ctx())

@@ -5,7 +5,6 @@ use std::time::{Duration, Instant};
 
 use otklik::clock::{Clock, SystemClock};
 use otklik::config::Config;
-use otklik::domain::case::Registration;
 use otklik::storage::{CommandMeta, Store, StoreCtx};
 use serde_json::json;
 
@@ -46,16 +45,7 @@ async fn s7_a_max_delivery_cut_by_sigkill_completes_after_restart_once() {
         .expect("reads")
         .expect("unit")
         .id;
-    let reg = Registration {
-        link: "https://vk.com/wall-7_1".into(),
-        network: "vk".into(),
-        topic: "ЖКХ".into(),
-        location: "г. Алатырь".into(),
-        importance: "Средняя".into(),
-        repeat_of: None,
-        units: vec![unit],
-        sequential: false,
-    };
+    let reg = crate::helpers::app::registration("https://vk.com/wall-7_1", vec![unit]);
     otklik::service::cases::register(
         &store,
         &reg,
