@@ -180,14 +180,19 @@ fn notices_for_event(case: &Case, event: &CaseEvent) -> Vec<Notice> {
             );
             v
         }
+        // п.17: every unit that held the case is told, its supervising deputy too (he got
+        // the assignment card for information).
         EventKind::Rejected { .. } => case
             .assignments
             .iter()
-            .map(|a| {
-                to(
-                    Audience::UnitExecutors { unit: a.unit },
-                    NoticeKind::Rejected,
-                )
+            .flat_map(|a| {
+                [
+                    to(
+                        Audience::UnitExecutors { unit: a.unit },
+                        NoticeKind::Rejected,
+                    ),
+                    to(Audience::UnitDeputy { unit: a.unit }, NoticeKind::Rejected),
+                ]
             })
             .collect(),
         EventKind::Registered { .. } | EventKind::Accepted { .. } => Vec::new(),
