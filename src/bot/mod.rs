@@ -12,11 +12,11 @@ pub mod runtime;
 // The modules under their short names, so handlers, renderers and the runtime name each
 // other as `crate::bot::x` wherever they sit.
 pub use handlers::{
-    actions, admin, commands, dialog, group, intake, lists, publish, replies, start, who,
+    actions, admin, album, commands, dialog, group, intake, lists, publish, replies, start, who,
 };
 pub use render::{
-    callback, cards, format, keyboards, left_behind, menu, notices, refusal, reply, tracked, views,
-    wording,
+    callback, cards, format, keyboards, left_behind, media, menu, notices, refusal, reply, tracked,
+    views, wording,
 };
 pub use runtime::{background, courier, ctx, guard, lease, listen, retry, serve, trace, webhook};
 

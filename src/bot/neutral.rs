@@ -45,19 +45,27 @@ pub async fn render_notice(
     Ok(render(ctx, reports, item)
         .await?
         .into_iter()
-        .map(|o| match o {
-            Outgoing::Text { html, keyboard } => Part::Text {
+        .flat_map(|o| match o {
+            Outgoing::Text { html, keyboard } => vec![Part::Text {
                 html,
                 rows: rows(keyboard),
-            },
-            Outgoing::File { kind, file_id } => Part::File { kind, file_id },
-            Outgoing::Stored(file) => Part::Stored(file),
+            }],
+            Outgoing::File { kind, file_id } => vec![Part::File { kind, file_id }],
+            // An album's files go one by one where there is no album.
+            Outgoing::Album { files } => files
+                .into_iter()
+                .map(|a| Part::File {
+                    kind: a.kind,
+                    file_id: a.file_id,
+                })
+                .collect(),
+            Outgoing::Stored(file) => vec![Part::Stored(file)],
             // Cards are recorded for Telegram only, so MAX never gets an edit; were it to,
             // the new text arrives as a message.
-            Outgoing::Edit { html, .. } => Part::Text {
+            Outgoing::Edit { html, .. } => vec![Part::Text {
                 html,
                 rows: Vec::new(),
-            },
+            }],
         })
         .collect())
 }

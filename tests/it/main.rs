@@ -5,6 +5,7 @@ mod bot_failures;
 mod bot_flow;
 mod bot_intake;
 mod bot_lists;
+mod bot_p16;
 mod bot_p17_p19;
 mod bot_privacy;
 mod bot_publish;

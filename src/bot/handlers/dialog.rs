@@ -78,6 +78,18 @@ pub enum Dialog {
         name: String,
         seen: Option<u32>,
     },
+    /// п.16: the items of a Telegram album answering `reply` (a draft or a contribution),
+    /// kept here item by item so a restart between them loses no file. `items` counts the
+    /// updates taken, so a pending completion knows whether another item came meanwhile.
+    Album {
+        reply: Box<Dialog>,
+        text: String,
+        files: Vec<Attachment>,
+        items: u32,
+        update: i64,
+        /// The latest album taken (a second album may follow the first).
+        group: String,
+    },
 }
 
 impl Dialog {
@@ -158,6 +170,7 @@ impl Dialog {
                 (case, Command::Reject { reason })
             }
             Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
+            Dialog::Album { reply, .. } => return reply.command(text, files),
         })
     }
 
@@ -171,7 +184,16 @@ impl Dialog {
             | Dialog::PublishLink { seen, .. }
             | Dialog::RejectComment { seen, .. } => *seen,
             Dialog::RejectReason { .. } | Dialog::Intake(_) => None,
+            Dialog::Album { reply, .. } => reply.seen(),
         }
+    }
+
+    /// Whether this dialog takes files: a draft or a contribution, or an album for one.
+    pub fn takes_files(&self) -> bool {
+        matches!(
+            self,
+            Dialog::Draft { .. } | Dialog::Contribution { .. } | Dialog::Album { .. }
+        )
     }
 
     /// The command with a placeholder reply, to check before asking that it could be done.

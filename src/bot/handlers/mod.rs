@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod admin;
+pub mod album;
 pub mod commands;
 pub mod dialog;
 pub mod group;

@@ -5,6 +5,7 @@ pub mod cards;
 pub mod format;
 pub mod keyboards;
 pub mod left_behind;
+pub mod media;
 pub mod menu;
 pub mod notices;
 pub mod refusal;

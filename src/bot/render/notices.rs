@@ -8,7 +8,7 @@ use crate::bot::ctx::BotCtx;
 use crate::bot::format::{esc, term_within, when, work_time};
 use crate::bot::views::{load_case, load_names};
 use crate::bot::wording;
-use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
+use crate::domain::case::{Attachment, AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
 use crate::i18n::Lang;
@@ -26,6 +26,8 @@ pub enum Outgoing {
         kind: AttachmentKind,
         file_id: String,
     },
+    /// п.16: several files sent together as one album.
+    Album { files: Vec<Attachment> },
     /// A stored file of the monthly summary: uploaded once, then sent by its file id.
     Stored(StoredFile),
     /// A new text for a message sent earlier in the same chat, without buttons.
@@ -114,14 +116,8 @@ fn case_notice(
     let plain = card(view, names, &ctx.calendar, ctx.now(), lang);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {
-        view.case
-            .draft
-            .iter()
-            .flat_map(|d| d.attachments.iter())
-            .map(|a| Outgoing::File {
-                kind: a.kind,
-                file_id: a.file_id.clone(),
-            })
+        let draft = view.case.draft.iter().flat_map(|d| d.attachments.iter());
+        crate::bot::media::outgoing(&draft.cloned().collect::<Vec<_>>())
     };
     let head = |h: String, body: String| format!("{h}\n\n{body}");
     match notice {
@@ -250,10 +246,7 @@ fn contribution(
         unit = esc(&names.unit(unit))
     );
     let mut v = vec![text(format!("{h}\n\n{}", esc(&body)), kb)];
-    v.extend(files.into_iter().map(|a| Outgoing::File {
-        kind: a.kind,
-        file_id: a.file_id,
-    }));
+    v.extend(crate::bot::media::outgoing(&files));
     v
 }
 

@@ -128,6 +128,7 @@ pub fn prompt(ctx: &BotCtx, view: &CaseView, dialog: &Dialog, lang: Lang) -> Str
             ground = name.clone()
         ),
         Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
+        Dialog::Album { reply, .. } => prompt(ctx, view, reply, lang),
     }
 }
 
