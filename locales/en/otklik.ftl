@@ -669,3 +669,21 @@ p17-ground-insult = insulting language
 p17-ground-harm = intention to harm another person
 ask-p17-comment = Case #{ $number } will be rejected under clause 17: { $ground }. Write a comment or press «No comment».
 btn-p17-no-comment = No comment
+
+## п.19 by hand: a deficiency notice to the controller
+cmd-notice = Notify the controller (п.19): /notice [case number]
+deficiency-usage = Give the case number: /notice 12 — or just /notice to pick a unit.
+deficiency-no-unit = Case №{ $number } has no unit to report on.
+deficiency-choose-unit = Which unit's shortcomings should the controller be notified of (п.19)?
+deficiency-ask = Deficiency notice to the controller (п.19) about unit «{ $unit }»: send the text in one message. Cancel — /cancel.
+deficiency-ask-case = Deficiency notice to the controller (п.19) about unit «{ $unit }» on case №{ $number }: send the text in one message. Cancel — /cancel.
+deficiency-sent = The deficiency notice about unit «{ $unit }» was sent to the controller (п.19).
+notice-deficiency = 📝 <b>Deficiency notice (п.19)</b>
+    Unit: { $unit }
+    From: { $author }{ $case }
+
+    { $text }
+notice-deficiency-case = { "" }
+    Case №{ $number }
+report-manual-notices = Deficiency notices sent by hand (п.19): { $n }
+report-fig-manual-notices = Deficiency notices by hand (п.19)

@@ -12,7 +12,8 @@ pub mod runtime;
 // The modules under their short names, so handlers, renderers and the runtime name each
 // other as `crate::bot::x` wherever they sit.
 pub use handlers::{
-    actions, admin, album, commands, dialog, group, intake, lists, publish, replies, start, who,
+    actions, admin, album, commands, deficiency, dialog, group, intake, lists, publish, replies,
+    start, who,
 };
 pub use render::{
     callback, cards, format, keyboards, left_behind, media, menu, notices, refusal, reply, tracked,
@@ -113,6 +114,7 @@ async fn route_command(
         Cmd::Units => admin::units(bot, ctx, who, msg).await,
         Cmd::Lists => admin::lists(bot, ctx, who, msg).await,
         Cmd::Set(arg) => admin::set(bot, ctx, who, msg, arg).await,
+        Cmd::Notice(arg) => deficiency::start(bot, ctx, who, msg, arg).await,
     }
 }
 

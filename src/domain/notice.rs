@@ -98,6 +98,10 @@ pub enum NoticeKind {
     Candidate {
         candidate: i64,
     },
+    /// п.19 by hand: a deficiency notice the curator or a coordinator wrote (stored row).
+    Deficiency {
+        id: i64,
+    },
     /// Candidates gathered while the curators' cards were paced, in one message.
     CandidateDigest {
         candidates: Vec<i64>,

@@ -192,3 +192,6 @@ pub use directory::Listing;
 
 #[path = "tx_invites.rs"]
 mod invites;
+
+#[path = "tx_deficiency.rs"]
+mod deficiency;

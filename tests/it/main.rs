@@ -7,6 +7,7 @@ mod bot_intake;
 mod bot_lists;
 mod bot_p16;
 mod bot_p17_p19;
+mod bot_p19;
 mod bot_privacy;
 mod bot_publish;
 mod bot_report;

@@ -78,6 +78,11 @@ pub enum Dialog {
         name: String,
         seen: Option<u32>,
     },
+    /// п.19 by hand: the text of a deficiency notice about `unit` (and `case`).
+    Deficiency {
+        unit: UnitId,
+        case: Option<CaseId>,
+    },
     /// п.16: the items of a Telegram album answering `reply` (a draft or a contribution),
     /// kept here item by item so a restart between them loses no file. `items` counts the
     /// updates taken, so a pending completion knows whether another item came meanwhile.
@@ -169,7 +174,9 @@ impl Dialog {
                 let reason = format!("{name} — {}", text.trim());
                 (case, Command::Reject { reason })
             }
-            Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
+            Dialog::RejectReason { case: None } | Dialog::Intake(_) | Dialog::Deficiency { .. } => {
+                return Err(Problem::NoText)
+            }
             Dialog::Album { reply, .. } => return reply.command(text, files),
         })
     }
@@ -183,7 +190,7 @@ impl Dialog {
             | Dialog::Contribution { seen, .. }
             | Dialog::PublishLink { seen, .. }
             | Dialog::RejectComment { seen, .. } => *seen,
-            Dialog::RejectReason { .. } | Dialog::Intake(_) => None,
+            Dialog::RejectReason { .. } | Dialog::Intake(_) | Dialog::Deficiency { .. } => None,
             Dialog::Album { reply, .. } => reply.seen(),
         }
     }

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod admin;
 pub mod album;
 pub mod commands;
+pub mod deficiency;
 pub mod dialog;
 pub mod group;
 pub mod intake;

@@ -65,6 +65,12 @@ pub async fn on_reply(
         return crate::bot::album::collect(bot, ctx, who, msg, i64::from(update.id.0)).await;
     }
     let mut text = msg.text().or(msg.caption()).unwrap_or_default().to_owned();
+    if let Dialog::Deficiency { unit, case } = dialog {
+        let (bot, ctx, update) = (&bot, &ctx, i64::from(update.id.0));
+        let about = (unit, case);
+        return crate::bot::deficiency::on_text(bot, ctx, &who, msg.chat.id, about, text, update)
+            .await;
+    }
     let mut files = attachments(&msg);
     // A message after an album completes it: the album's files, and its text if it had none.
     let dialog = match dialog {

@@ -2,6 +2,7 @@
 
 pub mod callback;
 pub mod cards;
+pub mod deficiency;
 pub mod format;
 pub mod keyboards;
 pub mod left_behind;

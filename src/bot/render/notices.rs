@@ -75,6 +75,9 @@ pub async fn render(
         NoticeKind::Candidate { candidate } => {
             crate::bot::candidates::render::card(ctx, candidate, lang).await
         }
+        NoticeKind::Deficiency { id } => {
+            crate::bot::render::deficiency::render(ctx, id, &names, lang).await
+        }
         NoticeKind::CandidateDigest { candidates } => {
             crate::bot::candidates::render::digest(ctx, &candidates, lang).await
         }
@@ -203,6 +206,7 @@ fn case_notice(
         | NoticeKind::MonthlyReport { .. }
         | NoticeKind::Candidate { .. }
         | NoticeKind::CandidateDigest { .. }
+        | NoticeKind::Deficiency { .. }
         | NoticeKind::CardLeftBehind { .. }
         | NoticeKind::ReassignedAway { .. } => Vec::new(),
     }

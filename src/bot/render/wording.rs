@@ -129,6 +129,7 @@ pub fn prompt(ctx: &BotCtx, view: &CaseView, dialog: &Dialog, lang: Lang) -> Str
         ),
         Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
         Dialog::Album { reply, .. } => prompt(ctx, view, reply, lang),
+        Dialog::Deficiency { .. } => t!(lang, "ask-reason", number = number),
     }
 }
 
