@@ -215,3 +215,42 @@ async fn p16_an_album_nobody_asked_for_gets_one_answer() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn p16_an_album_left_pending_by_a_restart_is_completed_after_it() {
+    use otklik::bot::dialog::Dialog;
+    use otklik::domain::case::{Attachment, DraftKind};
+    let mut app = TestApp::start().await;
+    let view = writing(&app, "https://vk.com/wall-1_1604").await;
+    // The process stopped after the album's last item, before it was taken as complete.
+    let photo = |id: &str| Attachment {
+        kind: AttachmentKind::Photo,
+        file_id: id.into(),
+    };
+    let pending = Dialog::Album {
+        reply: Box::new(Dialog::Draft {
+            case: view.case.id,
+            kind: DraftKind::Final,
+            seen: None,
+        }),
+        text: "Освещение восстановлено.".into(),
+        files: vec![photo("photo-m"), photo("photo-n")],
+        items: 2,
+        update: 990_001,
+        group: "album-4".into(),
+    };
+    pending
+        .save(&app.store, EXECUTOR as i64, app.clock_now())
+        .await
+        .expect("saved");
+    app.restart().await;
+    app.expect_message(DEPUTY, "Освещение восстановлено").await;
+    album(&app, DEPUTY, &["photo-m", "photo-n"]).await;
+    assert!(app
+        .store
+        .dialog_get(EXECUTOR as i64)
+        .await
+        .expect("reads")
+        .is_none());
+    app.stop().await;
+}

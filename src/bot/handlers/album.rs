@@ -85,10 +85,10 @@ pub async fn collect(
             return stray(&bot, &who, &msg).await;
         }
     };
-    let Dialog::Album { items, .. } = &next else {
-        unreachable!("an album was just built")
+    let items = match &next {
+        Dialog::Album { items, .. } => *items,
+        _ => 0,
     };
-    let items = *items;
     next.save(&ctx.store, chat.0, ctx.now()).await?;
     drop(gate);
     tokio::spawn(async move {
@@ -98,6 +98,35 @@ pub async fn collect(
         }
     });
     Ok(())
+}
+
+/// After a start: albums a stopped process left pending are completed, once items
+/// Telegram delivers again had their moment to join.
+pub async fn resume(bot: Tg, ctx: BotCtx) {
+    tokio::time::sleep(QUIET).await;
+    let chats = match ctx.store.dialogs_awaiting("album").await {
+        Ok(chats) => chats,
+        Err(e) => {
+            tracing::warn!(error = %e, "reading pending albums failed");
+            return;
+        }
+    };
+    for chat in chats {
+        if let Err(e) = resume_one(&bot, &ctx, chat).await {
+            tracing::warn!(error = %format!("{e:#}"), chat, "completing a pending album failed");
+        }
+    }
+}
+
+async fn resume_one(bot: &Tg, ctx: &BotCtx, chat: i64) -> anyhow::Result<()> {
+    let Some(who) = crate::bot::who::of_chat(ctx, chat).await? else {
+        return Ok(());
+    };
+    let items = match Dialog::load(&ctx.store, chat).await? {
+        Some(Dialog::Album { items, .. }) => items,
+        _ => return Ok(()),
+    };
+    settle(bot, ctx, &who, ChatId(chat), items).await
 }
 
 /// Completes the chat's album if it still has the `items` it had when this was scheduled.
