@@ -47,8 +47,7 @@ async fn p19_curator_sends_a_deficiency_notice_by_hand() {
         .await;
     for part in [
         "Отдел: Отдел ЖКХ",
-        "Иванова А.С.",
-        "Дело №1",
+        "От: Иванова А.С.\nДело №1\n",
         "без объяснения <причин>.",
     ] {
         assert!(notice.text.contains(part), "{part}: {}", notice.text);
