@@ -148,6 +148,8 @@ refused-not-your-deputy-unit = You do not supervise the unit that holds this cas
 refused-return-window = Too late to return: the time for a return (clause 9) is over. Please contact the curator.
 refused-empty = A text is required.
 draft-needs-text = The answer needs text: send it in one message, with the photo or document captioned by that text.
+album-not-awaited = Files received, but I am not waiting for any. To attach photos, videos or documents to an answer, press the answer button on the case card and send them with the text.
+album-item-late = This file arrived after the answer was accepted and is not attached to it. Send the answer again with all its files if it is needed.
 refused-too-long = The text is longer than { $max } characters. Please shorten or split it.
 refused-no-units = Choose at least one unit.
 refused-duplicate-unit = A unit is chosen twice.
@@ -680,3 +682,21 @@ p17-ground-insult = insulting language
 p17-ground-harm = intention to harm another person
 ask-p17-comment = Case #{ $number } will be rejected under clause 17: { $ground }. Write a comment or press «No comment».
 btn-p17-no-comment = No comment
+
+## п.19 by hand: a deficiency notice to the controller
+cmd-notice = Notify the controller (п.19): /notice [case number]
+deficiency-usage = Give the case number: /notice 12 — or just /notice to pick a unit.
+deficiency-no-unit = Case №{ $number } has no unit to report on.
+deficiency-choose-unit = Which unit's shortcomings should the controller be notified of (п.19)?
+deficiency-ask = Deficiency notice to the controller (п.19) about unit «{ $unit }»: send the text in one message. Cancel — /cancel.
+deficiency-ask-case = Deficiency notice to the controller (п.19) about unit «{ $unit }» on case №{ $number }: send the text in one message. Cancel — /cancel.
+deficiency-sent = The deficiency notice about unit «{ $unit }» was sent to the controller (п.19).
+notice-deficiency = 📝 <b>Deficiency notice (п.19)</b>
+    Unit: { $unit }
+    From: { $author }{ $case }
+
+    { $text }
+notice-deficiency-case = { "" }
+    Case №{ $number }
+report-manual-notices = Deficiency notices sent by hand (п.19): { $n }
+report-fig-manual-notices = Deficiency notices by hand (п.19)

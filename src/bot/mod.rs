@@ -12,11 +12,12 @@ pub mod runtime;
 // The modules under their short names, so handlers, renderers and the runtime name each
 // other as `crate::bot::x` wherever they sit.
 pub use handlers::{
-    actions, admin, commands, dialog, group, intake, lists, publish, replies, start, who,
+    actions, admin, album, commands, deficiency, dialog, group, intake, lists, publish, replies,
+    start, who,
 };
 pub use render::{
-    callback, cards, coexec, format, keyboards, left_behind, markup, menu, notices, refusal, reply,
-    tracked, views, wording,
+    callback, cards, coexec, format, keyboards, left_behind, markup, media, menu, notices, refusal,
+    reply, tracked, views, wording,
 };
 pub use runtime::{
     background, connect, courier, ctx, guard, lease, listen, retry, serve, trace, webhook,
@@ -115,6 +116,7 @@ async fn route_command(
         Cmd::Units => admin::units(bot, ctx, who, msg).await,
         Cmd::Lists => admin::lists(bot, ctx, who, msg).await,
         Cmd::Set(arg) => admin::set(bot, ctx, who, msg, arg).await,
+        Cmd::Notice(arg) => deficiency::start(bot, ctx, who, msg, arg).await,
     }
 }
 

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod candidate;
 pub mod case;
 pub mod deadline;
+pub mod deficiency;
 pub mod directory;
 pub mod duration;
 pub mod ids;

@@ -98,6 +98,10 @@ pub enum NoticeKind {
     Candidate {
         candidate: i64,
     },
+    /// п.19 by hand: a deficiency notice the curator or a coordinator wrote (stored row).
+    Deficiency {
+        id: i64,
+    },
     /// Candidates gathered while the curators' cards were paced, in one message.
     CandidateDigest {
         candidates: Vec<i64>,
@@ -178,14 +182,19 @@ fn notices_for_event(case: &Case, event: &CaseEvent) -> Vec<Notice> {
             );
             v
         }
+        // п.17: every unit that held the case is told, its supervising deputy too (he got
+        // the assignment card for information).
         EventKind::Rejected { .. } => case
             .assignments
             .iter()
-            .map(|a| {
-                to(
-                    Audience::UnitExecutors { unit: a.unit },
-                    NoticeKind::Rejected,
-                )
+            .flat_map(|a| {
+                [
+                    to(
+                        Audience::UnitExecutors { unit: a.unit },
+                        NoticeKind::Rejected,
+                    ),
+                    to(Audience::UnitDeputy { unit: a.unit }, NoticeKind::Rejected),
+                ]
             })
             .collect(),
         EventKind::Registered { .. } | EventKind::Accepted { .. } => Vec::new(),

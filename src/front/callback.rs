@@ -49,6 +49,8 @@ pub enum Action {
     Reject(CaseId, Seen),
     RejectGround(CaseId, P17Ground, Seen),
     RejectNoComment(CaseId, P17Ground, Seen),
+    /// п.19 by hand: the unit a deficiency notice is about.
+    NoticeUnit(UnitId),
 }
 
 /// The case version a card showed (`Case::version`).
@@ -91,6 +93,7 @@ impl Action {
             Reject(c, v) => format!("rj:{c}:{v}"),
             RejectGround(c, g, v) => format!("rg:{c}:{}:{v}", g.code()),
             RejectNoComment(c, g, v) => format!("rn:{c}:{}:{v}", g.code()),
+            NoticeUnit(u) => format!("nu:{u}"),
         };
         format!("{V}|{body}")
     }
@@ -113,7 +116,7 @@ impl Action {
             }
             Topic(_) | Location(_) | Importance(_) | ToggleUnit(_) | UnitsDone | ToggleOrder
             | Confirm | RejectP17 | CancelIntake | Open(_) | RepeatOf(_) | CancelInput
-            | CandRegister(_) | CandSkip(_) | CandOpen(_) => return None,
+            | CandRegister(_) | CandSkip(_) | CandOpen(_) | NoticeUnit(_) => return None,
         })
     }
 
@@ -165,6 +168,7 @@ impl Action {
             ("rj", [c, v]) => Reject(CaseId(id(c)?), seen(v)?),
             ("rg", [c, g, v]) => RejectGround(CaseId(id(c)?), ground(g)?, seen(v)?),
             ("rn", [c, g, v]) => RejectNoComment(CaseId(id(c)?), ground(g)?, seen(v)?),
+            ("nu", [u]) => NoticeUnit(UnitId(id(u)?)),
             _ => return None,
         };
         // Reject non-canonical spellings ("+5", "05") so one action has one encoding.

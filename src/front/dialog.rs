@@ -82,6 +82,23 @@ pub enum Dialog {
         name: String,
         seen: Option<u32>,
     },
+    /// п.19 by hand: the text of a deficiency notice about `unit` (and `case`).
+    Deficiency {
+        unit: UnitId,
+        case: Option<CaseId>,
+    },
+    /// п.16: the items of a Telegram album answering `reply` (a draft or a contribution),
+    /// kept here item by item so a restart between them loses no file. `items` counts the
+    /// updates taken, so a pending completion knows whether another item came meanwhile.
+    Album {
+        reply: Box<Dialog>,
+        text: String,
+        files: Vec<Attachment>,
+        items: u32,
+        update: i64,
+        /// The latest album taken (a second album may follow the first).
+        group: String,
+    },
 }
 
 impl Dialog {
@@ -161,7 +178,10 @@ impl Dialog {
                 let reason = format!("{name} — {}", text.trim());
                 (case, Command::Reject { reason })
             }
-            Dialog::RejectReason { case: None } | Dialog::Intake(_) => return Err(Problem::NoText),
+            Dialog::RejectReason { case: None } | Dialog::Intake(_) | Dialog::Deficiency { .. } => {
+                return Err(Problem::NoText)
+            }
+            Dialog::Album { reply, .. } => return reply.command(text, files),
         })
     }
 
@@ -174,8 +194,17 @@ impl Dialog {
             | Dialog::Contribution { seen, .. }
             | Dialog::PublishLink { seen, .. }
             | Dialog::RejectComment { seen, .. } => *seen,
-            Dialog::RejectReason { .. } | Dialog::Intake(_) => None,
+            Dialog::RejectReason { .. } | Dialog::Intake(_) | Dialog::Deficiency { .. } => None,
+            Dialog::Album { reply, .. } => reply.seen(),
         }
+    }
+
+    /// Whether this dialog takes files: a draft or a contribution, or an album for one.
+    pub fn takes_files(&self) -> bool {
+        matches!(
+            self,
+            Dialog::Draft { .. } | Dialog::Contribution { .. } | Dialog::Album { .. }
+        )
     }
 
     /// The command with a placeholder reply, to check before asking that it could be done.

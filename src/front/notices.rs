@@ -1,7 +1,7 @@
 //! Rendering a notice for its recipient: a headline, the case card with the recipient's own
 //! buttons, and the draft's files where the recipient reviews them.
 
-use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
+use crate::domain::case::{Attachment, AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::notice::{LateItem, NoticeKind};
 use crate::front::buttons::Keyboard;
@@ -25,6 +25,8 @@ pub enum Outgoing {
         kind: AttachmentKind,
         file_id: String,
     },
+    /// п.16: several files sent together as one album.
+    Album { files: Vec<Attachment> },
     /// A stored file of the monthly summary: uploaded once, then sent by its file id.
     Stored(StoredFile),
     /// A new text for a message sent earlier in the same chat, without buttons.
@@ -72,6 +74,9 @@ pub async fn render(
         NoticeKind::Candidate { candidate } => {
             crate::front::candidates::card(ctx, candidate, lang).await
         }
+        NoticeKind::Deficiency { id } => {
+            crate::front::deficiency::render(ctx, id, &names, lang).await
+        }
         NoticeKind::CandidateDigest { candidates } => {
             crate::front::candidates::digest(ctx, &candidates, lang).await
         }
@@ -114,14 +119,8 @@ fn case_notice(
     let plain = crate::front::coexec::card_for(view, names, at, lang, actor);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {
-        view.case
-            .draft
-            .iter()
-            .flat_map(|d| d.attachments.iter())
-            .map(|a| Outgoing::File {
-                kind: a.kind,
-                file_id: a.file_id.clone(),
-            })
+        let draft = view.case.draft.iter().flat_map(|d| d.attachments.iter());
+        crate::front::media::outgoing(&draft.cloned().collect::<Vec<_>>())
     };
     let head = |h: String, body: String| format!("{h}\n\n{body}");
     match notice {
@@ -207,6 +206,7 @@ fn case_notice(
         | NoticeKind::MonthlyReport { .. }
         | NoticeKind::Candidate { .. }
         | NoticeKind::CandidateDigest { .. }
+        | NoticeKind::Deficiency { .. }
         | NoticeKind::CardLeftBehind { .. }
         | NoticeKind::ReassignedAway { .. } => Vec::new(),
     }
@@ -250,10 +250,7 @@ fn contribution(
         unit = esc(&names.unit(unit))
     );
     let mut v = vec![text(format!("{h}\n\n{}", esc(&body)), kb)];
-    v.extend(files.into_iter().map(|a| Outgoing::File {
-        kind: a.kind,
-        file_id: a.file_id,
-    }));
+    v.extend(crate::front::media::outgoing(&files));
     v
 }
 

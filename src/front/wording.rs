@@ -159,6 +159,8 @@ pub fn prompt(ctx: &Ctx, view: &CaseView, dialog: &Dialog, lang: Lang) -> String
             ground = name.clone()
         ),
         Dialog::RejectReason { .. } | Dialog::Intake(_) => t!(lang, "ask-reason", number = number),
+        Dialog::Album { reply, .. } => prompt(ctx, view, reply, lang),
+        Dialog::Deficiency { .. } => t!(lang, "ask-reason", number = number),
     }
 }
 

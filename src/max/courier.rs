@@ -72,6 +72,13 @@ impl MaxCourier {
                 drop(file_id);
                 Ok(())
             }
+            Outgoing::Album { files } => {
+                tracing::info!(
+                    files = files.len(),
+                    "a Telegram album is not forwarded to MAX"
+                );
+                Ok(())
+            }
             Outgoing::Stored(file) => {
                 // Uploaded for each recipient: MAX's tokens are not kept yet. A storage
                 // hiccup reading it is retried by the delivery loop like a network failure.

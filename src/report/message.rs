@@ -169,6 +169,9 @@ fn headline(t: &Tally, f: &MonthFigures, lang: Lang) -> Vec<String> {
             notices = t.notices
         ));
     }
+    if t.manual_notices > 0 {
+        lines.push(t!(lang, "report-manual-notices", n = t.manual_notices));
+    }
     let (intermediate, repeats, rejected) = (t.intermediate, t.repeats, t.rejected);
     lines.push(t!(
         lang,

@@ -28,7 +28,7 @@ pub fn attention(f: &MonthFigures) -> Vec<&UnitFigures> {
 
 /// Whether a unit has anything to show for the month.
 fn active(t: &Tally) -> bool {
-    t.cases + t.returns + t.reassign_delays + t.answers + t.notices > 0
+    t.cases + t.returns + t.reassign_delays + t.answers + t.notices + t.manual_notices > 0
         || t.sent_back_by_deputy + t.sent_back_by_curator > 0
 }
 

@@ -219,7 +219,7 @@ fn p20_workbook_reads_back_with_the_totals() {
     let summary = wb.worksheet_range("Сводка").expect("summary sheet");
     assert_eq!(cell(&summary, 0, 1), Data::String("Ноябрь 2026".into()));
     // Label and value, row by row, as computed by hand in domain::report::tests.
-    let expected: [(&str, f64); 24] = [
+    let expected: [(&str, f64); 25] = [
         ("Сообщений в работе", 10.0),
         ("Ответ в срок (п.10)", 5.0),
         ("Ответ с опозданием", 2.0),
@@ -242,6 +242,7 @@ fn p20_workbook_reads_back_with_the_totals() {
         ("Доля одобренных с первого раза", 0.75),
         ("Ответы с фото/видео (п.16)", 1.0),
         ("Уведомления о нарушениях (п.19)", 8.0),
+        ("Уведомления о недостатках вручную (п.19)", 0.0),
         ("Зарегистрировано за месяц", 9.0),
         ("Зарегистрировано за прошлый месяц", 2.0),
     ];
@@ -258,10 +259,10 @@ fn p20_workbook_reads_back_with_the_totals() {
     let units = wb.worksheet_range("Подразделения").expect("units sheet");
     // Four directory units, «no unit», then the total: row 6.
     assert_eq!(cell(&units, 6, 0), Data::String("Итого".into()));
-    let totals_row: Vec<f64> = (1..=22).map(|c| number(&cell(&units, 6, c))).collect();
+    let totals_row: Vec<f64> = (1..=23).map(|c| number(&cell(&units, 6, c))).collect();
     let expected_row = [
         10.0, 5.0, 2.0, 1.0, 1.0, 3.0, 1.0, 0.625, 300.0, 660.0, 1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0,
-        8.0, 6.0, 0.75, 1.0, 8.0,
+        8.0, 6.0, 0.75, 1.0, 8.0, 0.0,
     ];
     assert_eq!(totals_row, expected_row);
     assert_eq!(cell(&units, 1, 0), Data::String("Отдел ЖКХ".into()));

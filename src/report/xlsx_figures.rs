@@ -62,6 +62,9 @@ pub fn figure_columns(lang: Lang) -> Vec<Column> {
         }),
         (t!(lang, "report-fig-media"), |t| Cell::Count(t.with_media)),
         (t!(lang, "report-fig-notices"), |t| Cell::Count(t.notices)),
+        (t!(lang, "report-fig-manual-notices"), |t| {
+            Cell::Count(t.manual_notices)
+        }),
     ]
 }
 

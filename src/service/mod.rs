@@ -4,6 +4,7 @@
 
 pub mod candidates;
 pub mod cases;
+pub mod deficiency;
 pub mod directory;
 pub mod invites;
 pub mod notices;

@@ -29,6 +29,11 @@ impl Store {
         dispatch!(self, db, pool => db::kv::dialog_put(pool, chat_id, state, now).await)
     }
 
+    /// The chats whose dialog awaits `kind` (its `await` tag).
+    pub async fn dialogs_awaiting(&self, kind: &str) -> R<Vec<i64>> {
+        dispatch!(self, db, pool => db::kv::dialogs_awaiting(pool, kind).await)
+    }
+
     pub async fn dialog_clear(&self, chat_id: i64) -> R<()> {
         dispatch!(self, db, pool => db::kv::dialog_clear(pool, chat_id).await)
     }

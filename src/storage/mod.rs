@@ -31,6 +31,7 @@ mod backend;
 pub mod candidates;
 mod cards;
 mod cases;
+pub mod deficiency;
 mod directory;
 mod error;
 mod invites;

@@ -200,3 +200,6 @@ pub use directory::Listing;
 
 #[path = "tx_invites.rs"]
 mod invites;
+
+#[path = "tx_deficiency.rs"]
+mod deficiency;

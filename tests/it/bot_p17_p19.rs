@@ -205,3 +205,41 @@ async fn p17_reject_by_a_non_curator_is_refused() {
     assert_eq!(after.history.len(), before.history.len());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn p17_rejection_tells_the_deputy() {
+    let app = TestApp::start().await;
+    let curator = app.user(CURATOR);
+    let (view, _) = in_work(&app, "https://vk.com/wall-1_1705").await;
+    let informed = app.expect_message(DEPUTY, "Дело №1").await;
+    let card = curator_card(&app).await;
+    app.tg
+        .press_button(&curator, card.message_id, "Отклонить (п.17)");
+    with_button(&app, CURATOR, card.message_id, "угрозы жизни").await;
+    app.tg
+        .press_button(&curator, card.message_id, "угрозы жизни");
+    let prompt = message_after(&app, CURATOR, "будет отклонено по п.17", card.message_id).await;
+    app.tg
+        .press_button(&curator, prompt.message_id, "Без комментария");
+    app.expect_edit(CURATOR, prompt.message_id, "Отклонено по п.17")
+        .await;
+
+    // The supervising deputy, informed at assignment, is told as well, with no buttons.
+    let told = message_after(
+        &app,
+        DEPUTY,
+        "отклонено по п.17 и не требует ответа",
+        informed.message_id,
+    )
+    .await;
+    assert!(told.buttons().is_empty(), "{:?}", told.buttons());
+    // The other unit's deputy, never involved, hears nothing.
+    assert!(!app
+        .tg
+        .messages(ROADS_DEPUTY as i64)
+        .iter()
+        .any(|m| m.text.contains("п.17")));
+    let after = app.case(view.case.id).await;
+    assert_eq!(after.case.state, CaseState::Rejected);
+    app.stop().await;
+}

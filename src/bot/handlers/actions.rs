@@ -66,6 +66,10 @@ pub async fn on_press(
         CandRegister(_) | CandSkip(_) | CandOpen(_) => {
             crate::bot::candidates::on_press(bot, ctx, who, q, action).await
         }
+        NoticeUnit(unit) => {
+            toast(&bot, &q, "", false).await?;
+            crate::bot::deficiency::on_unit(&bot, &ctx, &who, ChatId(chat_of(&q)), unit).await
+        }
         CancelInput => {
             Dialog::clear(&ctx.store, chat_of(&q)).await?;
             toast(&bot, &q, &t!(who.lang, "input-cancelled"), false).await

@@ -23,6 +23,8 @@ pub enum Cmd {
     Help,
     /// Cancel what the bot is waiting for.
     Cancel,
+    /// п.19: a deficiency notice to the controller, `/notice [case number]`.
+    Notice(String),
     /// Admin: an invite link, `/invite <role> [unit]`.
     Invite(String),
     /// Admin: people and their roles.
@@ -54,6 +56,9 @@ impl Cmd {
         {
             menu.push(("overdue", "cmd-overdue"));
             menu.push(("report", "cmd-report"));
+        }
+        if crate::domain::deficiency::SENDERS.iter().any(|r| has(*r)) {
+            menu.push(("notice", "cmd-notice"));
         }
         if has(Role::Admin) {
             menu.extend([

@@ -2,7 +2,9 @@
 
 pub mod actions;
 pub mod admin;
+pub mod album;
 pub mod commands;
+pub mod deficiency;
 pub mod group;
 pub mod intake;
 pub mod lists;

@@ -60,8 +60,67 @@ pub async fn on_reply(
     dialog: Dialog,
     update: Update,
 ) -> anyhow::Result<()> {
-    let text = msg.text().or(msg.caption()).unwrap_or_default().to_owned();
-    let files = attachments(&msg);
+    // п.16: an album's items come one update each; they are gathered, then answered once.
+    if dialog.takes_files() && crate::bot::album::group_of(&msg).is_some() {
+        return crate::bot::album::collect(bot, ctx, who, msg, i64::from(update.id.0)).await;
+    }
+    let mut text = msg.text().or(msg.caption()).unwrap_or_default().to_owned();
+    if let Dialog::Deficiency { unit, case } = dialog {
+        let (bot, ctx, update) = (&bot, &ctx, i64::from(update.id.0));
+        let about = (unit, case);
+        return crate::bot::deficiency::on_text(bot, ctx, &who, msg.chat.id, about, text, update)
+            .await;
+    }
+    let mut files = attachments(&msg);
+    // A message after an album completes it: the album's files, and its text if it had none.
+    let dialog = match dialog {
+        Dialog::Album {
+            reply,
+            text: caption,
+            files: mut gathered,
+            ..
+        } => {
+            if !caption.trim().is_empty() {
+                text = caption;
+            }
+            gathered.append(&mut files);
+            files = gathered;
+            *reply
+        }
+        other => other,
+    };
+    let reply = Reply {
+        chat: msg.chat.id,
+        text,
+        files,
+        update: i64::from(update.id.0),
+    };
+    answer(&bot, &ctx, &who, dialog, reply).await
+}
+
+/// A typed reply: its text, files and the update it came with (the first, for an album).
+pub struct Reply {
+    pub chat: ChatId,
+    pub text: String,
+    pub files: Vec<Attachment>,
+    pub update: i64,
+}
+
+/// Completes `dialog` with `reply`: runs its command and shows the card, or says what is
+/// missing and keeps waiting.
+pub async fn answer(
+    bot: &Tg,
+    ctx: &BotCtx,
+    who: &Who,
+    dialog: Dialog,
+    reply: Reply,
+) -> anyhow::Result<()> {
+    let Reply {
+        chat,
+        text,
+        files,
+        update,
+    } = reply;
     // A photo without a caption is not an answer: ask for the text, keep waiting.
     if matches!(dialog, Dialog::Draft { .. }) && text.trim().is_empty() {
         let ask = if files.is_empty() {
@@ -69,17 +128,17 @@ pub async fn on_reply(
         } else {
             t!(who.lang, "draft-needs-text")
         };
-        send(&bot, msg.chat.id, &ask, None).await?;
+        send(bot, chat, &ask, None).await?;
         return Ok(());
     }
     let (case, cmd) = match dialog.command(text, files) {
         Ok(pair) => pair,
         Err(key) => {
-            send(&bot, msg.chat.id, &key_text(key, &who), None).await?;
+            send(bot, chat, &key_text(key, who), None).await?;
             return Ok(());
         }
     };
-    let meta = ctx.meta(i64::from(update.id.0)).seeing(dialog.seen(), None);
+    let meta = ctx.meta(update).seeing(dialog.seen(), None);
     match cases::execute(
         &ctx.store,
         case,
@@ -91,15 +150,15 @@ pub async fn on_reply(
     .await
     {
         Ok(view) => {
-            Dialog::clear(&ctx.store, msg.chat.id.0).await?;
+            Dialog::clear(&ctx.store, chat.0).await?;
             ctx.wake();
-            let names = load_names(&ctx).await?;
-            let card = render_card(&ctx, &view, &names, &who);
+            let names = load_names(ctx).await?;
+            let card = render_card(ctx, &view, &names, who);
             let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
-            let id = send(&bot, msg.chat.id, &done, kb.clone()).await?;
-            let at = (msg.chat.id, id);
-            crate::bot::tracked::card_drawn(&ctx, who.person.id, at, case, kb.as_ref()).await;
+            let id = send(bot, chat, &done, kb.clone()).await?;
+            crate::bot::tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref())
+                .await;
         }
         Err(e) => {
             // Bad text: keep waiting for a better one; anything else ends the dialog.
@@ -108,10 +167,10 @@ pub async fn on_reply(
                 refusal::Explained::Invalid(_)
             );
             if !retry {
-                Dialog::clear(&ctx.store, msg.chat.id.0).await?;
+                Dialog::clear(&ctx.store, chat.0).await?;
             }
             if let Some(text) = refusal::text(&e, who.lang) {
-                send(&bot, msg.chat.id, &text, None).await?;
+                send(bot, chat, &text, None).await?;
             }
         }
     }
@@ -133,7 +192,7 @@ fn key_text(p: Problem, who: &Who) -> String {
 }
 
 /// Photos, videos and documents of a message, as file ids (the largest photo size).
-fn attachments(msg: &Message) -> Vec<Attachment> {
+pub fn attachments(msg: &Message) -> Vec<Attachment> {
     let MessageKind::Common(common) = &msg.kind else {
         return Vec::new();
     };

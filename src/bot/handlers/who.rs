@@ -58,6 +58,17 @@ pub async fn identify(update: Update, ctx: BotCtx) -> Option<Sender> {
     })
 }
 
+/// The person of a private chat (its id is their Telegram id), in their stored language:
+/// for work resumed without an update, e.g. an album left pending by a restart.
+pub async fn of_chat(ctx: &BotCtx, chat: i64) -> anyhow::Result<Option<Who>> {
+    let Some(person) = ctx.store.person_by_telegram(chat).await? else {
+        return Ok(None);
+    };
+    let settings = ctx.store.person_settings(person.id).await?;
+    let lang = Lang::from_code(settings.and_then(|s| s.language).as_deref());
+    lookup(ctx, chat, lang).await
+}
+
 async fn lookup(ctx: &BotCtx, tg_id: i64, lang: Lang) -> anyhow::Result<Option<Who>> {
     let person = match ctx.store.person_by_telegram(tg_id).await? {
         Some(p) if p.active => p,

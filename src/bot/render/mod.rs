@@ -3,6 +3,7 @@
 //! `crate::front`; they are re-exported here so handlers name them as `crate::bot::x`.
 
 pub mod markup;
+pub mod media;
 pub mod menu;
 pub mod reply;
 pub mod tracked;

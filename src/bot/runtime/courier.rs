@@ -119,6 +119,10 @@ impl TelegramCourier {
                     AttachmentKind::Document => drop(bot.send_document(chat, file).await?),
                 }
             }
+            Outgoing::Album { files } => drop(
+                bot.send_media_group(chat, crate::bot::media::input_media(&files))
+                    .await?,
+            ),
             Outgoing::Stored(file) => self.send_stored(chat, &file).await?,
         }
         Ok(())

@@ -45,6 +45,7 @@ pub async fn serve_with<M: Courier>(
         tracing::warn!(error = %e, "registering the command menu failed");
     }
     let background = background::start_with(tg.clone(), ctx.clone(), other);
+    tokio::spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
     let mut dispatcher = dispatcher(&tg, &ctx, background.pace());
     let stop = dispatcher.shutdown_token();
     tokio::spawn(async move {
@@ -108,6 +109,7 @@ pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
 pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Running {
     let bot = tg.clone();
     let background = background::start_with(tg.clone(), ctx.clone(), other);
+    tokio::spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
     let mut d = dispatcher(&tg, &ctx, background.pace());
     let stop = d.shutdown_token();
     let task = tokio::spawn(async move {

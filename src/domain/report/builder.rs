@@ -143,6 +143,16 @@ impl<'a> MonthReport<'a> {
         counted.count(&class, false, previous.count);
     }
 
+    /// п.19 by hand: `count` deficiency notices about `unit` sent in the month (the store
+    /// counts them), beside the automatic ones the cases' deadlines make.
+    pub fn add_manual_notices(&mut self, unit: UnitId, count: u32) {
+        self.units
+            .entry(Some(unit))
+            .or_default()
+            .tally
+            .manual_notices += count;
+    }
+
     /// What is known of an earlier month of the 12-month dynamics (its registrations, its
     /// stored п.10 figures); months outside the dynamics are ignored.
     pub fn add_trend(&mut self, trend: MonthTrend) {

@@ -62,6 +62,8 @@ pub struct Tally {
     pub with_media: u32,
     /// п.19: deficiency notices — escalating deadlines whose term ran out in the month.
     pub notices: u32,
+    /// п.19 by hand: deficiency notices the curator or a coordinator sent in the month.
+    pub manual_notices: u32,
 }
 
 impl Tally {
@@ -98,6 +100,7 @@ impl Tally {
         self.first_attempt += o.first_attempt;
         self.with_media += o.with_media;
         self.notices += o.notices;
+        self.manual_notices += o.manual_notices;
     }
 
     /// Whether anything went wrong: late, overdue, or slow after an intermediate answer.

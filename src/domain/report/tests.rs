@@ -158,6 +158,7 @@ fn p20_totals_and_share() {
         first_attempt: 6,
         with_media: 1,
         notices: 8,
+        manual_notices: 0,
     };
     assert_eq!(f.totals, expected);
     // 5 / (5 + 2 + 1); 6 of 8 answers approved at the first attempt.

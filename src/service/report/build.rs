@@ -58,6 +58,13 @@ pub async fn read_month(
             count: u32::try_from(*count).unwrap_or(u32::MAX),
         });
     }
+    // Up to `now` like the cases: a mid-month summary counts what was sent so far.
+    for (unit, count) in store
+        .deficiency_notices_by_unit(start, end.min(now))
+        .await?
+    {
+        report.add_manual_notices(unit, count);
+    }
     for trend in store.month_trends(month, tz).await? {
         report.add_trend(trend);
     }

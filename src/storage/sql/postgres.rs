@@ -24,6 +24,8 @@ pub(crate) mod cards;
 pub(crate) mod case_read;
 #[path = "shared/case_write.rs"]
 pub(crate) mod case_write;
+#[path = "shared/deficiency.rs"]
+pub(crate) mod deficiency;
 #[path = "shared/dir_apply.rs"]
 pub(crate) mod dir_apply;
 #[path = "shared/dir_read.rs"]

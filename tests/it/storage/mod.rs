@@ -2,6 +2,7 @@
 //! `helpers`). The use cases' tests are in `service/`.
 
 mod connect;
+mod deficiency;
 mod directory;
 pub mod fixture;
 mod invites;

@@ -32,11 +32,19 @@ pub async fn on_message(
         return Ok(());
     }
     let chat = msg.chat.id;
+    // п.16: an album's items come one by one; those without a link get one word, not each.
+    let album = crate::bot::album::group_of(&msg).is_some();
+    if album && !who.actor.has(Role::Curator) {
+        return crate::bot::album::stray(&bot, &who, &msg).await;
+    }
     if !who.actor.has(Role::Curator) {
         send(&bot, chat, &t!(who.lang, "intake-hint"), None).await?;
         return Ok(());
     }
     let found = source::links_in(&msg);
+    if found.links.is_empty() && album {
+        return crate::bot::album::stray(&bot, &who, &msg).await;
+    }
     if found.links.is_empty() {
         let key = match msg.forward_origin() {
             Some(_) => t!(who.lang, "intake-forward-no-link"),
@@ -58,6 +66,11 @@ pub async fn on_new(
     _update: Update,
 ) -> anyhow::Result<()> {
     let chat = msg.chat.id;
+    // п.16: an album's items come one by one; those without a link get one word, not each.
+    let album = crate::bot::album::group_of(&msg).is_some();
+    if album && !who.actor.has(Role::Curator) {
+        return crate::bot::album::stray(&bot, &who, &msg).await;
+    }
     if !who.actor.has(Role::Curator) {
         tracing::warn!(person = %who.person.id, "/new refused: not a curator");
         send(&bot, chat, &t!(who.lang, "intake-refused"), None).await?;

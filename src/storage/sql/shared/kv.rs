@@ -92,6 +92,18 @@ pub(crate) async fn dialog_put(
     Ok(())
 }
 
+/// The chats whose dialog awaits `kind` (its `await` tag), e.g. an album left pending.
+pub(crate) async fn dialogs_awaiting(pool: &Pool<Db>, kind: &str) -> Result<Vec<i64>, StoreError> {
+    // Payloads are written compact by `dialog_put`, so the tag reads exactly like this.
+    let pattern = format!("%\"await\":\"{kind}\"%");
+    let chats =
+        sqlx::query_scalar("SELECT chat_id FROM dialogs WHERE payload LIKE $1 ORDER BY chat_id")
+            .bind(pattern)
+            .fetch_all(pool)
+            .await?;
+    Ok(chats)
+}
+
 pub(crate) async fn dialog_clear(pool: &Pool<Db>, chat_id: i64) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM dialogs WHERE chat_id = $1")
         .bind(chat_id)

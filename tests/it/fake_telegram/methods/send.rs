@@ -54,6 +54,16 @@ pub fn media_group(state: &mut State, incoming: &Incoming) -> Result<Value, ApiE
             kind.ok_or_else(|| ApiError::bad_request("unsupported media type in a media group"))?;
         resolved.push(resolve_file(state, kind, &item["media"], incoming)?);
     }
+    // Documents may only be grouped with documents (Bot API, sendMediaGroup).
+    let documents = resolved
+        .iter()
+        .filter(|m| m.kind == MediaKind::Document)
+        .count();
+    if documents != 0 && documents != resolved.len() {
+        return Err(ApiError::bad_request(
+            "documents can't be mixed with other media types in a media group",
+        ));
+    }
     let group = format!("mg-{}", state.next_message_id);
     let messages = items.iter().zip(resolved).map(|(item, media)| {
         let new = NewSent {
