@@ -9,6 +9,7 @@ use super::ctx::BotCtx;
 use super::notices::{render, Outgoing};
 use crate::domain::case::AttachmentKind;
 use crate::domain::directory::Actor;
+use crate::domain::messenger::Messenger;
 use crate::i18n::Lang;
 use crate::service::report::{ReportService, StoredFile};
 use crate::storage::{CaseView, OutboxItem};
@@ -42,7 +43,7 @@ pub async fn render_notice(
     reports: &ReportService,
     item: &OutboxItem,
 ) -> anyhow::Result<Vec<Part>> {
-    Ok(render(ctx, reports, item)
+    Ok(render(ctx, reports, item, Messenger::Max)
         .await?
         .into_iter()
         .map(|o| match o {
@@ -63,13 +64,14 @@ pub async fn render_notice(
 }
 
 /// The buttons of a case card for `viewer` (the server re-checks every press anyway).
+/// Never «Опубликовать от бота»: MAX's press handler does not publish.
 pub fn card_rows(
     view: &CaseView,
     viewer: &Actor,
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Vec<Vec<Button>> {
-    rows(super::keyboards::for_viewer(view, viewer, now, lang))
+    rows(super::keyboards::for_viewer(view, viewer, now, lang, false))
 }
 
 pub fn rows(kb: Option<InlineKeyboardMarkup>) -> Vec<Vec<Button>> {

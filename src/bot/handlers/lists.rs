@@ -7,7 +7,7 @@ use crate::bot::cards::{card_with_history, due_line, Names};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::format::{esc, term_within};
 use crate::bot::reply::{button, keyboard, send};
-use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::views::{load_case, load_names, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::directory::Actor;
 use crate::domain::{CaseId, Role};
@@ -45,7 +45,8 @@ pub async fn show_case(
     };
     let names = load_names(ctx).await?;
     let text = card_with_history(&view, &names, &ctx.calendar, ctx.now(), who.lang);
-    let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+    let from_bot = offers_publish_from_bot(ctx, &who.actor, &view).await;
+    let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot);
     let id = send(bot, chat, &text, kb.clone()).await?;
     crate::bot::tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref()).await;
     Ok(())

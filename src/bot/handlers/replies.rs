@@ -9,7 +9,7 @@ use crate::bot::dialog::{Dialog, Problem};
 use crate::bot::guard::Failure;
 use crate::bot::refusal;
 use crate::bot::reply::send;
-use crate::bot::views::{load_names, render_card};
+use crate::bot::views::{load_names, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
 use crate::service::cases;
@@ -95,7 +95,9 @@ pub async fn on_reply(
             ctx.wake();
             let names = load_names(&ctx).await?;
             let card = render_card(&ctx, &view, &names, &who);
-            let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+            let from_bot = offers_publish_from_bot(&ctx, &who.actor, &view).await;
+            let kb =
+                crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot);
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             let id = send(&bot, msg.chat.id, &done, kb.clone()).await?;
             let at = (msg.chat.id, id);

@@ -6,10 +6,11 @@ use teloxide::types::InlineKeyboardMarkup;
 use crate::bot::cards::{card, card_with_draft, Names};
 use crate::bot::ctx::BotCtx;
 use crate::bot::format::{esc, term_within, when, work_time};
-use crate::bot::views::{load_case, load_names};
+use crate::bot::views::{load_case, load_names, offers_publish_from_bot};
 use crate::bot::wording;
 use crate::domain::case::{AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
+use crate::domain::messenger::Messenger;
 use crate::domain::notice::{LateItem, NoticeKind};
 use crate::i18n::Lang;
 use crate::service::report::{ReportService, StoredFile};
@@ -36,10 +37,13 @@ fn text(html: String, keyboard: Option<InlineKeyboardMarkup>) -> Outgoing {
     Outgoing::Text { html, keyboard }
 }
 
+/// The notice of an outbox row as `front` will send it: only Telegram cards offer
+/// «Опубликовать от бота» (MAX's press handler does not publish).
 pub async fn render(
     ctx: &BotCtx,
     reports: &ReportService,
     item: &OutboxItem,
+    front: Messenger,
 ) -> anyhow::Result<Vec<Outgoing>> {
     let Some(notice) = item.notice() else {
         anyhow::bail!("outbox row {} carries no notice", item.id);
@@ -82,14 +86,12 @@ pub async fn render(
                 .ok_or_else(|| anyhow::anyhow!("notice without a case"))?;
             let view = load_case(ctx, case).await?;
             let actor = ctx.store.actor(item.person).await?;
-            Ok(case_notice(
-                ctx,
-                &other,
-                &view,
-                &names,
-                actor.as_ref(),
-                lang,
-            ))
+            let from_bot = match (front, actor.as_ref()) {
+                (Messenger::Telegram, Some(a)) => offers_publish_from_bot(ctx, a, &view).await,
+                _ => false,
+            };
+            let viewer = (actor.as_ref(), from_bot);
+            Ok(case_notice(ctx, &other, &view, &names, viewer, lang))
         }
     }
 }
@@ -106,11 +108,12 @@ fn case_notice(
     notice: &NoticeKind,
     view: &CaseView,
     names: &Names,
-    actor: Option<&crate::domain::directory::Actor>,
+    (actor, from_bot): (Option<&crate::domain::directory::Actor>, bool),
     lang: Lang,
 ) -> Vec<Outgoing> {
     let n = view.case.number;
-    let kb = actor.and_then(|a| crate::bot::keyboards::for_viewer(view, a, ctx.now(), lang));
+    let kb =
+        actor.and_then(|a| crate::bot::keyboards::for_viewer(view, a, ctx.now(), lang, from_bot));
     let plain = card(view, names, &ctx.calendar, ctx.now(), lang);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);
     let files = || {

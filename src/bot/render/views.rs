@@ -4,6 +4,9 @@ use crate::bot::cards::{card, card_with_draft, Names};
 use crate::bot::ctx::BotCtx;
 use crate::bot::who::Who;
 use crate::domain::case::CaseState;
+use crate::domain::directory::Actor;
+use crate::domain::Role;
+use crate::service::candidates::target_for;
 use crate::storage::{CaseView, StoreError};
 
 pub async fn load_names(ctx: &BotCtx) -> Result<Names, StoreError> {
@@ -43,4 +46,21 @@ pub async fn load_case(ctx: &BotCtx, id: crate::domain::CaseId) -> Result<CaseVi
         .case(id, &ctx.store_ctx())
         .await?
         .ok_or(StoreError::CaseNotFound(id))
+}
+
+/// Whether `viewer`'s card of this case offers «Опубликовать от бота»: a curator, an answer
+/// waiting for publication, a post the bot can reach. Not knowing leaves the button off
+/// (the «Опубликовано» path stays); the press checks everything again.
+pub async fn offers_publish_from_bot(ctx: &BotCtx, viewer: &Actor, view: &CaseView) -> bool {
+    if !viewer.has(Role::Curator) || view.case.state != CaseState::WithCurator {
+        return false;
+    }
+    let rules = &ctx.config.candidates;
+    match target_for(&ctx.store, rules, view, ctx.vk_group.is_some()).await {
+        Ok(target) => target.is_some(),
+        Err(e) => {
+            tracing::warn!(case = %view.case.id, error = %e, "publish target not known");
+            false
+        }
+    }
 }
