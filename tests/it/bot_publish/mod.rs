@@ -3,7 +3,7 @@
 //! link is recorded and the case closed; a failure leaves it open; only the curator may.
 
 mod card;
-mod setup;
+pub(crate) mod setup;
 mod vk;
 
 use serde_json::json;
