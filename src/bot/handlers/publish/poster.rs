@@ -2,6 +2,7 @@
 //! or a VK community comment with the files uploaded to VK and attached. Once the text is
 //! out the answer counts as published; a file that does not go is reported, not retried.
 
+use futures::StreamExt;
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{InputFile, MessageId, Recipient, ReplyParameters};
@@ -173,10 +174,15 @@ impl BotPoster<'_> {
             ));
         }
         let mut bytes = Vec::new();
-        self.bot
-            .download_file(&file.path, &mut bytes)
-            .await
-            .map_err(|e| e.to_string())?;
+        let mut stream = self.bot.download_file_stream(&file.path);
+        while let Some(chunk) = stream.next().await {
+            // The file address holds the bot token: it never reaches an error text.
+            let chunk = chunk.map_err(|e| e.without_url().to_string())?;
+            if bytes.len() + chunk.len() > MAX_DOWNLOAD as usize {
+                return Err("the file is over the download limit".into());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         let name = file.path.rsplit('/').next().unwrap_or("file").to_owned();
         Ok((name, bytes))
     }
