@@ -252,8 +252,9 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     let mut ctx = BotCtx {
         front: Ctx::new(store.clone(), config, clock),
         username: max_username.into(),
-        vk_group: crate::bot::handlers::publish::vk_group_from_env(),
-    };
+        vk_group: None,
+    }
+    .with_vk_group(crate::bot::handlers::publish::vk_group_from_env());
     let Some(token) = telegram else {
         // MAX alone: `max` is set, or the check above bailed.
         let client = max.context("no messenger token")?;

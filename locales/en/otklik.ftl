@@ -659,7 +659,12 @@ cli-config-unreadable = Cannot read the configuration file { $path }: { $cause }
 ## Publishing from the bot (issue 13, п.12)
 pub-btn-bot = 📤 Publish from the bot
 pub-done = The answer to case #{ $number } is published by the bot: { $link }
-pub-files-left = Files that could not be attached: { $count }. Add them to the answer by hand.
+pub-files-left = Could not attach to the answer: { $files }. Add them by hand.
+pub-file = { $kind ->
+    [photo] photo
+    [video] video
+   *[document] document
+} #{ $position }
 pub-failed = Could not publish the answer to case #{ $number }: the network did not accept the message. The case stays open: try again, or publish by hand and press “Published”.
 pub-unknown = The answer to case #{ $number } is being published, or an earlier attempt was cut short. Check the discussion: if the answer is not there, publish it by hand and press “Published”.
 pub-unreachable = The bot cannot reply where the post is. Publish the answer by hand.

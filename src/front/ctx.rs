@@ -24,6 +24,9 @@ pub struct Ctx {
     pub wake: Arc<Notify>,
     /// The monthly summary's use case, shared by `/report` and delivery.
     pub reports: ReportService,
+    /// Whether answers can be posted to VK as the community (`OTKLIK_VK_GROUP_TOKEN`), so
+    /// cards of VK posts may offer «Опубликовать от бота».
+    pub vk_publishing: bool,
 }
 
 impl Ctx {
@@ -36,6 +39,7 @@ impl Ctx {
             config,
             clock,
             wake: Arc::new(Notify::new()),
+            vk_publishing: false,
         }
     }
 

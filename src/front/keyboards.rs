@@ -13,16 +13,19 @@ use chrono::{DateTime, Utc};
 
 type Row = Vec<Button>;
 
-/// The keyboard of a case card for `viewer`.
+/// The keyboard of a case card for `viewer`. `from_bot`: the bot can publish this case's
+/// answer itself (async to find out, so the caller asks [`crate::bot::views::offers_publish_from_bot`]
+/// first); it adds «Опубликовать от бота» to a curator's card waiting for publication.
 pub fn for_viewer(
     view: &CaseView,
     viewer: &Actor,
     now: DateTime<Utc>,
     lang: Lang,
+    from_bot: bool,
 ) -> Option<Keyboard> {
     let mut rows = executor_rows(view, viewer, now, lang);
     rows.extend(deputy_rows(view, viewer, lang));
-    rows.extend(curator_rows(view, viewer, lang));
+    rows.extend(curator_rows(view, viewer, lang, from_bot));
     keyboard(rows)
 }
 
@@ -110,12 +113,21 @@ fn deputy_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
     ]]
 }
 
-fn curator_rows(view: &CaseView, viewer: &Actor, lang: Lang) -> Vec<Row> {
+fn curator_rows(view: &CaseView, viewer: &Actor, lang: Lang, from_bot: bool) -> Vec<Row> {
     let case = &view.case;
     if !viewer.has(Role::Curator) {
         return Vec::new();
     }
     let mut rows = routing_and_review_rows(view, lang);
+    if from_bot && case.state == CaseState::WithCurator {
+        rows.insert(
+            0,
+            vec![button(
+                t!(lang, "pub-btn-bot"),
+                Action::PublishFromBot(case.id, case.version),
+            )],
+        );
+    }
     // п.17 at any stage before publication; the domain re-checks it.
     if !case.state.is_closed() && !case.intermediate_published {
         rows.push(vec![button(

@@ -3,12 +3,13 @@
 
 use crate::domain::case::{Attachment, AttachmentKind, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
+use crate::domain::messenger::Messenger;
 use crate::domain::notice::{LateItem, NoticeKind};
 use crate::front::buttons::Keyboard;
 use crate::front::cards::{card_with_draft, Names};
 use crate::front::ctx::Ctx;
 use crate::front::format::{esc, term_within, when, work_time};
-use crate::front::views::{load_case, load_names};
+use crate::front::views::{load_case, load_names, offers_publish_from_bot};
 use crate::front::wording;
 use crate::i18n::Lang;
 use crate::service::report::{ReportService, StoredFile};
@@ -37,10 +38,13 @@ fn text(html: String, keyboard: Option<Keyboard>) -> Outgoing {
     Outgoing::Text { html, keyboard }
 }
 
+/// The notice of an outbox row as `front` will send it: only Telegram cards offer
+/// «Опубликовать от бота» (MAX's press handler does not publish).
 pub async fn render(
     ctx: &Ctx,
     reports: &ReportService,
     item: &OutboxItem,
+    front: Messenger,
 ) -> anyhow::Result<Vec<Outgoing>> {
     let Some(notice) = item.notice() else {
         anyhow::bail!("outbox row {} carries no notice", item.id);
@@ -86,14 +90,12 @@ pub async fn render(
                 .ok_or_else(|| anyhow::anyhow!("notice without a case"))?;
             let view = load_case(ctx, case).await?;
             let actor = ctx.store.actor(item.person).await?;
-            Ok(case_notice(
-                ctx,
-                &other,
-                &view,
-                &names,
-                actor.as_ref(),
-                lang,
-            ))
+            let from_bot = match (front, actor.as_ref()) {
+                (Messenger::Telegram, Some(a)) => offers_publish_from_bot(ctx, a, &view).await,
+                _ => false,
+            };
+            let viewer = (actor.as_ref(), from_bot);
+            Ok(case_notice(ctx, &other, &view, &names, viewer, lang))
         }
     }
 }
@@ -110,11 +112,12 @@ fn case_notice(
     notice: &NoticeKind,
     view: &CaseView,
     names: &Names,
-    actor: Option<&crate::domain::directory::Actor>,
+    (actor, from_bot): (Option<&crate::domain::directory::Actor>, bool),
     lang: Lang,
 ) -> Vec<Outgoing> {
     let n = view.case.number;
-    let kb = actor.and_then(|a| crate::front::keyboards::for_viewer(view, a, ctx.now(), lang));
+    let kb =
+        actor.and_then(|a| crate::front::keyboards::for_viewer(view, a, ctx.now(), lang, from_bot));
     let at = (&ctx.calendar, ctx.now());
     let plain = crate::front::coexec::card_for(view, names, at, lang, actor);
     let with_draft = || card_with_draft(view, names, &ctx.calendar, ctx.now(), lang);

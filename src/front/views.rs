@@ -2,9 +2,11 @@
 
 use crate::domain::case::CaseState;
 use crate::domain::directory::Actor;
+use crate::domain::Role;
 use crate::front::cards::{card_with_draft, Names};
 use crate::front::ctx::Ctx;
 use crate::front::who::Who;
+use crate::service::candidates::target_for;
 use crate::storage::{CaseView, StoreError};
 
 pub async fn load_names(ctx: &Ctx) -> Result<Names, StoreError> {
@@ -56,4 +58,21 @@ pub fn may_view(actor: &Actor, view: &CaseView) -> bool {
             .assignments
             .iter()
             .any(|a| actor.unit == Some(a.unit) || actor.supervises.contains(&a.unit))
+}
+
+/// Whether `viewer`'s card of this case offers «Опубликовать от бота»: a curator, an answer
+/// waiting for publication, a post the bot can reach. Not knowing leaves the button off
+/// (the «Опубликовано» path stays); the press checks everything again.
+pub async fn offers_publish_from_bot(ctx: &Ctx, viewer: &Actor, view: &CaseView) -> bool {
+    if !viewer.has(Role::Curator) || view.case.state != CaseState::WithCurator {
+        return false;
+    }
+    let rules = &ctx.config.candidates;
+    match target_for(&ctx.store, rules, view, ctx.vk_publishing).await {
+        Ok(target) => target.is_some(),
+        Err(e) => {
+            tracing::warn!(case = %view.case.id, error = %e, "publish target not known");
+            false
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::client::{Button as MaxButton, MaxClient, MaxError, NewMessage, To, UploadType};
 use super::text::chunks;
+use crate::domain::messenger::Messenger;
 use crate::front::buttons::Button;
 use crate::front::notices::{render, Outgoing};
 use crate::front::Ctx;
@@ -34,7 +35,7 @@ impl MaxCourier {
 
 impl Courier for MaxCourier {
     async fn deliver(&self, item: &OutboxItem) -> Delivery {
-        let parts = match render(&self.ctx, &self.reports, item).await {
+        let parts = match render(&self.ctx, &self.reports, item, Messenger::Max).await {
             Ok(parts) => parts,
             Err(e) => return Delivery::Transient(format!("rendering failed: {e}")),
         };

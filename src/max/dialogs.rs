@@ -125,7 +125,9 @@ pub async fn on_reply(
             ctx.wake();
             let names = load_names(ctx).await?;
             let card = render_card(ctx, &view, &names, who);
-            let rows = for_viewer(&view, &who.actor, ctx.now(), who.lang).unwrap_or_default();
+            // MAX's press handler does not publish: never «Опубликовать от бота».
+            let rows =
+                for_viewer(&view, &who.actor, ctx.now(), who.lang, false).unwrap_or_default();
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             let msg = NewMessage::html(done).with_keyboard(keyboard(&rows));
             front.client.send(To::User(user.user_id), &msg).await?;

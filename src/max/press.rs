@@ -103,7 +103,9 @@ async fn act(
             ctx.wake();
             let names = load_names(ctx).await?;
             let html = render_card(ctx, &view, &names, who);
-            let rows = for_viewer(&view, &who.actor, ctx.now(), who.lang).unwrap_or_default();
+            // MAX's press handler does not publish: never «Опубликовать от бота».
+            let rows =
+                for_viewer(&view, &who.actor, ctx.now(), who.lang, false).unwrap_or_default();
             let card = NewMessage::html(html).with_keyboard(keyboard(&rows));
             ack(front, cb, Some(card)).await
         }

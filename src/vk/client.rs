@@ -152,15 +152,16 @@ impl VkClient {
         Ok(page.items)
     }
 
-    /// Posts `message` under a community post as the community (needs a community token);
-    /// returns the new comment's id. `guid` makes a repeated call with the same key post
-    /// nothing new (VK's guard against double comments).
+    /// Posts `message` under a community post as the community (needs a community token),
+    /// with `attachments` (`photo-1_2`, `doc-1_3`, uploaded before); returns the new
+    /// comment's id. `guid` makes a repeated call with the same key post nothing new (VK's
+    /// guard against double comments).
     pub async fn wall_create_comment(
         &self,
-        owner_id: i64,
-        post_id: i64,
+        (owner_id, post_id): (i64, i64),
         reply_to: Option<i64>,
         message: &str,
+        attachments: &[String],
         guid: &str,
     ) -> Result<i64, VkError> {
         let mut params = vec![
@@ -173,11 +174,18 @@ impl VkClient {
         if let Some(c) = reply_to {
             params.push(("reply_to_comment", c.to_string()));
         }
+        if !attachments.is_empty() {
+            params.push(("attachments", attachments.join(",")));
+        }
         let created: Created = self.call("wall.createComment", params).await?;
         Ok(created.comment_id)
     }
 
-    async fn call<T: DeserializeOwned>(
+    pub(super) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub(super) async fn call<T: DeserializeOwned>(
         &self,
         method: &str,
         mut params: Vec<(&str, String)>,

@@ -395,3 +395,41 @@ async fn p20_the_monthly_summary_reaches_max_as_text_chart_and_workbook() {
     max.assert_spec_clean();
     app.stop().await;
 }
+
+/// MAX's press handler does not publish, so a MAX curator's card never offers
+/// «Опубликовать от бота», even for a post the bot could reach; a forged press of it is
+/// answered and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn p12_max_cards_never_offer_publish_from_bot() {
+    use crate::bot_publish::setup;
+    use otklik::domain::messenger::Messenger;
+    let max = FakeMax::start().await;
+    // The curator has both accounts and chose MAX for notices.
+    let config = setup::config().replace("telegram_id = 1001", "telegram_id = 1001\nmax_id = 5001");
+    let app = TestApp::start_with_max(&config, &max).await;
+    let curator = MaxUser::new(CURATOR_MAX, "Анна");
+    let person = app.person(CURATOR).await;
+    let to_max = app.store.choose_messenger(person, Some(Messenger::Max));
+    to_max.await.expect("chosen");
+    let view = setup::approved(&app, "https://t.me/c/1500000002/521").await;
+    let rules = &app.ctx.config.candidates;
+    let target = otklik::service::candidates::target_for(&app.store, rules, &view, false).await;
+    assert!(target.expect("reads").is_some(), "the bot reads that chat");
+
+    let card = max
+        .wait_for(CURATOR_MAX, |m| m.text.contains("Согласованный проект"))
+        .await;
+    assert!(card.payload_of("Опубликовано").is_some(), "{card:#?}");
+    assert!(card.payload_of("от бота").is_none(), "{card:#?}");
+    let forged = format!("2|pf:{}:{}", view.case.id.0, view.case.version);
+    max.press(&curator, &card.mid, &forged);
+    max.wait_for(CURATOR_MAX, |m| m.text.contains("В MAX работают"))
+        .await;
+    assert_eq!(
+        app.case(view.case.id).await.case.state,
+        CaseState::WithCurator
+    );
+    assert!(app.tg.messages(setup::PRIVATE_CHAT).is_empty());
+    max.assert_spec_clean();
+    app.stop().await;
+}

@@ -12,7 +12,7 @@ use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
 use crate::bot::tracked;
 use crate::bot::views::may_view;
-use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::views::{load_case, load_names, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Command, DecideContext, TransitionError};
 use crate::domain::messenger::Messenger;
@@ -175,7 +175,7 @@ async fn ask(p: &Press<'_>, dialog: Dialog) -> anyhow::Result<()> {
                 Action::PublishWithoutLink(case, v),
             )],
         );
-        if let Some(b) = crate::bot::publish::offer(ctx, who, &view, v).await? {
+        if let Some(b) = crate::bot::publish::offer(ctx, who, &view, v).await {
             rows.insert(0, vec![b]);
         }
     }
@@ -267,7 +267,8 @@ pub async fn redraw(
 ) -> anyhow::Result<()> {
     let names = load_names(ctx).await?;
     let text = render_card(ctx, view, &names, who);
-    let kb = crate::bot::keyboards::for_viewer(view, &who.actor, ctx.now(), who.lang);
+    let from_bot = offers_publish_from_bot(ctx, &who.actor, view).await;
+    let kb = crate::bot::keyboards::for_viewer(view, &who.actor, ctx.now(), who.lang, from_bot);
     edit(bot, chat, id, &text, kb.clone()).await?;
     tracked::card_drawn(ctx, who.person.id, (chat, id), view.case.id, kb.as_ref()).await;
     Ok(())

@@ -7,7 +7,7 @@ use crate::bot::cards::Names;
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::format::{esc, term_within};
 use crate::bot::reply::{button, keyboard, send};
-use crate::bot::views::{load_case, load_names, may_view, render_card};
+use crate::bot::views::{load_case, load_names, may_view, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
 use crate::domain::{CaseId, Role};
@@ -35,7 +35,8 @@ pub async fn show_case(
     let names = load_names(ctx).await?;
     let at = (&ctx.calendar, ctx.now());
     let text = crate::bot::coexec::card_in_full(&view, &names, at, who.lang, &who.actor);
-    let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+    let from_bot = offers_publish_from_bot(ctx, &who.actor, &view).await;
+    let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot);
     let id = send(bot, chat, &text, kb.clone()).await?;
     crate::bot::tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref()).await;
     // The co-executors' files follow their texts (п.14), as they were sent.

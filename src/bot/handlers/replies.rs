@@ -9,7 +9,7 @@ use crate::bot::dialog::{Dialog, Problem};
 use crate::bot::guard::Failure;
 use crate::bot::refusal;
 use crate::bot::reply::send;
-use crate::bot::views::{load_names, render_card};
+use crate::bot::views::{load_names, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
 use crate::service::cases;
@@ -154,7 +154,9 @@ pub async fn answer(
             ctx.wake();
             let names = load_names(ctx).await?;
             let card = render_card(ctx, &view, &names, who);
-            let kb = crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang);
+            let from_bot = offers_publish_from_bot(ctx, &who.actor, &view).await;
+            let kb =
+                crate::bot::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot);
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             let id = send(bot, chat, &done, kb.clone()).await?;
             crate::bot::tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref())

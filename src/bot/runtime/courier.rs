@@ -12,6 +12,7 @@ use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::notices::{render, Outgoing};
 use crate::bot::reply::{edit, send};
 use crate::domain::case::AttachmentKind;
+use crate::domain::messenger::Messenger;
 use crate::scheduler::{Courier, Delivery};
 use crate::service::report::{ReportError, ReportService, StoredFile};
 use crate::storage::OutboxItem;
@@ -49,7 +50,7 @@ impl From<ReportError> for SendError {
 
 impl Courier for TelegramCourier {
     async fn deliver(&self, item: &OutboxItem) -> Delivery {
-        let parts = match render(&self.ctx, &self.reports, item).await {
+        let parts = match render(&self.ctx, &self.reports, item, Messenger::Telegram).await {
             Ok(parts) => parts,
             Err(e) => return Delivery::Transient(format!("rendering failed: {e}")),
         };

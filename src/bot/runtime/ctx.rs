@@ -26,6 +26,15 @@ pub struct BotCtx {
     pub vk_group: Option<crate::vk::VkClient>,
 }
 
+impl BotCtx {
+    /// Sets the VK community client, and with it whether cards may offer publishing there.
+    pub fn with_vk_group(mut self, vk: Option<crate::vk::VkClient>) -> Self {
+        self.front.vk_publishing = vk.is_some();
+        self.vk_group = vk;
+        self
+    }
+}
+
 // Handlers read the shared fields (`ctx.store`, `ctx.now()`) as before, and pass `&BotCtx`
 // wherever the neutral renderers take `&Ctx`.
 impl Deref for BotCtx {

@@ -92,6 +92,11 @@ pub struct Polling {
 impl Polling {
     /// Polling for `bot`; a webhook left set from a webhook run is removed first.
     pub async fn new(bot: Bot) -> Polling {
+        Polling::stopped_by(bot, mk_stop_token()).await
+    }
+
+    /// As [`Polling::new`], ended by `stop`'s token (made before the listener exists).
+    pub async fn stopped_by(bot: Bot, stop: (StopToken, StopFlag)) -> Polling {
         match bot.get_webhook_info().await {
             Ok(info) if info.url.is_some() => {
                 if let Err(e) = bot.delete_webhook().await {
@@ -101,7 +106,7 @@ impl Polling {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "reading the webhook info failed"),
         }
-        let (token, flag) = mk_stop_token();
+        let (token, flag) = stop;
         Polling {
             bot,
             offset: 0,

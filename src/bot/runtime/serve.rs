@@ -97,6 +97,8 @@ fn paced(pace: Pace, tree: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow
 /// tests and embedding; `stop` shuts everything down gracefully.
 pub struct Running {
     stop: ShutdownToken,
+    /// Ends the listener's stream directly; see [`Running::stop`].
+    listener: teloxide::stop::StopToken,
     task: JoinHandle<()>,
     background: Background,
 }
@@ -112,22 +114,29 @@ pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> 
     tokio::spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
     let mut d = dispatcher(&tg, &ctx, background.pace());
     let stop = d.shutdown_token();
+    let (listener, flag) = teloxide::stop::mk_stop_token();
+    let flag = (listener.clone(), flag);
     let task = tokio::spawn(async move {
-        let polling = super::listen::Polling::new(bot).await;
+        let polling = super::listen::Polling::stopped_by(bot, flag).await;
         listen(&mut d, polling).await
     });
     Running {
         stop,
+        listener,
         task,
         background,
     }
 }
 
 impl Running {
+    /// Stops taking updates, lets the handlers finish the ones taken, then stops the
+    /// background. teloxide's own shutdown announces itself with `notify_waiters`, which
+    /// its dispatch loop misses when it is between two waits (or not started yet), and then
+    /// the dispatcher polls on forever; ending the listener's stream as well always ends it.
     pub async fn stop(self) {
-        if let Ok(wait) = self.stop.shutdown() {
-            wait.await;
-        }
+        // Refused when the dispatcher is idle (not started yet): the listener stops it then.
+        drop(self.stop.shutdown());
+        self.listener.stop();
         let _ = self.task.await;
         self.background.stop().await;
     }

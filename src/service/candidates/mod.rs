@@ -8,5 +8,7 @@ mod publish;
 mod release;
 
 pub use offer::{offer, Env, Offered, Post, Source};
-pub use publish::{publish_from_bot, target_for, Answer, Posted, Poster, PublishError, Published};
+pub use publish::{
+    publish_from_bot, target_for, Answer, FileLeft, Posted, Poster, PublishError, Published,
+};
 pub use release::run_release;

@@ -10,7 +10,7 @@
 use std::future::Future;
 
 use crate::domain::candidate::{CandidateRules, PublishTarget};
-use crate::domain::case::{Attachment, Command, DecideContext, EventKind};
+use crate::domain::case::{Attachment, AttachmentKind, Command, DecideContext, EventKind};
 use crate::domain::ids::{CaseId, PersonId};
 use crate::storage::publications::Publication;
 use crate::storage::{CaseView, CommandMeta, Store, StoreCtx, StoreError};
@@ -31,7 +31,15 @@ pub struct Answer<'a> {
 pub struct Posted {
     pub url: String,
     /// Files that could not go with it (the curator adds them by hand).
-    pub files_left: usize,
+    pub files_left: Vec<FileLeft>,
+}
+
+/// A file of the answer that did not go with it: its place among the answer's files (from
+/// 1) and its kind, so the curator can tell which one to add by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileLeft {
+    pub position: usize,
+    pub kind: AttachmentKind,
 }
 
 /// The messenger side: posts an answer under a post. Implemented by the front ends.
@@ -60,7 +68,7 @@ pub enum PublishError {
 pub struct Published {
     pub view: CaseView,
     pub url: String,
-    pub files_left: usize,
+    pub files_left: Vec<FileLeft>,
 }
 
 /// Where the bot could publish this case's answer itself, if anywhere: the post it came
@@ -110,7 +118,10 @@ pub async fn publish_from_bot<P: Poster>(
         .start_publication(&key, case.0, target.code(), meta.now)
         .await?
     {
-        Publication::Posted { url } => Posted { url, files_left: 0 },
+        Publication::Posted { url } => Posted {
+            url,
+            files_left: Vec::new(),
+        },
         Publication::Pending { target: t } if t != "vk" => return Err(PublishError::Unknown),
         Publication::Started | Publication::Pending { .. } => {
             match poster.post(target, answer).await {

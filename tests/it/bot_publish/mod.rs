@@ -2,7 +2,8 @@
 //! source post — a reply in a Telegram chat the bot reads, a community comment on VK — the
 //! link is recorded and the case closed; a failure leaves it open; only the curator may.
 
-mod setup;
+mod card;
+pub(crate) mod setup;
 mod vk;
 
 use serde_json::json;
@@ -97,6 +98,8 @@ async fn p12_publish_from_bot_by_a_non_curator_is_refused() {
         let card = app
             .expect_message(who, &format!("№{}", view.case.number))
             .await;
+        // Their cards never offer it; the press is forged.
+        assert!(!card.has_button(BOT_BUTTON), "{}", card.describe());
         app.tg
             .press_unchecked(&app.user(who), card.message_id, &data);
     }

@@ -59,9 +59,24 @@ pub async fn run(app: &TestApp, case: CaseId, who: PersonId, cmd: Command) {
         .expect("command");
 }
 
+pub const BOT_BUTTON: &str = "📤 Опубликовать от бота";
+
 /// A case of `link` taken by the executor, answered with a photo and approved: the curator
 /// has it for publication.
 pub async fn approved(app: &TestApp, link: &str) -> CaseView {
+    let photo = file(AttachmentKind::Photo, "photo-after-repair");
+    approved_with(app, link, vec![photo]).await
+}
+
+pub fn file(kind: AttachmentKind, file_id: &str) -> Attachment {
+    Attachment {
+        kind,
+        file_id: file_id.into(),
+    }
+}
+
+/// [`approved`] with these files in the answer.
+pub async fn approved_with(app: &TestApp, link: &str, attachments: Vec<Attachment>) -> CaseView {
     let view = app.register(link, &["Отдел ЖКХ"]).await;
     let id = view.case.id;
     let unit = view.case.assignments[0].unit;
@@ -70,10 +85,7 @@ pub async fn approved(app: &TestApp, link: &str) -> CaseView {
     let draft = Command::SubmitDraft {
         kind: DraftKind::Final,
         text: ANSWER.into(),
-        attachments: vec![Attachment {
-            kind: AttachmentKind::Photo,
-            file_id: "photo-after-repair".into(),
-        }],
+        attachments,
     };
     run(app, id, executor, draft).await;
     run(app, id, app.person(DEPUTY).await, Command::Approve).await;
@@ -81,21 +93,26 @@ pub async fn approved(app: &TestApp, link: &str) -> CaseView {
     app.case(id).await
 }
 
-/// The curator presses «Опубликовано» on the case's card and gets the publish prompt.
-pub async fn publish_prompt(app: &TestApp, number: i64) -> SentMessage {
-    let label = "📢 Опубликовано";
+const PUBLISHED: &str = "📢 Опубликовано";
+
+/// The curator's card of case `number` waiting for publication (with «Опубликовано»).
+pub async fn curators_card(app: &TestApp, number: i64) -> SentMessage {
     let needle = format!("№{number}");
-    let card = app
-        .tg
+    app.tg
         .wait_for_message(
             CURATOR as i64,
-            |m| m.has_button(label) && m.text.contains(&needle),
+            |m| m.has_button(PUBLISHED) && m.text.contains(&needle),
             WAIT,
         )
         .await
-        .expect("the curator's card with «Опубликовано»");
+        .expect("the curator's card with «Опубликовано»")
+}
+
+/// The curator presses «Опубликовано» on the case's card and gets the publish prompt.
+pub async fn publish_prompt(app: &TestApp, number: i64) -> SentMessage {
+    let card = curators_card(app, number).await;
     app.tg
-        .press_button(&app.user(CURATOR), card.message_id, label);
+        .press_button(&app.user(CURATOR), card.message_id, PUBLISHED);
     let prompt = format!("Дело №{number}: пришлите ссылку");
     app.expect_message(CURATOR, &prompt).await
 }

@@ -1,14 +1,15 @@
 //! Publishing to VK: a community comment under the post, or in reply to the comment the
-//! case came from, with the comment's link recorded.
+//! case came from, with the answer's files uploaded to VK and the comment's link recorded.
 
 use otklik::clock::Clock;
 use otklik::domain::candidate::{Plan, Slot, Suggestion};
-use otklik::domain::case::CaseState;
+use otklik::domain::case::{AttachmentKind, CaseState};
 use otklik::domain::CaseId;
 use otklik::storage::candidates::{CandidateStatus, NewCandidate};
 use otklik::vk::VkClient;
 
 use super::setup::*;
+use crate::fake_telegram::SentMessage;
 use crate::fake_vk::{FakeVk, GROUP_TOKEN};
 use crate::helpers::app::*;
 
@@ -46,12 +47,13 @@ async fn p12_publish_from_bot_to_vk_posts_a_community_comment_and_records_the_li
         "{url}"
     );
     assert!(done.text.contains(&url), "{}", done.text);
-    // The photo is a Telegram file: VK cannot take it, the curator is told.
+    // The photo went with it, uploaded to VK.
     assert!(
-        done.text.contains("Не удалось приложить файлов: 1"),
-        "{}",
-        done.text
+        p.get("attachments")
+            .is_some_and(|a| a.starts_with("photo-555_")),
+        "{p:?}"
     );
+    assert!(!done.text.contains("Не удалось приложить"), "{}", done.text);
 
     // A case of a post, registered from a comment's candidate: the answer replies to the
     // comment the candidate was.
@@ -69,6 +71,104 @@ async fn p12_publish_from_bot_to_vk_posts_a_community_comment_and_records_the_li
     assert_eq!(calls.len(), 2, "{calls:?}");
     assert_eq!(calls[1].params["post_id"], "7002");
     assert_eq!(calls[1].params["reply_to_comment"], "81");
+    app.stop().await;
+}
+
+/// A VK community comment from the curator's card.
+async fn publish_from_card(app: &TestApp, number: i64) -> SentMessage {
+    let card = curators_card(app, number).await;
+    app.tg
+        .press_button(&app.user(CURATOR), card.message_id, BOT_BUTTON);
+    app.expect_edit(CURATOR, card.message_id, "опубликован от бота")
+        .await
+}
+
+#[tokio::test]
+async fn p12_publish_from_bot_to_vk_attaches_the_photos() {
+    let vk = FakeVk::start().await;
+    let client = VkClient::new(&vk.base(), GROUP_TOKEN).expect("client");
+    let app = TestApp::start_with_vk_group(&config(), client).await;
+    let files = vec![
+        file(AttachmentKind::Photo, "photo-after-repair"),
+        file(AttachmentKind::Document, "act-of-works"),
+    ];
+    let view = approved_with(&app, "https://vk.com/wall-555_7003", files).await;
+    let done = publish_from_card(&app, view.case.number).await;
+
+    // Each file was fetched from Telegram and uploaded to the community's wall.
+    let fetched: Vec<_> = app
+        .tg
+        .requests()
+        .into_iter()
+        .filter(|r| r.is("getFile"))
+        .map(|r| r.body["file_id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(fetched, ["photo-after-repair", "act-of-works"]);
+    for method in ["photos.getWallUploadServer", "docs.getWallUploadServer"] {
+        let calls = vk.calls_of(method);
+        assert_eq!(calls.len(), 1, "{method}: {calls:?}");
+        assert_eq!(calls[0].params["group_id"], "555");
+    }
+    let uploaded = vk.uploaded();
+    let fields: Vec<_> = uploaded.iter().map(|(f, _, _)| f.as_str()).collect();
+    assert_eq!(fields, ["photo", "file"]);
+    assert!(uploaded
+        .iter()
+        .all(|(_, _, bytes)| bytes == b"fake file content"));
+    assert_eq!(vk.calls_of("photos.saveWallPhoto").len(), 1);
+    assert_eq!(vk.calls_of("docs.save").len(), 1);
+    // The comment carries both (the fake refuses names it never saved).
+    let comments = vk.calls_of("wall.createComment");
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    let p = &comments[0].params;
+    assert_eq!(p["message"], ANSWER);
+    let attached: Vec<_> = p["attachments"].split(',').collect();
+    assert_eq!(attached.len(), 2, "{p:?}");
+    assert!(attached[0].starts_with("photo-555_"), "{p:?}");
+    assert!(attached[1].starts_with("doc-555_"), "{p:?}");
+
+    let after = app.case(view.case.id).await;
+    assert_eq!(after.case.state, CaseState::Answered);
+    let url = published_url(&after).expect("a link");
+    assert!(
+        url.starts_with("https://vk.com/wall-555_7003?reply="),
+        "{url}"
+    );
+    assert!(done.text.contains(&url), "{}", done.text);
+    assert!(!done.text.contains("Не удалось приложить"), "{}", done.text);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn p12_a_file_vk_does_not_take_is_named_and_the_answer_still_goes() {
+    let vk = FakeVk::start().await;
+    let client = VkClient::new(&vk.base(), GROUP_TOKEN).expect("client");
+    let app = TestApp::start_with_vk_group(&config(), client).await;
+    let files = vec![
+        file(AttachmentKind::Photo, "photo-after-repair"),
+        file(AttachmentKind::Document, "act-of-works"),
+        file(AttachmentKind::Video, "video-of-works"),
+    ];
+    let view = approved_with(&app, "https://vk.com/wall-555_7004", files).await;
+    // The upload server refuses the photo.
+    vk.refuse_uploads(1);
+    let done = publish_from_card(&app, view.case.number).await;
+
+    let comments = vk.calls_of("wall.createComment");
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    let p = &comments[0].params;
+    assert_eq!(p["message"], ANSWER);
+    assert!(p["attachments"].starts_with("doc-555_"), "{p:?}");
+    assert!(!p["attachments"].contains(','), "{p:?}");
+    assert!(
+        done.text
+            .contains("Не удалось приложить к ответу: фото №1, видео №3"),
+        "{}",
+        done.text
+    );
+    let after = app.case(view.case.id).await;
+    assert_eq!(after.case.state, CaseState::Answered);
+    assert!(published_url(&after).is_some());
     app.stop().await;
 }
 

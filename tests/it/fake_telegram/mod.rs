@@ -21,7 +21,7 @@ mod failures;
 mod html;
 mod inject;
 mod methods;
-mod multipart;
+pub mod multipart;
 mod polling;
 mod report;
 mod server;

@@ -203,8 +203,7 @@ impl TestApp {
             .await
             .expect("directory");
         let clock = ShiftedClock::starting_at(now);
-        let mut ctx = bot_ctx(&store, &config, &clock);
-        ctx.vk_group = vk_group;
+        let ctx = bot_ctx(&store, &config, &clock).with_vk_group(vk_group);
         let client = max.map(FakeMax::client);
         let courier = client
             .clone()

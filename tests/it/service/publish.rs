@@ -36,7 +36,7 @@ impl Poster for CountingPoster {
         let n = self.posts.fetch_add(1, Ordering::SeqCst) + 1;
         Ok(Posted {
             url: format!("https://t.me/c/1500000002/{}", 700 + n),
-            files_left: 0,
+            files_left: Vec::new(),
         })
     }
 }

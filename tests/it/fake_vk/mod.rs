@@ -1,10 +1,13 @@
 //! A fake VK API for tests: `POST /method/{name}` with a form, answered from the fixtures in
 //! `tests/fixtures/vk/` (`wall.get`, `wall.getComments`); `wall.createComment` checks its
 //! parameters as VK documents them, needs a community token (`vk-group-…`), and answers a
-//! repeated `guid` with the comment it already made. Every call is recorded with its
-//! parameters and the moment it came.
+//! repeated `guid` with the comment it already made. Wall photos and documents go through
+//! the upload flow in [`upload`]. Every call is recorded with its parameters and the moment
+//! it came.
 
 #![allow(dead_code)]
+
+mod upload;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -25,12 +28,15 @@ pub struct VkCall {
 
 #[derive(Default)]
 struct Inner {
+    /// `http://host:port`, for the upload addresses it hands out.
+    base: String,
     calls: Vec<VkCall>,
     next_comment: i64,
     /// Comments made, by `guid`.
     comments: HashMap<String, i64>,
     /// Calls of a method still to fail with "Access denied" (code 15).
     failing: HashMap<String, usize>,
+    uploads: upload::Uploads,
 }
 
 #[derive(Clone)]
@@ -76,6 +82,11 @@ async fn method(
     Json(match name.as_str() {
         "wall.get" | "wall.getComments" => fixture(&name),
         "wall.createComment" => create_comment(&mut state, &params),
+        "photos.getWallUploadServer" | "docs.getWallUploadServer" => {
+            upload::server(&state.base, &name, &params)
+        }
+        "photos.saveWallPhoto" => upload::save_wall_photo(&mut state.uploads, &params),
+        "docs.save" => upload::save_doc(&mut state.uploads, &params),
         _ => json!({"error": {"error_code": 3, "error_msg": "Unknown method passed"}}),
     })
 }
@@ -104,6 +115,15 @@ fn create_comment(state: &mut Inner, params: &HashMap<String, String>) -> Value 
         return error(
             100,
             "One of the parameters specified was missing or invalid",
+        );
+    }
+    if let Some(bad) = params
+        .get("attachments")
+        .and_then(|a| upload::unknown_attachment(&state.uploads, a))
+    {
+        return error(
+            100,
+            &format!("One of the parameters specified was missing or invalid: attachments ({bad})"),
         );
     }
     if params.get("message").is_none_or(|m| m.trim().is_empty()) {
@@ -148,11 +168,13 @@ impl FakeVk {
         let inner = Arc::new(Mutex::new(Inner::default()));
         let app = Router::new()
             .route("/method/{name}", post(method))
+            .route("/upload/{kind}", post(upload::receive))
             .with_state(inner.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
+        inner.lock().unwrap().base = format!("http://{addr}");
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -161,6 +183,16 @@ impl FakeVk {
 
     pub fn base(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The files upload servers received: (field, file name, bytes).
+    pub fn uploaded(&self) -> Vec<(String, String, Vec<u8>)> {
+        self.inner.lock().unwrap().uploads.received.clone()
+    }
+
+    /// The next `n` uploads to an upload server are refused (`{"error": …}`).
+    pub fn refuse_uploads(&self, n: usize) {
+        self.inner.lock().unwrap().uploads.refuse = n;
     }
 
     pub fn calls(&self) -> Vec<VkCall> {
