@@ -172,6 +172,7 @@ async fn prepare(url: &str, args: &Args, sqlite: bool) -> Result<Vec<world::User
         store.migrate().await?;
         store.close().await;
         report_db::fill(url, args.archive, args.archive).await?;
+        world::continue_numbering(url).await?;
     }
     let store = Store::connect(url).await?;
     store.migrate().await?;

@@ -105,6 +105,19 @@ pub async fn prepare(
     Ok(out)
 }
 
+/// Case numbers continue after an archive filled behind the store's back.
+pub async fn continue_numbering(url: &str) -> Result<()> {
+    use sqlx::Connection;
+    let mut c = sqlx::SqliteConnection::connect(url).await?;
+    sqlx::query(
+        "UPDATE counters SET value = (SELECT COALESCE(MAX(number), 0) FROM cases) \
+         WHERE name = 'case_number'",
+    )
+    .execute(&mut c)
+    .await?;
+    Ok(())
+}
+
 /// Marks every queued notice sent (SQL shared by both engines).
 pub async fn settle_outbox(url: &str) -> Result<()> {
     use sqlx::Connection;
