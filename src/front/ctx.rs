@@ -11,6 +11,7 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::deadline::DeadlinePolicy;
+use crate::front::names::NamesCache;
 use crate::service::report::ReportService;
 use crate::storage::{CommandMeta, Store, StoreCtx};
 
@@ -24,6 +25,8 @@ pub struct Ctx {
     pub wake: Arc<Notify>,
     /// The monthly summary's use case, shared by `/report` and delivery.
     pub reports: ReportService,
+    /// Unit and person names for cards, kept until the directory changes.
+    pub names: Arc<NamesCache>,
 }
 
 impl Ctx {
@@ -36,6 +39,7 @@ impl Ctx {
             config,
             clock,
             wake: Arc::new(Notify::new()),
+            names: Arc::default(),
         }
     }
 
