@@ -78,27 +78,6 @@ pub(crate) async fn person(pool: &Pool<Db>, filter: Filter) -> Result<Option<Per
     Ok(people(pool, filter).await?.into_iter().next())
 }
 
-/// The active person as the workflow sees them; `None` if unknown or deactivated.
-pub(crate) async fn actor_in(conn: &mut Conn, id: PersonId) -> Result<Option<Actor>, StoreError> {
-    let Some(person) = people_where(conn, Filter::Id(id)).await?.pop() else {
-        return Ok(None);
-    };
-    if !person.active {
-        return Ok(None);
-    }
-    let supervises: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM units WHERE deputy_id = $1 AND active = TRUE")
-            .bind(id.0)
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(Some(Actor {
-        id,
-        roles: person.roles,
-        unit: person.unit,
-        supervises: supervises.into_iter().map(UnitId).collect(),
-    }))
-}
-
 /// Whether the unit exists and is active.
 pub(crate) async fn unit_is_active(conn: &mut Conn, unit: UnitId) -> Result<bool, StoreError> {
     let found: Option<i64> =
@@ -111,7 +90,7 @@ pub(crate) async fn unit_is_active(conn: &mut Conn, unit: UnitId) -> Result<bool
 
 pub(crate) async fn actor(pool: &Pool<Db>, id: PersonId) -> Result<Option<Actor>, StoreError> {
     let mut conn = pool.acquire().await?;
-    actor_in(&mut conn, id).await
+    super::identity::actor_in(&mut conn, id).await
 }
 
 type UnitRow = (i64, String, Option<i64>, bool);

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use sqlx::Pool;
 
-use super::Db;
+use super::{Conn, Db};
 use crate::domain::directory::{Actor, Person};
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::messenger::Messenger;
@@ -33,6 +33,21 @@ pub(crate) async fn by_account(
     column: &'static str,
     account: i64,
 ) -> Result<Option<Identity>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    by_column(&mut conn, column, account).await
+}
+
+/// The active person with this id as the workflow sees them (inside a command's
+/// transaction), in the same one statement.
+pub(crate) async fn actor_in(conn: &mut Conn, id: PersonId) -> Result<Option<Actor>, StoreError> {
+    Ok(by_column(conn, "id", id.0).await?.map(|found| found.actor))
+}
+
+async fn by_column(
+    conn: &mut Conn,
+    column: &'static str,
+    value: i64,
+) -> Result<Option<Identity>, StoreError> {
     let sql = format!(
         "SELECT p.id, p.name, p.telegram_id, p.unit_id, p.active, p.language, \
          p.last_messenger, r.role, u.id FROM people p \
@@ -40,7 +55,10 @@ pub(crate) async fn by_account(
          LEFT JOIN units u ON u.deputy_id = p.id AND u.active = TRUE \
          WHERE p.{column} = $1"
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(account).fetch_all(pool).await?;
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(value)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(identity(rows))
 }
 
