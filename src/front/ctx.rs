@@ -11,6 +11,7 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::deadline::DeadlinePolicy;
+use crate::front::names::NamesCache;
 use crate::service::report::ReportService;
 use crate::storage::{CommandMeta, Store, StoreCtx};
 
@@ -27,6 +28,8 @@ pub struct Ctx {
     /// Whether answers can be posted to VK as the community (`OTKLIK_VK_GROUP_TOKEN`), so
     /// cards of VK posts may offer «Опубликовать от бота».
     pub vk_publishing: bool,
+    /// Unit and person names for cards, kept until the directory changes.
+    pub names: Arc<NamesCache>,
 }
 
 impl Ctx {
@@ -40,6 +43,7 @@ impl Ctx {
             clock,
             wake: Arc::new(Notify::new()),
             vk_publishing: false,
+            names: Arc::default(),
         }
     }
 

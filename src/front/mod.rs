@@ -16,6 +16,7 @@ pub mod format;
 pub mod keyboards;
 pub mod left_behind;
 pub mod media;
+pub mod names;
 pub mod notices;
 pub mod refusal;
 pub mod report;

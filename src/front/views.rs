@@ -1,5 +1,7 @@
 //! Rendering a case for a person: the card, with the draft for those who review it.
 
+use std::sync::Arc;
+
 use crate::domain::case::CaseState;
 use crate::domain::directory::Actor;
 use crate::domain::Role;
@@ -9,22 +11,10 @@ use crate::front::who::Who;
 use crate::service::candidates::target_for;
 use crate::storage::{CaseView, StoreError};
 
-pub async fn load_names(ctx: &Ctx) -> Result<Names, StoreError> {
-    let units = ctx
-        .store
-        .units()
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let people = ctx
-        .store
-        .people()
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    Ok(Names { units, people })
+/// The names cards print, from the shared cache (one small read when the directory did
+/// not change).
+pub async fn load_names(ctx: &Ctx) -> Result<Arc<Names>, StoreError> {
+    ctx.names.get(&ctx.store).await
 }
 
 /// The card as `who` should see it: reviewers see the draft under review.

@@ -36,26 +36,22 @@ pub async fn handle(front: &MaxFront, update: Update) {
 }
 
 /// The active person behind a MAX account, with their roles as the server knows them.
+/// One read for the person, their roles and settings; the last messenger is written only
+/// when it changed (issue 15).
 pub async fn identify(front: &MaxFront, user: &User) -> Result<Option<Who>, StoreError> {
     let store = &front.ctx.store;
-    let Some(id) = store.person_by_max(user.user_id).await? else {
+    let Some(found) = store.identity_by_max(user.user_id).await? else {
         return Ok(None);
     };
-    let Some(person) = store.person(id).await?.filter(|p| p.active) else {
-        return Ok(None);
-    };
-    let Some(actor) = store.actor(id).await? else {
-        return Ok(None);
-    };
-    let lang = store
-        .person_settings(id)
-        .await?
-        .map_or(Lang::Ru, |s| Lang::from_code(s.language.as_deref()));
-    store.note_messenger(id, Messenger::Max).await?;
+    if found.last_messenger != Some(Messenger::Max) {
+        store
+            .note_messenger(found.person.id, Messenger::Max)
+            .await?;
+    }
     Ok(Some(Who {
-        person,
-        actor,
-        lang,
+        lang: Lang::from_code(found.language.as_deref()),
+        person: found.person,
+        actor: found.actor,
     }))
 }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::sql::common::Filter;
-use super::{Catalog, PersonSettings, Store, StoreError};
+use super::{Catalog, NameRows, PersonSettings, Store, StoreError};
 use crate::domain::directory::{Actor, Person, Unit};
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::Role;
@@ -86,6 +86,17 @@ impl Store {
 
     pub async fn importance_levels(&self) -> R<Vec<String>> {
         self.catalog(Catalog::Importance).await
+    }
+
+    /// Every unit's and person's name, with the directory generation read first.
+    pub async fn names(&self) -> R<NameRows> {
+        dispatch!(self, db, pool => db::dir_read::names(pool).await)
+    }
+
+    /// The directory generation: moves whenever a unit or a person is added, renamed or
+    /// removed, by whichever writer.
+    pub async fn directory_generation(&self) -> R<i64> {
+        dispatch!(self, db, pool => db::dir_read::generation(pool).await)
     }
 
     pub async fn person_settings(&self, id: PersonId) -> R<Option<PersonSettings>> {

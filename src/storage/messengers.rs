@@ -1,6 +1,6 @@
 //! People's messenger accounts: who a MAX user is, and where their notices go.
 
-use super::{Store, StoreError};
+use super::{Identity, Store, StoreError};
 use crate::domain::ids::PersonId;
 use crate::domain::messenger::{Accounts, Messenger};
 
@@ -10,6 +10,19 @@ impl Store {
     /// The person with this MAX user id (active or not), if any.
     pub async fn person_by_max(&self, max_id: i64) -> R<Option<PersonId>> {
         dispatch!(self, db, pool => db::messengers::person_by_max(pool, max_id).await)
+    }
+
+    /// The active person with this Telegram id, with roles and settings, in one read;
+    /// `None` for a stranger or a deactivated person.
+    pub async fn identity_by_telegram(&self, telegram_id: i64) -> R<Option<Identity>> {
+        dispatch!(self, db, pool => {
+            db::identity::by_account(pool, "telegram_id", telegram_id).await
+        })
+    }
+
+    /// The active person with this MAX user id, as [`Store::identity_by_telegram`].
+    pub async fn identity_by_max(&self, max_id: i64) -> R<Option<Identity>> {
+        dispatch!(self, db, pool => db::identity::by_account(pool, "max_id", max_id).await)
     }
 
     /// Gives the person this MAX id (taken from whoever had it), or removes theirs.

@@ -53,6 +53,7 @@ pub use ops::OpsFigures;
 pub use report_files::ReportArtifact;
 pub use tx::{Listing, Tx};
 pub use types::{
-    CardRef, CaseCard, CaseView, Catalog, CommandMeta, DirectoryChanges, OutboxItem, OutboxStatus,
-    PersonSettings, StoreCtx, TimerAction, TimerItem, TimerPlan,
+    CardRef, CaseCard, CasePage, CaseView, Catalog, CommandMeta, DirectoryChanges, Identity,
+    NameRows, OutboxItem, OutboxStatus, PersonSettings, StoreCtx, TimerAction, TimerItem,
+    TimerPlan,
 };

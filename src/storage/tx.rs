@@ -86,7 +86,7 @@ impl Tx {
 
     /// The active person with their roles and supervised units, as of this transaction.
     pub async fn actor(&mut self, id: PersonId) -> R<Option<Actor>> {
-        on_tx!(self, db, c => db::dir_read::actor_in(c, id).await)
+        on_tx!(self, db, c => db::identity::actor_in(c, id).await)
     }
 
     pub async fn unit_is_active(&mut self, unit: UnitId) -> R<bool> {

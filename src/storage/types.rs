@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::case::{Case, CaseEvent};
 use crate::domain::deadline::{Deadline, DeadlineKind, DeadlinePolicy, Party};
-use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::ids::{CaseId, PersonId, UnitId};
 use crate::domain::messenger::Messenger;
 use crate::domain::notice::NoticeKind;
 
@@ -163,6 +163,32 @@ pub struct PersonSettings {
     pub language: Option<String>,
     /// The messenger refused delivery (e.g. the person blocked the bot).
     pub unreachable: bool,
+}
+
+/// The active person behind a messenger account, as one read finds them: the directory's
+/// person, the workflow's actor, and the settings an adapter needs at once.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub person: crate::domain::directory::Person,
+    pub actor: crate::domain::directory::Actor,
+    pub language: Option<String>,
+    pub last_messenger: Option<Messenger>,
+}
+
+/// The first cases of a list, replayed, and how many the whole list holds.
+#[derive(Debug, Clone, Default)]
+pub struct CasePage {
+    pub views: Vec<CaseView>,
+    pub total: usize,
+}
+
+/// Every unit's and person's name with the directory generation they were read at (the
+/// front ends cache them until the generation moves).
+#[derive(Debug, Clone, Default)]
+pub struct NameRows {
+    pub generation: i64,
+    pub units: Vec<(UnitId, String)>,
+    pub people: Vec<(PersonId, String)>,
 }
 
 /// A notification claimed for delivery.

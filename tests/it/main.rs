@@ -1,6 +1,7 @@
 mod architecture;
 mod bot_admin;
 mod bot_candidates;
+mod bot_cost;
 mod bot_failures;
 mod bot_flow;
 mod bot_intake;

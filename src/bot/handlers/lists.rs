@@ -11,10 +11,10 @@ use crate::bot::views::{load_case, load_names, may_view, offers_publish_from_bot
 use crate::bot::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
 use crate::domain::{CaseId, Role};
-use crate::storage::CaseView;
+use crate::storage::{CasePage, CaseView};
 use crate::t;
 
-/// How many cases a list shows before "and N more".
+/// How many cases a list shows (and reads) before "and N more".
 const LIST_LIMIT: usize = 20;
 
 /// Sends a case card (with history) to a chat, with the buttons this person may press.
@@ -74,12 +74,12 @@ pub async fn case(bot: Tg, ctx: BotCtx, who: Who, msg: Message, arg: String) -> 
 }
 
 pub async fn my(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
-    let views = ctx
+    let page = ctx
         .store
-        .open_cases_for(&who.actor, &ctx.store_ctx())
+        .open_cases_page(&who.actor, LIST_LIMIT, &ctx.store_ctx())
         .await?;
     let names = load_names(&ctx).await?;
-    let title = t!(who.lang, "my-title", count = views.len());
+    let title = t!(who.lang, "my-title", count = page.total);
     send_list(
         &bot,
         &ctx,
@@ -87,7 +87,7 @@ pub async fn my(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<
         msg.chat.id,
         &title,
         &t!(who.lang, "my-empty"),
-        &views,
+        &page,
         &names,
     )
     .await
@@ -100,9 +100,12 @@ pub async fn overdue(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Re
         send(&bot, msg.chat.id, &t!(who.lang, "refused-overseer"), None).await?;
         return Ok(());
     }
-    let views = ctx.store.overdue_cases(ctx.now(), &ctx.store_ctx()).await?;
+    let page = ctx
+        .store
+        .overdue_page(ctx.now(), LIST_LIMIT, &ctx.store_ctx())
+        .await?;
     let names = load_names(&ctx).await?;
-    let title = t!(who.lang, "overdue-title", count = views.len());
+    let title = t!(who.lang, "overdue-title", count = page.total);
     send_list(
         &bot,
         &ctx,
@@ -110,7 +113,7 @@ pub async fn overdue(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Re
         msg.chat.id,
         &title,
         &t!(who.lang, "overdue-empty"),
-        &views,
+        &page,
         &names,
     )
     .await
@@ -125,16 +128,16 @@ async fn send_list(
     chat: ChatId,
     title: &str,
     empty: &str,
-    views: &[CaseView],
+    page: &CasePage,
     names: &Names,
 ) -> anyhow::Result<()> {
-    if views.is_empty() {
+    if page.views.is_empty() {
         send(bot, chat, empty, None).await?;
         return Ok(());
     }
     let mut text = format!("<b>{}</b>", esc(title));
     let mut rows = Vec::new();
-    for v in views.iter().take(LIST_LIMIT) {
+    for v in &page.views {
         let c = &v.case;
         let at = (&ctx.calendar, ctx.now());
         let due =
@@ -155,8 +158,8 @@ async fn send_list(
             crate::bot::callback::Action::Open(c.id),
         )]);
     }
-    if views.len() > LIST_LIMIT {
-        let more = views.len() - LIST_LIMIT;
+    if page.total > page.views.len() {
+        let more = page.total - page.views.len();
         text += &format!("\n\n{}", t!(who.lang, "list-more", count = more));
     }
     send(bot, chat, &text, keyboard(rows)).await?;

@@ -69,17 +69,15 @@ pub async fn of_chat(ctx: &BotCtx, chat: i64) -> anyhow::Result<Option<Who>> {
     lookup(ctx, chat, lang).await
 }
 
+/// One read: the person, their roles, supervised units and settings (issue 15).
 async fn lookup(ctx: &BotCtx, tg_id: i64, lang: Lang) -> anyhow::Result<Option<Who>> {
-    let person = match ctx.store.person_by_telegram(tg_id).await? {
-        Some(p) if p.active => p,
-        _ => return Ok(None),
-    };
-    let Some(actor) = ctx.store.actor(person.id).await? else {
-        return Ok(None);
-    };
-    Ok(Some(Who {
-        lang,
-        person,
-        actor,
-    }))
+    Ok(ctx
+        .store
+        .identity_by_telegram(tg_id)
+        .await?
+        .map(|found| Who {
+            lang,
+            person: found.person,
+            actor: found.actor,
+        }))
 }

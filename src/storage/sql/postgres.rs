@@ -32,6 +32,8 @@ pub(crate) mod dir_apply;
 pub(crate) mod dir_read;
 #[path = "shared/dir_write.rs"]
 pub(crate) mod dir_write;
+#[path = "shared/identity.rs"]
+pub(crate) mod identity;
 #[path = "shared/invites.rs"]
 pub(crate) mod invites;
 #[path = "shared/kv.rs"]

@@ -16,6 +16,7 @@ contract!(
     file_changes_update_roles_units_deputies_and_lists,
     directory_reads,
     admin_changes,
+    every_name_change_moves_the_directory_generation,
 );
 
 async fn applying_the_file_twice_changes_nothing(db: &TestDb) {
@@ -255,4 +256,30 @@ async fn admin_changes(db: &TestDb) {
     let missing = s.deactivate_person(otklik::domain::PersonId(9999)).await;
     assert!(matches!(missing, Err(StoreError::UnknownPerson(_))));
     assert_eq!(id_of(s, "Новичок").await, fx.newbie);
+}
+
+/// The front ends' cache of names is as fresh as this counter: every writer of a name moves
+/// it (the file, an admin's new unit, a redeemed invite, a raw rename), other writes do not.
+async fn every_name_change_moves_the_directory_generation(db: &TestDb) {
+    let store = &db.store;
+    let generation = || async { store.directory_generation().await.unwrap() };
+    let start = generation().await;
+    otklik::service::directory::apply(store, &config(CONFIG))
+        .await
+        .unwrap();
+    let applied = generation().await;
+    assert!(applied > start, "the file added people and units");
+    let names = store.names().await.unwrap();
+    assert_eq!(names.generation, applied);
+    assert_eq!(names.units.len(), store.units().await.unwrap().len());
+    assert_eq!(names.people.len(), store.people().await.unwrap().len());
+
+    let curator = id_of(store, "Куратор").await;
+    store
+        .note_messenger(curator, otklik::domain::messenger::Messenger::Max)
+        .await
+        .unwrap();
+    assert_eq!(generation().await, applied, "not a name");
+    store.add_unit("Отдел культуры", None).await.unwrap();
+    assert!(generation().await > applied, "a new unit");
 }

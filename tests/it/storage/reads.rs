@@ -12,6 +12,7 @@ use otklik::service::cases;
 contract!(
     open_cases_follow_roles_and_nearest_due,
     overdue_cases_are_those_past_a_deadline,
+    a_list_page_replays_its_cases_and_counts_the_rest,
     cases_for_period_respects_its_boundaries,
     registrations_are_counted_by_classification,
 );
@@ -233,4 +234,26 @@ async fn registrations_are_counted_by_classification(db: &TestDb) {
         .unwrap();
     let total: i64 = rows.iter().map(|r| r.4).sum();
     assert_eq!(total, 2, "{rows:?}");
+}
+
+/// `/my` and `/overdue` read one page: the first cases in the list's order, and the count.
+async fn a_list_page_replays_its_cases_and_counts_the_rest(db: &TestDb) {
+    let fx = Fx::new(db).await;
+    let mut ids = Vec::new();
+    for (n, hour) in [(1, 9), (2, 10), (3, 11)] {
+        let link = format!("https://vk.com/wall-7_{n}");
+        let view = fx.register(&link, msk(2026, 3, 2, hour, 0)).await;
+        ids.push(view.case.id);
+    }
+    let late = msk(2026, 3, 4, 9, 0);
+    let page = fx.store.overdue_page(late, 2, &fx.ctx).await.unwrap();
+    let shown: Vec<CaseId> = page.views.iter().map(|v| v.case.id).collect();
+    assert_eq!((shown.as_slice(), page.total), (&ids[..2], 3));
+
+    let actor = fx.store.actor(fx.exec1).await.unwrap().expect("active");
+    let page = fx.store.open_cases_page(&actor, 1, &fx.ctx).await.unwrap();
+    let shown: Vec<CaseId> = page.views.iter().map(|v| v.case.id).collect();
+    assert_eq!((shown.as_slice(), page.total), (&ids[..1], 3));
+    let none = fx.store.open_cases_page(&actor, 0, &fx.ctx).await.unwrap();
+    assert!(none.views.is_empty());
 }

@@ -12,7 +12,7 @@ use crate::domain::directory::Actor;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::Role;
 use crate::storage::sql::common::{instant, placeholders, secs, BATCH};
-use crate::storage::{CaseView, StoreCtx, StoreError};
+use crate::storage::{CasePage, CaseView, StoreCtx, StoreError};
 
 pub(crate) type History = Vec<(i64, CaseEvent)>;
 
@@ -149,11 +149,13 @@ pub(crate) async fn link_owner(
 /// What this person should act on now, the nearest due first: an executor's unit's cases
 /// waiting for acceptance, a draft or a contribution; a deputy's drafts on approval; a
 /// curator's registered, returned and approved cases.
+/// At most `limit` of them, with how many there are in all.
 pub(crate) async fn open_cases_for(
     pool: &Pool<Db>,
     actor: &Actor,
+    limit: i64,
     ctx: &StoreCtx,
-) -> Result<Vec<CaseView>, StoreError> {
+) -> Result<CasePage, StoreError> {
     let mut parts = Vec::new();
     let mut binds: Vec<i64> = Vec::new();
     if actor.has(Role::Curator) {
@@ -178,37 +180,58 @@ pub(crate) async fn open_cases_for(
         ));
     }
     if parts.is_empty() {
-        return Ok(Vec::new());
+        return Ok(CasePage::default());
     }
+    // The window counts every match before LIMIT keeps the page: one statement for both.
     let sql = format!(
-        "SELECT c.id, c.number FROM cases c WHERE c.closed_at IS NULL AND ({}) \
-         ORDER BY (c.next_due_at IS NULL), c.next_due_at, c.number",
-        parts.join(" OR ")
+        "SELECT c.id, c.number, COUNT(*) OVER () FROM cases c \
+         WHERE c.closed_at IS NULL AND ({}) \
+         ORDER BY (c.next_due_at IS NULL), c.next_due_at, c.number LIMIT ${}",
+        parts.join(" OR "),
+        binds.len() + 1
     );
-    let mut query = sqlx::query_as::<Db, (i64, i64)>(&sql);
+    let mut query = sqlx::query_as::<Db, (i64, i64, i64)>(&sql);
     for b in binds {
         query = query.bind(b);
     }
     let mut conn = pool.acquire().await?;
-    let heads = query.fetch_all(&mut *conn).await?;
-    views(&mut conn, &heads, ctx).await
+    let rows = query.bind(limit).fetch_all(&mut *conn).await?;
+    page(&mut conn, rows, ctx).await
 }
 
-/// Open cases with a deadline already past at `now`, the most overdue first.
+/// Replays only the rows of a page; the total comes from the window column.
+async fn page(
+    conn: &mut Conn,
+    rows: Vec<(i64, i64, i64)>,
+    ctx: &StoreCtx,
+) -> Result<CasePage, StoreError> {
+    let total = rows.first().map_or(0, |r| r.2);
+    let heads: Vec<(i64, i64)> = rows.into_iter().map(|(id, n, _)| (id, n)).collect();
+    Ok(CasePage {
+        views: views(conn, &heads, ctx).await?,
+        total: usize::try_from(total).unwrap_or(0),
+    })
+}
+
+/// Open cases with a deadline already past at `now`, the most overdue first: at most
+/// `limit`, with how many there are in all.
 pub(crate) async fn overdue_cases(
     pool: &Pool<Db>,
     now: DateTime<Utc>,
+    limit: i64,
     ctx: &StoreCtx,
-) -> Result<Vec<CaseView>, StoreError> {
+) -> Result<CasePage, StoreError> {
     let mut conn = pool.acquire().await?;
-    let heads: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT id, number FROM cases WHERE closed_at IS NULL AND next_due_at < $1 \
-         ORDER BY next_due_at, number",
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, number, COUNT(*) OVER () FROM cases \
+         WHERE closed_at IS NULL AND next_due_at < $1 \
+         ORDER BY next_due_at, number LIMIT $2",
     )
     .bind(secs(now))
+    .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    views(&mut conn, &heads, ctx).await
+    page(&mut conn, rows, ctx).await
 }
 
 /// Every case registered before `to` and not closed before `from`, by number. Two indexed

@@ -9,7 +9,7 @@ use crate::domain::directory::{Actor, Person, Unit};
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::Role;
 use crate::storage::sql::common::{catalog_table, Filter};
-use crate::storage::{Catalog, PersonSettings, StoreError};
+use crate::storage::{Catalog, NameRows, PersonSettings, StoreError};
 
 /// Binds a filter's argument to a query built from [`Filter::sql`].
 macro_rules! bind_filter {
@@ -78,27 +78,6 @@ pub(crate) async fn person(pool: &Pool<Db>, filter: Filter) -> Result<Option<Per
     Ok(people(pool, filter).await?.into_iter().next())
 }
 
-/// The active person as the workflow sees them; `None` if unknown or deactivated.
-pub(crate) async fn actor_in(conn: &mut Conn, id: PersonId) -> Result<Option<Actor>, StoreError> {
-    let Some(person) = people_where(conn, Filter::Id(id)).await?.pop() else {
-        return Ok(None);
-    };
-    if !person.active {
-        return Ok(None);
-    }
-    let supervises: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM units WHERE deputy_id = $1 AND active = TRUE")
-            .bind(id.0)
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(Some(Actor {
-        id,
-        roles: person.roles,
-        unit: person.unit,
-        supervises: supervises.into_iter().map(UnitId).collect(),
-    }))
-}
-
 /// Whether the unit exists and is active.
 pub(crate) async fn unit_is_active(conn: &mut Conn, unit: UnitId) -> Result<bool, StoreError> {
     let found: Option<i64> =
@@ -111,7 +90,7 @@ pub(crate) async fn unit_is_active(conn: &mut Conn, unit: UnitId) -> Result<bool
 
 pub(crate) async fn actor(pool: &Pool<Db>, id: PersonId) -> Result<Option<Actor>, StoreError> {
     let mut conn = pool.acquire().await?;
-    actor_in(&mut conn, id).await
+    super::identity::actor_in(&mut conn, id).await
 }
 
 type UnitRow = (i64, String, Option<i64>, bool);
@@ -177,4 +156,39 @@ pub(crate) async fn settings(
         language,
         unreachable,
     }))
+}
+
+/// The directory's generation (bumped by triggers on every change of a name), then the
+/// names of every unit and person — in that order, so a change landing between the two
+/// reads only makes the next reader load again.
+pub(crate) async fn names(pool: &Pool<Db>) -> Result<NameRows, StoreError> {
+    let mut conn = pool.acquire().await?;
+    let generation = generation_in(&mut conn).await?;
+    let units: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM units")
+        .fetch_all(&mut *conn)
+        .await?;
+    let people: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM people")
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(NameRows {
+        generation,
+        units: units.into_iter().map(|(id, n)| (UnitId(id), n)).collect(),
+        people: people
+            .into_iter()
+            .map(|(id, n)| (PersonId(id), n))
+            .collect(),
+    })
+}
+
+async fn generation_in(conn: &mut Conn) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT value FROM directory_generation WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+pub(crate) async fn generation(pool: &Pool<Db>) -> Result<i64, StoreError> {
+    let mut conn = pool.acquire().await?;
+    generation_in(&mut conn).await
 }
