@@ -14,6 +14,7 @@ pub mod dialog;
 pub mod format;
 pub mod keyboards;
 pub mod left_behind;
+pub mod lists;
 pub mod notices;
 pub mod refusal;
 pub mod report;

@@ -5,7 +5,7 @@
 use super::client::{Callback, Message, NewMessage, To, Update, User};
 use super::courier::send_html;
 use super::serve::MaxFront;
-use super::{dialogs, press};
+use super::{dialogs, lists, press};
 use crate::domain::messenger::Messenger;
 use crate::front::refusal::role_name;
 use crate::front::who::Who;
@@ -79,10 +79,14 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
     };
     let text = message.body.text.unwrap_or_default();
     let command = text.split_whitespace().next().unwrap_or_default();
+    let arg = text.trim_start().get(command.len()..).unwrap_or_default();
     match command {
         "/start" | "/help" => greet(front, &user, &who).await,
         "/settings" => press::show_settings(front, &user, &who).await,
         "/cancel" => dialogs::cancel(front, &user, &who).await,
+        "/my" => lists::my(front, &user, &who).await,
+        "/overdue" => lists::overdue(front, &user, &who).await,
+        "/case" => lists::case(front, &user, &who, arg).await,
         _ => match dialogs::awaited(front, &user).await? {
             Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
             None => say(front, &user, &t!(who.lang, "max-not-yet")).await,

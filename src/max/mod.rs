@@ -5,6 +5,7 @@ pub mod client;
 pub mod courier;
 pub mod dialogs;
 pub mod handle;
+pub mod lists;
 pub mod press;
 pub mod serve;
 pub mod text;

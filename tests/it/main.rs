@@ -20,6 +20,7 @@ mod fake_vk;
 #[macro_use]
 mod helpers;
 mod max_flow;
+mod max_lists;
 mod ops;
 mod resilience;
 mod scheduler;
