@@ -5,7 +5,7 @@
 use super::client::{Callback, Message, NewMessage, To, Update, User};
 use super::courier::send_html;
 use super::serve::MaxFront;
-use super::{dialogs, lists, press};
+use super::{dialogs, lists, press, report};
 use crate::domain::messenger::Messenger;
 use crate::front::refusal::role_name;
 use crate::front::who::Who;
@@ -87,6 +87,7 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
         "/my" => lists::my(front, &user, &who).await,
         "/overdue" => lists::overdue(front, &user, &who).await,
         "/case" => lists::case(front, &user, &who, arg).await,
+        "/report" => report::on_demand(front, &user, &who, arg).await,
         _ => match dialogs::awaited(front, &user).await? {
             Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
             None => say(front, &user, &t!(who.lang, "max-not-yet")).await,

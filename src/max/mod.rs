@@ -7,5 +7,6 @@ pub mod dialogs;
 pub mod handle;
 pub mod lists;
 pub mod press;
+pub mod report;
 pub mod serve;
 pub mod text;

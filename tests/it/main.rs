@@ -21,6 +21,7 @@ mod fake_vk;
 mod helpers;
 mod max_flow;
 mod max_lists;
+mod max_report;
 mod ops;
 mod resilience;
 mod scheduler;
