@@ -18,6 +18,7 @@ pub mod lists;
 pub mod notices;
 pub mod refusal;
 pub mod report;
+pub mod start;
 pub mod views;
 pub mod who;
 pub mod wording;

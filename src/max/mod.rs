@@ -5,6 +5,7 @@ pub mod client;
 pub mod courier;
 pub mod dialogs;
 pub mod handle;
+pub mod invite;
 pub mod lists;
 pub mod press;
 pub mod report;
