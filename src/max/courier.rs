@@ -86,12 +86,7 @@ impl MaxCourier {
                 let bytes = self.reports.content(&file).await.map_err(|e| {
                     MaxError::Network(format!("reading the stored summary file: {e}"))
                 })?;
-                let kind = if file.name.ends_with(".png") {
-                    UploadType::Image
-                } else {
-                    UploadType::File
-                };
-                self.client.send_file(to, kind, &file.name, bytes).await
+                send_named_file(&self.client, to, &file.name, bytes).await
             }
         }
     }
@@ -114,6 +109,21 @@ pub async fn send_html(
         client.send(to, &msg).await?;
     }
     Ok(())
+}
+
+/// Uploads and sends a summary file: the chart as an image, anything else as a file.
+pub async fn send_named_file(
+    client: &MaxClient,
+    to: To,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<(), MaxError> {
+    let kind = if name.ends_with(".png") {
+        UploadType::Image
+    } else {
+        UploadType::File
+    };
+    client.send_file(to, kind, name, bytes).await
 }
 
 /// Neutral buttons as MAX buttons.

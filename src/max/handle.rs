@@ -5,9 +5,10 @@
 use super::client::{Callback, Message, NewMessage, To, Update, User};
 use super::courier::send_html;
 use super::serve::MaxFront;
-use super::{dialogs, press};
+use super::{dialogs, invite, lists, press, report};
 use crate::domain::messenger::Messenger;
 use crate::front::refusal::role_name;
+use crate::front::start::{invite_token, is_token};
 use crate::front::who::Who;
 use crate::i18n::Lang;
 use crate::storage::StoreError;
@@ -23,7 +24,9 @@ pub async fn handle(front: &MaxFront, update: Update) {
     let result = match update {
         Update::MessageCreated { message } => on_message(front, message).await,
         Update::MessageCallback { callback, .. } => press::on_press(front, callback).await,
-        Update::BotStarted { user, .. } => on_started(front, &user).await,
+        Update::BotStarted { user, payload, .. } => {
+            on_started(front, &user, payload.as_deref()).await
+        }
         Update::Other => Ok(()),
     };
     if let Err(e) = result {
@@ -55,10 +58,21 @@ pub async fn identify(front: &MaxFront, user: &User) -> Result<Option<Who>, Stor
     }))
 }
 
-async fn on_started(front: &MaxFront, user: &User) -> anyhow::Result<()> {
-    match identify(front, user).await? {
-        Some(who) => greet(front, user, &who).await,
-        None => stranger(front, user).await,
+/// The person opened the bot, perhaps through an invite link (its token is the payload).
+async fn on_started(front: &MaxFront, user: &User, payload: Option<&str>) -> anyhow::Result<()> {
+    let token = payload.map(str::trim).filter(|t| is_token(t));
+    let who = identify(front, user).await?;
+    match (who, token) {
+        (Some(who), Some(token)) => {
+            let header = t!(who.lang, "start-invite-accepted");
+            invite::redeem(front, user, who.lang, token, header).await
+        }
+        (None, Some(token)) => {
+            let header = t!(Lang::Ru, "start-welcome");
+            invite::redeem(front, user, Lang::Ru, token, header).await
+        }
+        (Some(who), None) => greet(front, user, &who).await,
+        (None, None) => stranger(front, user).await,
     }
 }
 
@@ -70,15 +84,23 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
     else {
         return Ok(());
     };
+    let text = message.body.text.unwrap_or_default();
+    if let Some(token) = invite_token(&text) {
+        return on_started(front, &user, Some(token)).await;
+    }
     let Some(who) = identify(front, &user).await? else {
         return stranger(front, &user).await;
     };
-    let text = message.body.text.unwrap_or_default();
     let command = text.split_whitespace().next().unwrap_or_default();
+    let arg = text.trim_start().get(command.len()..).unwrap_or_default();
     match command {
         "/start" | "/help" => greet(front, &user, &who).await,
         "/settings" => press::show_settings(front, &user, &who).await,
         "/cancel" => dialogs::cancel(front, &user, &who).await,
+        "/my" => lists::my(front, &user, &who).await,
+        "/overdue" => lists::overdue(front, &user, &who).await,
+        "/case" => lists::case(front, &user, &who, arg).await,
+        "/report" => report::on_demand(front, &user, &who, arg).await,
         _ => match dialogs::awaited(front, &user).await? {
             Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
             None => say(front, &user, &t!(who.lang, "max-not-yet")).await,

@@ -62,6 +62,10 @@ pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
     if let Some(dialog) = dialog_for(action) {
         return dialogs::ask(front, &cb, &who, dialog).await;
     }
+    if let Action::Open(case) = action {
+        ack(front, &cb, None).await?;
+        return super::lists::open(front, &cb.user, &who, case).await;
+    }
     if action == Action::CancelInput {
         ack(front, &cb, None).await?;
         return dialogs::cancel(front, &cb.user, &who).await;

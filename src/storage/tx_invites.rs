@@ -6,6 +6,7 @@ use super::{Tx, R};
 use crate::domain::directory::invite::StoredInvite;
 use crate::domain::directory::Person;
 use crate::domain::ids::{PersonId, UnitId};
+use crate::domain::messenger::Messenger;
 use crate::domain::Role;
 
 impl Tx {
@@ -22,14 +23,15 @@ impl Tx {
         on_tx!(self, db, c => db::invites::used_by(c, id, person).await)
     }
 
-    /// Moves `telegram_id` to `person` and activates them; false if there is no such person.
-    pub async fn bind_telegram(&mut self, person: PersonId, telegram_id: i64) -> R<bool> {
-        on_tx!(self, db, c => db::invites::bind_telegram(c, person, telegram_id).await)
+    /// Moves account `id` in `m` to `person` and activates them; false if there is no such
+    /// person.
+    pub async fn bind_account(&mut self, person: PersonId, m: Messenger, id: i64) -> R<bool> {
+        on_tx!(self, db, c => db::invites::bind_account(c, person, m, id).await)
     }
 
-    /// The person holding `telegram_id`, active or not.
-    pub async fn telegram_holder(&mut self, telegram_id: i64) -> R<Option<PersonId>> {
-        on_tx!(self, db, c => db::invites::holder(c, telegram_id).await)
+    /// The person holding account `id` in `m`, active or not.
+    pub async fn account_holder(&mut self, m: Messenger, id: i64) -> R<Option<PersonId>> {
+        on_tx!(self, db, c => db::invites::holder(c, m, id).await)
     }
 
     pub async fn activate_person(&mut self, person: PersonId) -> R<()> {
@@ -40,8 +42,8 @@ impl Tx {
         on_tx!(self, db, c => db::invites::name_taken(c, name).await)
     }
 
-    pub async fn insert_newcomer(&mut self, name: &str, telegram_id: i64) -> R<PersonId> {
-        on_tx!(self, db, c => db::invites::insert_newcomer(c, name, telegram_id).await)
+    pub async fn insert_newcomer(&mut self, name: &str, m: Messenger, id: i64) -> R<PersonId> {
+        on_tx!(self, db, c => db::invites::insert_newcomer(c, name, m, id).await)
     }
 
     /// Adds `role` (kept if held) and sets `unit`, each when given.

@@ -10,13 +10,13 @@ use crate::fake_max::{Failure, FakeMax, MaxUser, Sent};
 use crate::helpers::app::*;
 use crate::helpers::look::*;
 
-const CURATOR_MAX: i64 = 5001;
-const EXECUTOR_MAX: i64 = 5002;
-const DEPUTY_MAX: i64 = 5003;
-const ROADS_EXECUTOR_MAX: i64 = 5004;
+pub const CURATOR_MAX: i64 = 5001;
+pub const EXECUTOR_MAX: i64 = 5002;
+pub const DEPUTY_MAX: i64 = 5003;
+pub const ROADS_EXECUTOR_MAX: i64 = 5004;
 
 /// The test organization with these people moved from Telegram to MAX.
-fn config_in_max(curator: bool) -> String {
+pub fn config_in_max(curator: bool) -> String {
     let mut c = CONFIG
         .replace("telegram_id = 1002", "max_id = 5002")
         .replace("telegram_id = 1003", "max_id = 5003")
@@ -27,12 +27,12 @@ fn config_in_max(curator: bool) -> String {
     c
 }
 
-fn has(label: &'static str) -> impl Fn(&Sent) -> bool {
+pub fn has(label: &'static str) -> impl Fn(&Sent) -> bool {
     move |m: &Sent| m.payload_of(label).is_some()
 }
 
 /// Presses the button labelled `label` on message `m`.
-fn press(max: &FakeMax, who: &MaxUser, m: &Sent, label: &str) -> String {
+pub fn press(max: &FakeMax, who: &MaxUser, m: &Sent, label: &str) -> String {
     let payload = m
         .payload_of(label)
         .unwrap_or_else(|| panic!("no button {label:?} on {m:#?}"));

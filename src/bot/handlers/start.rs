@@ -5,13 +5,12 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatId, User};
 
 use crate::bot::ctx::{BotCtx, Tg};
-use crate::bot::format::esc;
 use crate::bot::menu;
-use crate::bot::refusal::role_name;
 use crate::bot::reply::send;
 use crate::bot::who::{lang_of, Who};
 use crate::domain::directory::Person;
 use crate::domain::Role;
+pub use crate::front::start::{greeting, invite_token, is_token};
 use crate::i18n::Lang;
 use crate::storage::InviteError;
 use crate::t;
@@ -83,24 +82,6 @@ pub async fn stranger_press(bot: Tg, _ctx: BotCtx, q: CallbackQuery) -> anyhow::
     Ok(())
 }
 
-/// The token of `/start <token>` (also `/start@bot <token>`), if it looks like one of ours.
-pub fn invite_token(text: &str) -> Option<&str> {
-    let mut words = text.split_whitespace();
-    let command = words.next()?;
-    let name = command.split('@').next()?;
-    if !name.eq_ignore_ascii_case("/start") {
-        return None;
-    }
-    words.next().filter(|t| is_token(t))
-}
-
-/// Telegram's deep-link alphabet and length, so junk never reaches the database.
-fn is_token(t: &str) -> bool {
-    (1..=64).contains(&t.len())
-        && t.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
 /// Redeems an invite for this Telegram user: `header` and the greeting with the roles it
 /// gave, or why the invite does not work.
 async fn redeem(
@@ -169,29 +150,6 @@ async fn greet_once(
     Ok(())
 }
 
-/// «Здравствуйте, Иванова А.С.! Ваши роли: куратор.» and what each role does here.
-pub fn greeting(person: &Person, lang: Lang) -> String {
-    let roles: Vec<String> = person.roles.iter().map(|r| role_name(*r, lang)).collect();
-    let mut lines = vec![t!(lang, "start-hello", name = esc(&person.name))];
-    if roles.is_empty() {
-        lines.push(t!(lang, "start-no-roles"));
-    } else {
-        lines.push(t!(lang, "start-roles", roles = roles.join(", ")));
-    }
-    for role in &person.roles {
-        lines.push(match role {
-            Role::Curator => t!(lang, "start-do-curator"),
-            Role::Executor => t!(lang, "start-do-executor"),
-            Role::Deputy => t!(lang, "start-do-deputy"),
-            Role::Coordinator => t!(lang, "start-do-coordinator"),
-            Role::Controller => t!(lang, "start-do-controller"),
-            Role::Admin => t!(lang, "start-do-admin"),
-        });
-    }
-    lines.push(t!(lang, "start-help"));
-    lines.join("\n")
-}
-
 /// The person's command menu; a failure only costs the menu, not the greeting.
 async fn install_menu(bot: &Tg, chat: ChatId, person: &Person, lang: Lang) {
     let roles: Vec<Role> = person.roles.iter().copied().collect();
@@ -204,40 +162,5 @@ async fn install_menu(bot: &Tg, chat: ChatId, person: &Person, lang: Lang) {
 async fn remember_language(ctx: &BotCtx, person: &Person, lang: Lang) {
     if let Err(e) = ctx.store.set_language(person.id, Some(lang.code())).await {
         tracing::warn!(error = %e, person = %person.id, "saving the language failed");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::PersonId;
-
-    #[test]
-    fn invite_tokens_are_read_strictly() {
-        assert_eq!(invite_token("/start abcDEF123"), Some("abcDEF123"));
-        assert_eq!(invite_token("/start@otklik_bot abc"), Some("abc"));
-        assert_eq!(invite_token("/START abc"), Some("abc"));
-        assert_eq!(invite_token("/start"), None);
-        assert_eq!(invite_token("/start ../../etc"), None);
-        assert_eq!(invite_token(&format!("/start {}", "a".repeat(65))), None);
-        assert_eq!(invite_token("/starter abc"), None);
-        assert_eq!(invite_token("привет"), None);
-        assert_eq!(invite_token(""), None);
-    }
-
-    #[test]
-    fn the_greeting_names_every_role() {
-        let person = Person {
-            id: PersonId(1),
-            name: "Иванова <А.С.>".into(),
-            telegram_id: Some(1),
-            roles: [Role::Curator, Role::Admin].into_iter().collect(),
-            unit: None,
-            active: true,
-        };
-        let text = greeting(&person, Lang::Ru);
-        assert!(text.contains("Иванова &lt;А.С.&gt;"), "{text}");
-        assert!(text.contains("куратор"), "{text}");
-        assert!(text.contains("/help"), "{text}");
     }
 }

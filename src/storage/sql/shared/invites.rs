@@ -9,6 +9,7 @@ use super::{Conn, Db};
 use crate::domain::directory::invite::StoredInvite;
 use crate::domain::directory::Person;
 use crate::domain::ids::{PersonId, UnitId};
+use crate::domain::messenger::Messenger;
 use crate::domain::Role;
 use crate::storage::sql::common::{instant, secs, Filter};
 use crate::storage::StoreError;
@@ -105,35 +106,52 @@ pub(crate) async fn used_by(conn: &mut Conn, id: i64, person: PersonId) -> Resul
     Ok(())
 }
 
-/// Moves `telegram_id` to `person` and activates them; false if there is no such person.
-pub(crate) async fn bind_telegram(
+/// The column holding a person's account in `m`.
+fn account_column(m: Messenger) -> &'static str {
+    match m {
+        Messenger::Telegram => "telegram_id",
+        Messenger::Max => "max_id",
+    }
+}
+
+/// Moves account `id` in `m` to `person` and activates them; false if there is no such
+/// person.
+pub(crate) async fn bind_account(
     conn: &mut Conn,
     person: PersonId,
-    telegram_id: i64,
+    m: Messenger,
+    id: i64,
 ) -> Result<bool, StoreError> {
-    sqlx::query("UPDATE people SET telegram_id = NULL WHERE telegram_id = $1 AND id <> $2")
-        .bind(telegram_id)
-        .bind(person.0)
-        .execute(&mut *conn)
-        .await?;
-    let done = sqlx::query("UPDATE people SET telegram_id = $2, active = TRUE WHERE id = $1")
-        .bind(person.0)
-        .bind(telegram_id)
-        .execute(&mut *conn)
-        .await?;
+    let col = account_column(m);
+    sqlx::query(&format!(
+        "UPDATE people SET {col} = NULL WHERE {col} = $1 AND id <> $2"
+    ))
+    .bind(id)
+    .bind(person.0)
+    .execute(&mut *conn)
+    .await?;
+    let done = sqlx::query(&format!(
+        "UPDATE people SET {col} = $2, active = TRUE WHERE id = $1"
+    ))
+    .bind(person.0)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     Ok(done.rows_affected() > 0)
 }
 
-/// The person holding `telegram_id`, active or not.
+/// The person holding account `id` in `m`, active or not.
 pub(crate) async fn holder(
     conn: &mut Conn,
-    telegram_id: i64,
+    m: Messenger,
+    id: i64,
 ) -> Result<Option<PersonId>, StoreError> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE telegram_id = $1")
-        .bind(telegram_id)
+    let col = account_column(m);
+    let found: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM people WHERE {col} = $1"))
+        .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(id.map(PersonId))
+    Ok(found.map(PersonId))
 }
 
 pub(crate) async fn activate(conn: &mut Conn, person: PersonId) -> Result<(), StoreError> {
@@ -155,14 +173,17 @@ pub(crate) async fn name_taken(conn: &mut Conn, name: &str) -> Result<bool, Stor
 pub(crate) async fn insert_newcomer(
     conn: &mut Conn,
     name: &str,
-    telegram_id: i64,
+    m: Messenger,
+    account: i64,
 ) -> Result<PersonId, StoreError> {
-    let id: i64 =
-        sqlx::query_scalar("INSERT INTO people (name, telegram_id) VALUES ($1, $2) RETURNING id")
-            .bind(name)
-            .bind(telegram_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let col = account_column(m);
+    let id: i64 = sqlx::query_scalar(&format!(
+        "INSERT INTO people (name, {col}) VALUES ($1, $2) RETURNING id"
+    ))
+    .bind(name)
+    .bind(account)
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(PersonId(id))
 }
 
