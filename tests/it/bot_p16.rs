@@ -128,11 +128,29 @@ async fn p16_album_reaches_deputy_and_curator_as_one_group() {
 
 #[tokio::test]
 async fn p16_second_photo_of_an_album_is_not_refused() {
+    second_item_after_restart(false).await;
+}
+
+/// The pending album is completed after the restart before its second item arrives: it
+/// has no text yet, so the executor is asked for it, and the second item still completes it.
+#[tokio::test]
+async fn p16_second_item_after_the_restart_completed_the_album_is_taken() {
+    second_item_after_restart(true).await;
+}
+
+/// Item 1 of an album, a restart, then item 2 with the caption; `late`: only once the
+/// restarted bot has completed the pending album without it.
+async fn second_item_after_restart(late: bool) {
     let mut app = TestApp::start().await;
     let executor = app.user(EXECUTOR);
-    let view = writing(&app, "https://vk.com/wall-1_1602").await;
+    // Its own album id: the memory of answered albums is per process, shared by tests.
+    let (link, group) = match late {
+        false => ("https://vk.com/wall-1_1602", "album-2"),
+        true => ("https://vk.com/wall-1_1605", "album-5"),
+    };
+    let view = writing(&app, link).await;
     // The caption on the second item; a restart between the items loses neither.
-    item(&app, &executor, "album-2", "photo-x", "");
+    item(&app, &executor, group, "photo-x", "");
     let deadline = tokio::time::Instant::now() + WAIT;
     while app
         .store
@@ -149,11 +167,14 @@ async fn p16_second_photo_of_an_album_is_not_refused() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     app.restart().await;
+    if late {
+        app.expect_message(EXECUTOR, "Нужен текст").await;
+    }
     app.tg
         .message_from(&executor)
         .document("doc-y", "акт.pdf")
         .text("Акт и фото приложены.")
-        .media_group("album-2")
+        .media_group(group)
         .push();
 
     let approval = app
