@@ -253,6 +253,7 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
         front: Ctx::new(store.clone(), config, clock),
         username: max_username.into(),
         vk_group: None,
+        albums: Default::default(),
     }
     .with_vk_group(crate::bot::handlers::publish::vk_group_from_env());
     let Some(token) = telegram else {

@@ -31,20 +31,30 @@ async fn p20_report_on_demand_in_max_sends_message_chart_and_workbook() {
         "{}",
         summary.text
     );
-    uploaded(&max, before + 2).await;
-    let uploads = max.uploads().split_off(before);
-    let sized = |kind: &str| {
-        uploads
-            .iter()
-            .any(|(t, size)| t.contains(kind) && *size > 1000)
-    };
-    assert!(sized("image") && sized("file"), "{uploads:?}");
-    let sent: Vec<String> = max
-        .sent_to(COORDINATOR_MAX)
-        .into_iter()
-        .flat_map(|m| m.files)
-        .collect();
-    assert!(uploads.iter().all(|(t, _)| sent.contains(t)), "{sent:?}");
+    // The chart and the workbook reach the coordinator as files uploaded after `before`
+    // (October's summary may still be uploading for its other recipient meanwhile).
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let uploads = max.uploads().split_off(before);
+        let sent: Vec<String> = max
+            .sent_to(COORDINATOR_MAX)
+            .into_iter()
+            .flat_map(|m| m.files)
+            .collect();
+        let delivered = |kind: &str| {
+            uploads
+                .iter()
+                .any(|(t, size)| t.contains(kind) && *size > 1000 && sent.contains(t))
+        };
+        if delivered("image") && delivered("file") {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "uploads {uploads:?}, sent {sent:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 
     // Not for an executor; a bad month is explained, and nothing is built.
     max.push_text(&executor, "/report 2026-11");

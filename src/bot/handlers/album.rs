@@ -5,7 +5,7 @@
 //! item came for [`QUIET`], or with the chat's next ordinary message.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use teloxide::prelude::*;
@@ -21,9 +21,18 @@ use crate::t;
 /// sends an album's items together; this only has to outlast their arrival.
 const QUIET: Duration = Duration::from_millis(1500);
 
-/// Album items and their completion change the dialog one at a time (this process is the
-/// only one reading updates, under the polling lease).
-static GATE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// A running bot's albums: items and their completion change the dialog one at a time (this
+/// process is the only one reading updates, under the polling lease), and what each chat
+/// was last told about an album outside a dialog. Per bot rather than per process, so one
+/// bot's slow completion never holds up another's.
+#[derive(Default)]
+pub struct Albums {
+    gate: tokio::sync::Mutex<()>,
+    /// By chat: the album and whether it was an answer the bot accepted (its late items are
+    /// told so) or not awaited (told once). In memory: at worst a restart repeats one
+    /// short message.
+    seen: Mutex<HashMap<i64, (String, bool)>>,
+}
 
 /// The album a message belongs to, if any.
 pub fn group_of(msg: &Message) -> Option<String> {
@@ -39,7 +48,7 @@ pub async fn collect(
     update: i64,
 ) -> anyhow::Result<()> {
     let chat = msg.chat.id;
-    let gate = GATE.lock().await;
+    let gate = ctx.albums.gate.lock().await;
     // Read again under the gate: a completion may have run since the update was routed.
     let dialog = Dialog::load(&ctx.store, chat.0).await?;
     let Some(group) = group_of(&msg) else {
@@ -82,7 +91,7 @@ pub async fn collect(
         // The reply was completed meanwhile: this item came too late to be part of it.
         _ => {
             drop(gate);
-            return stray(&bot, &who, &msg).await;
+            return stray(&bot, &ctx, &who, &msg).await;
         }
     };
     let items = match &next {
@@ -131,7 +140,7 @@ async fn resume_one(bot: &Tg, ctx: &BotCtx, chat: i64) -> anyhow::Result<()> {
 
 /// Completes the chat's album if it still has the `items` it had when this was scheduled.
 async fn settle(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, items: u32) -> anyhow::Result<()> {
-    let _gate = GATE.lock().await;
+    let _gate = ctx.albums.gate.lock().await;
     let Some(Dialog::Album {
         reply,
         text,
@@ -146,7 +155,7 @@ async fn settle(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, items: u32) -> 
     if now != items {
         return Ok(());
     }
-    remember(chat.0, &group, true);
+    remember(ctx, chat.0, &group, true);
     let reply_to = Reply {
         chat,
         text,
@@ -156,16 +165,8 @@ async fn settle(bot: &Tg, ctx: &BotCtx, who: &Who, chat: ChatId, items: u32) -> 
     answer(bot, ctx, who, *reply, reply_to).await
 }
 
-/// What a chat was last told about an album outside a dialog, by chat: the album and
-/// whether it was an answer the bot accepted (its late items are told so) or not awaited
-/// (told once). Kept in memory: at worst a restart repeats one short message.
-fn albums() -> &'static Mutex<HashMap<i64, (String, bool)>> {
-    static SEEN: OnceLock<Mutex<HashMap<i64, (String, bool)>>> = OnceLock::new();
-    SEEN.get_or_init(Default::default)
-}
-
-fn remember(chat: i64, group: &str, answered: bool) {
-    if let Ok(mut seen) = albums().lock() {
+fn remember(ctx: &BotCtx, chat: i64, group: &str, answered: bool) {
+    if let Ok(mut seen) = ctx.albums.seen.lock() {
         seen.insert(chat, (group.to_owned(), answered));
     }
 }
@@ -173,11 +174,13 @@ fn remember(chat: i64, group: &str, answered: bool) {
 /// An album item no dialog waits for: one that came after its album was accepted is told
 /// its file was not attached; an album nobody asked for is told so once, never «I work
 /// with commands and buttons» for each item.
-pub async fn stray(bot: &Tg, who: &Who, msg: &Message) -> anyhow::Result<()> {
+pub async fn stray(bot: &Tg, ctx: &BotCtx, who: &Who, msg: &Message) -> anyhow::Result<()> {
     let Some(group) = group_of(msg) else {
         return Ok(());
     };
-    let known = albums()
+    let known = ctx
+        .albums
+        .seen
         .lock()
         .ok()
         .and_then(|seen| seen.get(&msg.chat.id.0).cloned())
@@ -186,7 +189,7 @@ pub async fn stray(bot: &Tg, who: &Who, msg: &Message) -> anyhow::Result<()> {
         Some((_, true)) => t!(who.lang, "album-item-late"),
         Some((_, false)) => return Ok(()),
         None => {
-            remember(msg.chat.id.0, &group, false);
+            remember(ctx, msg.chat.id.0, &group, false);
             t!(who.lang, "album-not-awaited")
         }
     };

@@ -24,6 +24,8 @@ pub struct BotCtx {
     pub username: Arc<str>,
     /// VK as the community (`OTKLIK_VK_GROUP_TOKEN`), for answers published from the bot.
     pub vk_group: Option<crate::vk::VkClient>,
+    /// Telegram albums being gathered (п.16).
+    pub albums: Arc<crate::bot::album::Albums>,
 }
 
 impl BotCtx {

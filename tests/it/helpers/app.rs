@@ -100,6 +100,7 @@ fn bot_ctx(store: &Store, config: &Config, clock: &ShiftedClock) -> BotCtx {
         front: Ctx::new(store.clone(), config, clock),
         username: "otklik_test_bot".into(),
         vk_group: None,
+        albums: Default::default(),
     }
 }
 

@@ -35,7 +35,7 @@ pub async fn on_message(
     // п.16: an album's items come one by one; those without a link get one word, not each.
     let album = crate::bot::album::group_of(&msg).is_some();
     if album && !who.actor.has(Role::Curator) {
-        return crate::bot::album::stray(&bot, &who, &msg).await;
+        return crate::bot::album::stray(&bot, &ctx, &who, &msg).await;
     }
     if !who.actor.has(Role::Curator) {
         send(&bot, chat, &t!(who.lang, "intake-hint"), None).await?;
@@ -43,7 +43,7 @@ pub async fn on_message(
     }
     let found = source::links_in(&msg);
     if found.links.is_empty() && album {
-        return crate::bot::album::stray(&bot, &who, &msg).await;
+        return crate::bot::album::stray(&bot, &ctx, &who, &msg).await;
     }
     if found.links.is_empty() {
         let key = match msg.forward_origin() {
@@ -69,7 +69,7 @@ pub async fn on_new(
     // п.16: an album's items come one by one; those without a link get one word, not each.
     let album = crate::bot::album::group_of(&msg).is_some();
     if album && !who.actor.has(Role::Curator) {
-        return crate::bot::album::stray(&bot, &who, &msg).await;
+        return crate::bot::album::stray(&bot, &ctx, &who, &msg).await;
     }
     if !who.actor.has(Role::Curator) {
         tracing::warn!(person = %who.person.id, "/new refused: not a curator");
