@@ -32,6 +32,27 @@ pub struct Albums {
     /// told so) or not awaited (told once). In memory: at worst a restart repeats one
     /// short message.
     seen: Mutex<HashMap<i64, (String, bool)>>,
+    /// Completions waiting for their quiet pause; a stopping bot drops them, and the next
+    /// start completes what the stored dialogs still hold.
+    tasks: Mutex<tokio::task::JoinSet<()>>,
+}
+
+impl Albums {
+    /// Runs `work` until it ends or the bot stops.
+    pub fn spawn(&self, work: impl std::future::Future<Output = ()> + Send + 'static) {
+        if let Ok(mut tasks) = self.tasks.lock() {
+            // Reap what has finished, so the set holds only what is still waiting.
+            while tasks.try_join_next().is_some() {}
+            tasks.spawn(work);
+        }
+    }
+
+    /// Drops every completion still waiting (the bot is stopping).
+    pub fn stop(&self) {
+        if let Ok(mut tasks) = self.tasks.lock() {
+            tasks.abort_all();
+        }
+    }
 }
 
 /// The album a message belongs to, if any.
@@ -100,7 +121,8 @@ pub async fn collect(
     };
     next.save(&ctx.store, chat.0, ctx.now()).await?;
     drop(gate);
-    tokio::spawn(async move {
+    let albums = ctx.albums.clone();
+    albums.spawn(async move {
         tokio::time::sleep(QUIET).await;
         if let Err(e) = settle(&bot, &ctx, &who, chat, items).await {
             tracing::warn!(error = %format!("{e:#}"), chat = chat.0, "completing an album failed");

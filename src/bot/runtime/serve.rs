@@ -1,6 +1,8 @@
 //! Running the bot: the dispatcher (long polling or webhook), the scheduler and delivery
 //! loops beside it, and a graceful stop on Ctrl-C or SIGTERM.
 
+use std::sync::Arc;
+
 use teloxide::dispatching::{DefaultKey, Dispatcher, ShutdownToken, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
@@ -45,7 +47,8 @@ pub async fn serve_with<M: Courier>(
         tracing::warn!(error = %e, "registering the command menu failed");
     }
     let background = background::start_with(tg.clone(), ctx.clone(), other);
-    tokio::spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
+    ctx.albums
+        .spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
     let mut dispatcher = dispatcher(&tg, &ctx, background.pace());
     let stop = dispatcher.shutdown_token();
     tokio::spawn(async move {
@@ -101,6 +104,7 @@ pub struct Running {
     listener: teloxide::stop::StopToken,
     task: JoinHandle<()>,
     background: Background,
+    albums: Arc<crate::bot::album::Albums>,
 }
 
 pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
@@ -111,7 +115,8 @@ pub fn spawn_polling(tg: Tg, ctx: BotCtx) -> Running {
 pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> Running {
     let bot = tg.clone();
     let background = background::start_with(tg.clone(), ctx.clone(), other);
-    tokio::spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
+    ctx.albums
+        .spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
     let mut d = dispatcher(&tg, &ctx, background.pace());
     let stop = d.shutdown_token();
     let (listener, flag) = teloxide::stop::mk_stop_token();
@@ -125,6 +130,7 @@ pub fn spawn_polling_with<M: Courier>(tg: Tg, ctx: BotCtx, other: Option<M>) -> 
         listener,
         task,
         background,
+        albums: ctx.albums.clone(),
     }
 }
 
@@ -138,6 +144,7 @@ impl Running {
         drop(self.stop.shutdown());
         self.listener.stop();
         let _ = self.task.await;
+        self.albums.stop();
         self.background.stop().await;
     }
 }
