@@ -1,17 +1,8 @@
 //! What a person sees stays the same while each action reads less (issue 15): cards take
 //! names from a cache the directory's changes invalidate, lists read one page.
 
-use sqlx::Connection;
-
 use crate::helpers::app::*;
-
-/// Runs `sql` on a second connection to the app's database, as another writer would.
-async fn exec(app: &TestApp, sql: &str) {
-    let mut conn = sqlx::SqliteConnection::connect(&app.db_url)
-        .await
-        .expect("second connection");
-    sqlx::query(sql).execute(&mut conn).await.expect(sql);
-}
+use crate::helpers::look::exec;
 
 #[tokio::test]
 async fn a_renamed_unit_shows_on_the_next_card_not_the_cached_name() {

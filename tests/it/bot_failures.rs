@@ -4,20 +4,11 @@
 use otklik::clock::Clock;
 use otklik::domain::case::CaseState;
 use otklik::storage::Store;
-use sqlx::Connection;
 
 use crate::helpers::app::*;
 use crate::helpers::look::*;
 
 const FAILED: &str = "Не получилось из-за сбоя";
-
-/// Runs `sql` on a second connection to the app's database.
-async fn exec(app: &TestApp, sql: &str) {
-    let mut conn = sqlx::SqliteConnection::connect(&app.db_url)
-        .await
-        .expect("second connection");
-    sqlx::query(sql).execute(&mut conn).await.expect(sql);
-}
 
 #[tokio::test]
 async fn storage_failure_during_a_press_gets_the_failure_reply_and_changes_nothing() {

@@ -5,20 +5,8 @@
 
 use crate::fake_telegram::{SentMessage, User};
 use crate::helpers::app::*;
+use crate::helpers::look::writing;
 use otklik::domain::case::{AttachmentKind, EventKind};
-
-/// Case 1 registered for ЖКХ, accepted, and the executor asked for the answer's text.
-async fn writing(app: &TestApp, link: &str) -> otklik::storage::CaseView {
-    let executor = app.user(EXECUTOR);
-    let view = app.register(link, &["Отдел ЖКХ"]).await;
-    let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    app.tg.press_button(&executor, card.message_id, "Принять");
-    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg
-        .press_button(&executor, card.message_id, "Подготовить ответ");
-    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
-    view
-}
 
 /// One item of album `group` from `from`.
 fn item(app: &TestApp, from: &User, group: &str, file: &str, caption: &str) {

@@ -47,13 +47,7 @@ async fn press_refused(app: &TestApp, who: &User, id: i32, data: &str, needle: &
 /// Registered for ЖКХ, accepted, a first final draft written: the deputy's card for it.
 async fn first_draft(app: &TestApp, link: &str) -> (otklik::storage::CaseView, SentMessage) {
     let executor = app.user(EXECUTOR);
-    let view = app.register(link, &["Отдел ЖКХ"]).await;
-    let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    app.tg.press_button(&executor, card.message_id, "Принять");
-    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg
-        .press_button(&executor, card.message_id, "Подготовить ответ");
-    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    let view = writing(app, link).await;
     app.tg.push_text(&executor, "Черновик один.");
     let approval = message_after(app, DEPUTY, "Проект ответа на согласование", 0).await;
     (view, approval)

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use otklik::storage::CaseView;
+use sqlx::Connection;
 
-use super::app::{TestApp, WAIT};
+use super::app::{TestApp, EXECUTOR, WAIT};
 use crate::fake_telegram::SentMessage;
 
 /// The tags of a case's events, oldest first.
@@ -42,4 +43,25 @@ pub fn last_id(app: &TestApp, chat: u64) -> i32 {
         .messages(chat as i64)
         .last()
         .map_or(0, |m| m.message_id)
+}
+
+/// Runs `sql` on a second connection to the app's database, as another writer would.
+pub async fn exec(app: &TestApp, sql: &str) {
+    let mut conn = sqlx::SqliteConnection::connect(&app.db_url)
+        .await
+        .expect("second connection");
+    sqlx::query(sql).execute(&mut conn).await.expect(sql);
+}
+
+/// Case 1 registered for ЖКХ, accepted, and the executor asked for the answer's text.
+pub async fn writing(app: &TestApp, link: &str) -> CaseView {
+    let executor = app.user(EXECUTOR);
+    let view = app.register(link, &["Отдел ЖКХ"]).await;
+    let card = app.expect_message(EXECUTOR, "Дело №1").await;
+    app.tg.press_button(&executor, card.message_id, "Принять");
+    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
+    app.tg
+        .press_button(&executor, card.message_id, "Подготовить ответ");
+    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    view
 }
