@@ -232,13 +232,26 @@ async fn choose_unit(p: &Press<'_>, case: CaseId, seen: Seen) -> anyhow::Result<
         .filter(|u| u.active && view.case.assignment(u.id).is_none() && !returned_by(&view, u.id))
         .map(|u| vec![button(u.name, Action::ReassignTo(case, u.id, v))])
         .collect();
-    toast(p.bot, p.q, &t!(who.lang, "press-choose-unit"), false).await?;
+    let prompt = t!(who.lang, "press-choose-unit");
+    offer_choice(p, &view, &prompt, rows).await
+}
+
+/// Asks with a toast (`prompt`) and redraws the pressed card with `rows` as
+/// its only buttons, tracked so a later change can redraw it again.
+async fn offer_choice(
+    p: &Press<'_>,
+    view: &CaseView,
+    prompt: &str,
+    rows: Vec<Vec<crate::front::buttons::Button>>,
+) -> anyhow::Result<()> {
+    let (ctx, who) = (p.ctx, p.who);
+    toast(p.bot, p.q, prompt, false).await?;
     if let Some((chat, id)) = pressed_message(p.q) {
         let names = load_names(ctx).await?;
-        let text = render_card(ctx, &view, &names, who);
+        let text = render_card(ctx, view, &names, who);
         let kb = keyboard(rows);
         edit(p.bot, chat, id, &text, kb.clone()).await?;
-        tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref()).await;
+        tracked::card_drawn(ctx, who.person.id, (chat, id), view.case.id, kb.as_ref()).await;
     }
     Ok(())
 }

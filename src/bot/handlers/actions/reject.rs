@@ -3,12 +3,11 @@
 
 use crate::front::buttons::Button;
 
-use super::{act, ask, could, refuse, Press};
+use super::{act, ask, could, offer_choice, refuse, Press};
 use crate::bot::callback::{Action, Seen};
 use crate::bot::dialog::Dialog;
-use crate::bot::reply::{button, edit, keyboard, pressed_message, toast};
-use crate::bot::tracked;
-use crate::bot::views::{load_case, load_names, render_card};
+use crate::bot::reply::button;
+use crate::bot::views::load_case;
 use crate::domain::case::{Command, P17Ground};
 use crate::domain::CaseId;
 use crate::i18n::Lang;
@@ -46,15 +45,8 @@ pub(super) async fn choose_ground(p: &Press<'_>, case: CaseId, seen: Seen) -> an
             )]
         })
         .collect();
-    toast(p.bot, p.q, &t!(who.lang, "press-choose-p17-ground"), false).await?;
-    if let Some((chat, id)) = pressed_message(p.q) {
-        let names = load_names(ctx).await?;
-        let text = render_card(ctx, &view, &names, who);
-        let kb = keyboard(rows);
-        edit(p.bot, chat, id, &text, kb.clone()).await?;
-        tracked::card_drawn(ctx, who.person.id, (chat, id), case, kb.as_ref()).await;
-    }
-    Ok(())
+    let prompt = t!(who.lang, "press-choose-p17-ground");
+    offer_choice(p, &view, &prompt, rows).await
 }
 
 /// The ground is chosen: wait for a comment (or the «no comment» button).
