@@ -140,14 +140,7 @@ fn roads_id() -> i64 {
 async fn p11_deputy_sends_back_and_the_comment_reaches_the_executor() {
     let app = TestApp::start().await;
     let (executor, deputy) = (app.user(EXECUTOR), app.user(DEPUTY));
-    app.register("https://vk.com/wall-1_300", &["Отдел ЖКХ"])
-        .await;
-    let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    app.tg.press_button(&executor, card.message_id, "Принять");
-    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg
-        .press_button(&executor, card.message_id, "Подготовить ответ");
-    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    writing(&app, "https://vk.com/wall-1_300").await;
     app.tg
         .push_photo(&executor, "photo-roof-1", Some("Крыша отремонтирована."));
     let approval = app
@@ -247,15 +240,7 @@ async fn a_stale_button_gets_a_notice_and_changes_nothing() {
 async fn a_text_over_4096_characters_is_refused_politely() {
     let app = TestApp::start().await;
     let executor = app.user(EXECUTOR);
-    let view = app
-        .register("https://vk.com/wall-1_600", &["Отдел ЖКХ"])
-        .await;
-    let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    app.tg.press_button(&executor, card.message_id, "Принять");
-    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg
-        .press_button(&executor, card.message_id, "Подготовить ответ");
-    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    let view = writing(&app, "https://vk.com/wall-1_600").await;
     app.tg.push_text(&executor, &"ж".repeat(5000));
     app.expect_message(EXECUTOR, "длиннее 4096 символов").await;
     // Still waiting for a shorter text.
@@ -367,15 +352,7 @@ async fn p8_to_p12_a_post_goes_from_link_to_closed_case_with_taps_and_short_repl
 async fn p16_photos_and_documents_of_the_answer_reach_the_deputy_and_the_curator() {
     let app = TestApp::start().await;
     let (executor, deputy) = (app.user(EXECUTOR), app.user(DEPUTY));
-    let view = app
-        .register("https://vk.com/wall-1_800", &["Отдел ЖКХ"])
-        .await;
-    let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    app.tg.press_button(&executor, card.message_id, "Принять");
-    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg
-        .press_button(&executor, card.message_id, "Подготовить ответ");
-    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    let view = writing(&app, "https://vk.com/wall-1_800").await;
     app.tg.push_document(
         &executor,
         "doc-act-1",
@@ -412,15 +389,7 @@ async fn p16_photos_and_documents_of_the_answer_reach_the_deputy_and_the_curator
 async fn p11_a_photo_without_caption_asks_for_the_drafts_text() {
     let app = TestApp::start().await;
     let executor = app.user(EXECUTOR);
-    let view = app
-        .register("https://vk.com/wall-1_900", &["Отдел ЖКХ"])
-        .await;
-    let card = app.expect_message(EXECUTOR, "Дело №1").await;
-    app.tg.press_button(&executor, card.message_id, "Принять");
-    app.expect_edit(EXECUTOR, card.message_id, "В работе").await;
-    app.tg
-        .press_button(&executor, card.message_id, "Подготовить ответ");
-    app.expect_message(EXECUTOR, "пришлите текст ответа").await;
+    let view = writing(&app, "https://vk.com/wall-1_900").await;
     app.tg.push_photo(&executor, "photo-no-caption", None);
     app.expect_message(EXECUTOR, "Нужен текст ответа").await;
     let tags: Vec<_> = app
