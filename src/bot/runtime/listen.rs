@@ -14,7 +14,7 @@ use std::time::Duration;
 use futures::stream::BoxStream;
 use serde_json::{json, Value};
 use teloxide::prelude::*;
-use teloxide::stop::{mk_stop_token, StopFlag, StopToken};
+use teloxide::stop::{StopFlag, StopToken};
 use teloxide::types::{AllowedUpdate, Update, UpdateKind};
 use teloxide::update_listeners::{AsUpdateStream, UpdateListener};
 use teloxide::Bot;
@@ -90,12 +90,8 @@ pub struct Polling {
 }
 
 impl Polling {
-    /// Polling for `bot`; a webhook left set from a webhook run is removed first.
-    pub async fn new(bot: Bot) -> Polling {
-        Polling::stopped_by(bot, mk_stop_token()).await
-    }
-
-    /// As [`Polling::new`], ended by `stop`'s token (made before the listener exists).
+    /// Polling for `bot`, ended by `stop`'s token (made before the listener exists, so a
+    /// stop that comes first is not lost); a webhook left set from a webhook run is removed.
     pub async fn stopped_by(bot: Bot, stop: (StopToken, StopFlag)) -> Polling {
         match bot.get_webhook_info().await {
             Ok(info) if info.url.is_some() => {

@@ -51,17 +51,22 @@ pub async fn serve_with<M: Courier>(
         .spawn(crate::bot::album::resume(tg.clone(), ctx.clone()));
     let mut dispatcher = dispatcher(&tg, &ctx, background.pace());
     let stop = dispatcher.shutdown_token();
+    // As in [`Running::stop`]: teloxide's shutdown can be missed, ending the stream cannot.
+    let (listener, flag) = teloxide::stop::mk_stop_token();
+    let flag = (listener.clone(), flag);
     tokio::spawn(async move {
         stopped().await;
         tracing::info!("stopping");
-        if let Ok(wait) = stop.shutdown() {
+        let wait = stop.shutdown();
+        listener.stop();
+        if let Ok(wait) = wait {
             wait.await;
         }
     });
     let outcome = match webhook_at {
         Some(setup) => webhook(&mut dispatcher, &tg, setup).await,
         None => {
-            let polling = super::listen::Polling::new(tg.clone()).await;
+            let polling = super::listen::Polling::stopped_by(tg.clone(), flag).await;
             tracing::info!("long polling started");
             listen(&mut dispatcher, polling).await;
             Ok(())
