@@ -190,18 +190,19 @@ impl VkClient {
         method: &str,
         mut params: Vec<(&str, String)>,
     ) -> Result<T, VkError> {
-        self.pace().await;
+        // One request at a time, each at least MIN_GAP after the previous one's answer:
+        // VK counts requests as they arrive, so spacing their starts is not enough when
+        // one is slowed on its way (across clones of the client too).
+        let mut last = self.last.lock().await;
+        if let Some(at) = *last {
+            tokio::time::sleep_until(at + MIN_GAP).await;
+        }
         params.push(("access_token", self.token.clone()));
         params.push(("v", API_VERSION.to_owned()));
-        let url = format!("{}/method/{method}", self.base);
-        let body = self
-            .http
-            .post(url)
-            .form(&params)
-            .send()
-            .await?
-            .bytes()
-            .await?;
+        let body = self.post(method, &params).await;
+        *last = Some(Instant::now());
+        drop(last);
+        let body = body?;
         let env: Envelope<T> =
             serde_json::from_slice(&body).map_err(|e| VkError::Decode(e.to_string()))?;
         match (env.response, env.error) {
@@ -214,13 +215,10 @@ impl VkClient {
         }
     }
 
-    /// Waits so that calls are at least `MIN_GAP` apart, across clones of the client.
-    async fn pace(&self) {
-        let mut last = self.last.lock().await;
-        if let Some(at) = *last {
-            tokio::time::sleep_until(at + MIN_GAP).await;
-        }
-        *last = Some(Instant::now());
+    async fn post(&self, method: &str, params: &[(&str, String)]) -> Result<Vec<u8>, VkError> {
+        let url = format!("{}/method/{method}", self.base);
+        let answer = self.http.post(url).form(params).send().await?;
+        Ok(answer.bytes().await?.to_vec())
     }
 }
 
