@@ -125,9 +125,9 @@ pub async fn on_reply(
             ctx.wake();
             let names = load_names(ctx).await?;
             let card = render_card(ctx, &view, &names, who);
-            // MAX's press handler does not publish: never «Опубликовать от бота».
+            let from_bot = super::publish::offers(front, who, &view).await;
             let rows =
-                for_viewer(&view, &who.actor, ctx.now(), who.lang, false).unwrap_or_default();
+                for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot).unwrap_or_default();
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             let msg = NewMessage::html(done).with_keyboard(keyboard(&rows));
             front.client.send(To::User(user.user_id), &msg).await?;
