@@ -221,3 +221,56 @@ async fn p12_publish_from_bot_in_max_posts_a_vk_comment() {
     max.assert_spec_clean();
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn p8_a_candidate_card_in_max_becomes_a_case_in_two_taps() {
+    use crate::bot_candidates::{config, group_message};
+    use otklik::storage::candidates::CandidateStatus;
+    let max = FakeMax::start().await;
+    let config = config().replace("telegram_id = 1001", "max_id = 5001");
+    let app = TestApp::start_with_max(&config, &max).await;
+    let curator = MaxUser::new(CURATOR_MAX, "Анна");
+    group_message(
+        &app,
+        501,
+        "На улице Ленина яма на дороге, машины бьют колёса. Куда смотрит администрация?",
+    );
+    let card = max.wait_for(CURATOR_MAX, has("Зарегистрировать")).await;
+    assert!(card.text.contains("Возможное обращение"), "{}", card.text);
+    assert!(card.payload_of("Пропустить").is_some(), "{card:#?}");
+    // Tap 1: the wizard opens at its summary, everything filled in.
+    press(&max, &curator, &card, "Зарегистрировать");
+    let w = max
+        .wait_for(CURATOR_MAX, |m| m.text.contains("Проверьте"))
+        .await;
+    for part in [
+        "Тема: Дороги",
+        "г. Алатырь",
+        "Средняя",
+        "Отдел дорожного хозяйства",
+    ] {
+        assert!(w.text.contains(part), "{part:?} in {}", w.text);
+    }
+    // Tap 2: the case; the unit's executor hears of it in Telegram.
+    press(&max, &curator, &w, "Направить");
+    shows(&max, &w.mid, "Дело №1 зарегистрировано").await;
+    app.expect_message(ROADS_EXECUTOR, "№1").await;
+    let link = "https://t.me/alatyr_chat/501";
+    let view = stored(&app, link).await.expect("a case");
+    let candidate = app.store.candidate_by_link(link).await.expect("read");
+    let candidate = candidate.expect("the candidate");
+    assert_eq!(candidate.status, CandidateStatus::Registered);
+    assert_eq!(candidate.case_id, Some(view.case.id));
+    // A second press on the old card changes nothing.
+    press(&max, &curator, &card, "Зарегистрировать");
+    max.wait_for(CURATOR_MAX, |m| m.text.contains("уже разобрано"))
+        .await;
+    assert!(app
+        .store
+        .case_by_number(2, &app.store_ctx())
+        .await
+        .expect("read")
+        .is_none());
+    max.assert_spec_clean();
+    app.stop().await;
+}
