@@ -43,7 +43,9 @@ pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> 
                         .save(&ctx.store, key(cb.user.user_id), ctx.now())
                         .await?;
                     ack(front, cb, None).await?;
-                    return prompt(front, &cb.user, who, &dialog, text).await;
+                    let from_bot = matches!(dialog, Dialog::PublishLink { .. })
+                        && super::publish::offers(front, who, &view).await;
+                    return prompt(front, &cb.user, who, &dialog, (text, from_bot)).await;
                 }
             }
         }
@@ -60,7 +62,7 @@ async fn prompt(
     user: &User,
     who: &Who,
     dialog: &Dialog,
-    text: String,
+    (text, from_bot): (String, bool),
 ) -> anyhow::Result<()> {
     let lang = who.lang;
     let b = |text: String, action: Action| MaxButton::Callback {
@@ -80,6 +82,11 @@ async fn prompt(
                 Action::PublishWithoutLink(*case, *v),
             )],
         );
+        // As in Telegram: the bot can post the answer itself (MAX: VK posts only).
+        if from_bot {
+            let action = Action::PublishFromBot(*case, *v);
+            rows.insert(0, vec![b(t!(lang, "pub-btn-bot"), action)]);
+        }
     }
     let msg = NewMessage::html(text).with_keyboard(rows);
     front.client.send(To::User(user.user_id), &msg).await?;

@@ -218,6 +218,24 @@ async fn p12_publish_from_bot_in_max_posts_a_vk_comment() {
     assert!(done.text.contains("Не удалось приложить"), "{}", done.text);
     assert!(done.payload_of("от бота").is_none(), "{done:#?}");
     assert!(app.tg.messages(setup::PRIVATE_CHAT).is_empty());
+
+    // The «Опубликовано» prompt offers it too, beside «Без ссылки».
+    setup::approved(&app, "https://vk.com/wall-555_7002").await;
+    let card = max
+        .wait_for(CURATOR_MAX, |m| {
+            m.text.contains("Дело №2") && m.payload_of("Опубликовано").is_some()
+        })
+        .await;
+    press(&max, &curator, &card, "Опубликовано");
+    let prompt = max
+        .wait_for(CURATOR_MAX, |m| m.text.contains("Дело №2: пришлите ссылку"))
+        .await;
+    assert!(prompt.payload_of("Без ссылки").is_some(), "{prompt:#?}");
+    press(&max, &curator, &prompt, "от бота");
+    shows(&max, &prompt.mid, "Ответ по делу №2 опубликован от бота").await;
+    let calls = vk.calls_of("wall.createComment");
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(calls[1].params["post_id"], "7002");
     max.assert_spec_clean();
     app.stop().await;
 }
