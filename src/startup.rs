@@ -259,7 +259,7 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     let Some(token) = telegram else {
         // MAX alone: `max` is set, or the check above bailed.
         let client = max.context("no messenger token")?;
-        return crate::max::serve::serve_alone(client, ctx.front).await;
+        return crate::max::serve::serve_alone(client, ctx.front, ctx.vk_group).await;
     };
     let tg: Tg = crate::bot::connect::from_env();
     let Some(username) = crate::bot::connect::username(&tg, Backoff::at_start()).await? else {
@@ -278,6 +278,7 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
         MaxFront {
             client,
             ctx: ctx.front.clone(),
+            vk_group: ctx.vk_group.clone(),
         }
         .spawn()
     });

@@ -607,8 +607,8 @@ admin-invite-made = Invite: { $whom }. Valid for { $hours } h, once. Forward the
     { $link }
 
 ## MAX front end
-max-hello = Your case cards and notices come to MAX; the buttons on cards work as in Telegram. /my — your cases, /case N — a case card, /overdue — late cases, /report — the monthly summary, /settings — where notices go.
-max-not-yet = In MAX, case cards work with their buttons, replies to cases (as text), /my, /case, /overdue, /report and /settings. Register posts and use admin commands in Telegram for now.
+max-hello = Your case cards and notices come to MAX; the buttons on cards work as in Telegram. A curator registers a post by sending its link. /my — your cases, /case N — a case card, /overdue — late cases, /report — the monthly summary, /settings — where notices go.
+max-not-yet = In MAX, case cards work with their buttons, replies to cases (as text), registering posts by link, /my, /case, /overdue, /report and /settings. Use admin commands in Telegram for now.
 max-stranger = Hello! This bot is for the administration's staff. Ask an administrator to add your MAX ID to the directory.
 settings-messenger-title = Where should notices go?
 settings-messenger-telegram = To Telegram

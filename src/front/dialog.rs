@@ -23,6 +23,9 @@ pub struct Intake {
     pub repeat_of: Option<CaseId>,
     /// The wizard's message, edited in place at every step.
     pub message_id: Option<i32>,
+    /// The same in MAX, whose message ids are strings (`mid`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_message: Option<String>,
     /// Further links of the same message, registered one after another.
     pub queue: Vec<String>,
     /// The candidate post this wizard registers (issue 13), settled with the case.

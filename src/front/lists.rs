@@ -9,7 +9,7 @@ use crate::front::callback::Action;
 use crate::front::cards::Names;
 use crate::front::ctx::Ctx;
 use crate::front::format::esc;
-use crate::front::views::{load_case, load_names, may_view, offers_publish_from_bot};
+use crate::front::views::{load_case, load_names, may_view, offers_publish_from_bot_in};
 use crate::front::who::Who;
 use crate::storage::{CasePage, StoreError};
 use crate::t;
@@ -64,8 +64,8 @@ pub async fn case_by_arg(
 }
 
 /// A case card (with history) and the buttons this person may press; a case they have no
-/// right to is refused exactly like one that does not exist. Only Telegram's card offers
-/// «Опубликовать от бота» (MAX's press handler does not publish).
+/// right to is refused exactly like one that does not exist. «Опубликовать от бота» is
+/// offered where `front` can post under the source (MAX: VK posts only).
 pub async fn case_screen(
     ctx: &Ctx,
     who: &Who,
@@ -82,8 +82,7 @@ pub async fn case_screen(
     let names = load_names(ctx).await?;
     let at = (&ctx.calendar, ctx.now());
     let html = crate::front::coexec::card_in_full(&view, &names, at, who.lang, &who.actor);
-    let from_bot =
-        front == Messenger::Telegram && offers_publish_from_bot(ctx, &who.actor, &view).await;
+    let from_bot = offers_publish_from_bot_in(ctx, &who.actor, &view, front).await;
     let keyboard =
         crate::front::keyboards::for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot);
     // The co-executors' files follow their texts (п.14), as they were sent.

@@ -13,6 +13,7 @@ pub mod ctx;
 pub mod deficiency;
 pub mod dialog;
 pub mod format;
+pub mod intake;
 pub mod keyboards;
 pub mod left_behind;
 pub mod lists;

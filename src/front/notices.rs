@@ -9,7 +9,7 @@ use crate::front::buttons::Keyboard;
 use crate::front::cards::{card_with_draft, Names};
 use crate::front::ctx::Ctx;
 use crate::front::format::{esc, term_within, when, work_time};
-use crate::front::views::{load_case, load_names, offers_publish_from_bot};
+use crate::front::views::{load_case, load_names, offers_publish_from_bot_in};
 use crate::front::wording;
 use crate::i18n::Lang;
 use crate::service::report::{ReportService, StoredFile};
@@ -38,8 +38,8 @@ fn text(html: String, keyboard: Option<Keyboard>) -> Outgoing {
     Outgoing::Text { html, keyboard }
 }
 
-/// The notice of an outbox row as `front` will send it: only Telegram cards offer
-/// «Опубликовать от бота» (MAX's press handler does not publish).
+/// The notice of an outbox row as `front` will send it: «Опубликовать от бота» only where
+/// that front end can post under the source (MAX: VK posts only).
 pub async fn render(
     ctx: &Ctx,
     reports: &ReportService,
@@ -90,9 +90,9 @@ pub async fn render(
                 .ok_or_else(|| anyhow::anyhow!("notice without a case"))?;
             let view = load_case(ctx, case).await?;
             let actor = ctx.store.actor(item.person).await?;
-            let from_bot = match (front, actor.as_ref()) {
-                (Messenger::Telegram, Some(a)) => offers_publish_from_bot(ctx, a, &view).await,
-                _ => false,
+            let from_bot = match actor.as_ref() {
+                Some(a) => offers_publish_from_bot_in(ctx, a, &view, front).await,
+                None => false,
             };
             let viewer = (actor.as_ref(), from_bot);
             Ok(case_notice(ctx, &other, &view, &names, viewer, lang))

@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
+use crate::domain::candidate::PublishTarget;
 use crate::domain::case::CaseState;
 use crate::domain::directory::Actor;
+use crate::domain::messenger::Messenger;
 use crate::domain::Role;
 use crate::front::cards::{card_with_draft, Names};
 use crate::front::ctx::Ctx;
@@ -54,15 +56,34 @@ pub fn may_view(actor: &Actor, view: &CaseView) -> bool {
 /// waiting for publication, a post the bot can reach. Not knowing leaves the button off
 /// (the «Опубликовано» path stays); the press checks everything again.
 pub async fn offers_publish_from_bot(ctx: &Ctx, viewer: &Actor, view: &CaseView) -> bool {
+    offers_publish_from_bot_in(ctx, viewer, view, Messenger::Telegram).await
+}
+
+/// The same for a card shown in `front`: MAX has no Telegram bot to reply in a Telegram
+/// chat, so there only a VK post counts.
+pub async fn offers_publish_from_bot_in(
+    ctx: &Ctx,
+    viewer: &Actor,
+    view: &CaseView,
+    front: Messenger,
+) -> bool {
     if !viewer.has(Role::Curator) || view.case.state != CaseState::WithCurator {
         return false;
     }
     let rules = &ctx.config.candidates;
     match target_for(&ctx.store, rules, view, ctx.vk_publishing).await {
-        Ok(target) => target.is_some(),
+        Ok(target) => target.is_some_and(|t| reachable_from(&t, front)),
         Err(e) => {
             tracing::warn!(case = %view.case.id, error = %e, "publish target not known");
             false
         }
+    }
+}
+
+/// Whether the front end `front` can post under `target` itself.
+pub fn reachable_from(target: &PublishTarget, front: Messenger) -> bool {
+    match front {
+        Messenger::Telegram => true,
+        Messenger::Max => matches!(target, PublishTarget::Vk { .. }),
     }
 }

@@ -194,3 +194,20 @@ fn draft_prompt(ctx: &Ctx, view: &CaseView, kind: DraftKind, lang: Lang) -> Stri
     }
     out
 }
+
+/// «фото №1, документ №3»: which of a published answer's files to add by hand.
+pub fn files_left(files: &[crate::service::candidates::FileLeft], lang: Lang) -> String {
+    use crate::domain::case::AttachmentKind;
+    files
+        .iter()
+        .map(|f| {
+            let kind = match f.kind {
+                AttachmentKind::Photo => "photo",
+                AttachmentKind::Video => "video",
+                AttachmentKind::Document => "document",
+            };
+            t!(lang, "pub-file", kind = kind, position = f.position)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

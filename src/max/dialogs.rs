@@ -43,7 +43,9 @@ pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> 
                         .save(&ctx.store, key(cb.user.user_id), ctx.now())
                         .await?;
                     ack(front, cb, None).await?;
-                    return prompt(front, &cb.user, who, &dialog, text).await;
+                    let from_bot = matches!(dialog, Dialog::PublishLink { .. })
+                        && super::publish::offers(front, who, &view).await;
+                    return prompt(front, &cb.user, who, &dialog, (text, from_bot)).await;
                 }
             }
         }
@@ -60,7 +62,7 @@ async fn prompt(
     user: &User,
     who: &Who,
     dialog: &Dialog,
-    text: String,
+    (text, from_bot): (String, bool),
 ) -> anyhow::Result<()> {
     let lang = who.lang;
     let b = |text: String, action: Action| MaxButton::Callback {
@@ -80,6 +82,11 @@ async fn prompt(
                 Action::PublishWithoutLink(*case, *v),
             )],
         );
+        // As in Telegram: the bot can post the answer itself (MAX: VK posts only).
+        if from_bot {
+            let action = Action::PublishFromBot(*case, *v);
+            rows.insert(0, vec![b(t!(lang, "pub-btn-bot"), action)]);
+        }
     }
     let msg = NewMessage::html(text).with_keyboard(rows);
     front.client.send(To::User(user.user_id), &msg).await?;
@@ -125,9 +132,9 @@ pub async fn on_reply(
             ctx.wake();
             let names = load_names(ctx).await?;
             let card = render_card(ctx, &view, &names, who);
-            // MAX's press handler does not publish: never «Опубликовать от бота».
+            let from_bot = super::publish::offers(front, who, &view).await;
             let rows =
-                for_viewer(&view, &who.actor, ctx.now(), who.lang, false).unwrap_or_default();
+                for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot).unwrap_or_default();
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             let msg = NewMessage::html(done).with_keyboard(keyboard(&rows));
             front.client.send(To::User(user.user_id), &msg).await?;

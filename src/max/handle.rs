@@ -23,7 +23,9 @@ pub async fn handle(front: &MaxFront, update: Update) {
     };
     let result = match update {
         Update::MessageCreated { message } => on_message(front, message).await,
-        Update::MessageCallback { callback, .. } => press::on_press(front, callback).await,
+        Update::MessageCallback { callback, message } => {
+            super::callbacks::on_callback(front, callback, message).await
+        }
         Update::BotStarted { user, payload, .. } => {
             on_started(front, &user, payload.as_deref()).await
         }
@@ -103,7 +105,7 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
         "/report" => report::on_demand(front, &user, &who, arg).await,
         _ => match dialogs::awaited(front, &user).await? {
             Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
-            None => say(front, &user, &t!(who.lang, "max-not-yet")).await,
+            None => super::intake::on_text(front, &user, &who, &text).await,
         },
     }
 }

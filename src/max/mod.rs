@@ -1,13 +1,18 @@
 //! The MAX front end: the same workflow in the national messenger MAX, beside Telegram.
 //! No MAX type leaves this module.
 
+pub mod callbacks;
+pub mod candidates;
 pub mod client;
 pub mod courier;
 pub mod dialogs;
 pub mod handle;
+pub mod intake;
 pub mod invite;
 pub mod lists;
 pub mod press;
+pub mod publish;
 pub mod report;
 pub mod serve;
 pub mod text;
+pub mod wizard;

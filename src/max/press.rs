@@ -107,9 +107,9 @@ async fn act(
             ctx.wake();
             let names = load_names(ctx).await?;
             let html = render_card(ctx, &view, &names, who);
-            // MAX's press handler does not publish: never «Опубликовать от бота».
+            let from_bot = super::publish::offers(front, who, &view).await;
             let rows =
-                for_viewer(&view, &who.actor, ctx.now(), who.lang, false).unwrap_or_default();
+                for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot).unwrap_or_default();
             let card = NewMessage::html(html).with_keyboard(keyboard(&rows));
             ack(front, cb, Some(card)).await
         }

@@ -9,6 +9,7 @@ use super::courier::MaxCourier;
 use super::handle::handle;
 use crate::front::Ctx;
 use crate::scheduler::{Couriers, NoCourier, Scheduler, Shutdown};
+use crate::vk::VkClient;
 
 const MARKER_KEY: &str = "max:marker";
 const POLL_TIMEOUT: u32 = 30;
@@ -19,6 +20,8 @@ const UPDATE_TYPES: [&str; 3] = ["message_created", "message_callback", "bot_sta
 pub struct MaxFront {
     pub client: MaxClient,
     pub ctx: Ctx,
+    /// VK as the community (`OTKLIK_VK_GROUP_TOKEN`), for answers published from the bot.
+    pub vk_group: Option<VkClient>,
 }
 
 impl MaxFront {
@@ -105,7 +108,11 @@ impl Running {
 
 /// MAX without Telegram: polling, the scheduler and delivery through MAX, until Ctrl-C or
 /// SIGTERM.
-pub async fn serve_alone(client: MaxClient, ctx: Ctx) -> anyhow::Result<()> {
+pub async fn serve_alone(
+    client: MaxClient,
+    ctx: Ctx,
+    vk_group: Option<VkClient>,
+) -> anyhow::Result<()> {
     let courier = MaxCourier::new(client.clone(), ctx.clone());
     let reports = courier.reports.clone();
     let courier = Couriers {
@@ -124,7 +131,12 @@ pub async fn serve_alone(client: MaxClient, ctx: Ctx) -> anyhow::Result<()> {
     let stop = Shutdown::new();
     let token = stop.clone();
     let background = tokio::spawn(async move { scheduler.run(token).await });
-    let polling = MaxFront { client, ctx }.spawn();
+    let polling = MaxFront {
+        client,
+        ctx,
+        vk_group,
+    }
+    .spawn();
     crate::ops::signal::stopped().await;
     tracing::info!("stopping");
     polling.stop().await;

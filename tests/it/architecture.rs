@@ -66,6 +66,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "max",
         &[
             "front",
+            "vk",
             "domain",
             "i18n",
             "scheduler",

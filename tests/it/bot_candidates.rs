@@ -14,7 +14,7 @@ use crate::helpers::app::*;
 const CHAT: i64 = -1_001_500_000_001;
 const CHANNEL: i64 = -1_002_000_000_001;
 
-fn config() -> String {
+pub(crate) fn config() -> String {
     format!(
         "{CONFIG}\n{}",
         r#"
@@ -64,7 +64,7 @@ async fn app() -> TestApp {
 }
 
 /// A citizen's message in the district's open supergroup (public, `@alatyr_chat`).
-fn group_message(app: &TestApp, id: i64, text: &str) -> i64 {
+pub(crate) fn group_message(app: &TestApp, id: i64, text: &str) -> i64 {
     let date = app.clock.now().timestamp();
     app.tg.push_raw(json!({"message": {
         "message_id": id, "date": date,

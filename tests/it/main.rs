@@ -23,6 +23,7 @@ mod fake_vk;
 #[macro_use]
 mod helpers;
 mod max_flow;
+mod max_intake;
 mod max_invite;
 mod max_lists;
 mod max_report;

@@ -396,11 +396,11 @@ async fn p20_the_monthly_summary_reaches_max_as_text_chart_and_workbook() {
     app.stop().await;
 }
 
-/// MAX's press handler does not publish, so a MAX curator's card never offers
-/// «Опубликовать от бота», even for a post the bot could reach; a forged press of it is
-/// answered and changes nothing.
+/// MAX publishes from the bot to VK only: a MAX curator's card of a post in a Telegram chat
+/// (which the Telegram bot could reach) offers no «Опубликовать от бота», and a forged press
+/// of it is refused and changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn p12_max_cards_never_offer_publish_from_bot() {
+async fn p12_max_cards_offer_publish_from_bot_only_where_max_can_post() {
     use crate::bot_publish::setup;
     use otklik::domain::messenger::Messenger;
     let max = FakeMax::start().await;
@@ -411,6 +411,8 @@ async fn p12_max_cards_never_offer_publish_from_bot() {
     let person = app.person(CURATOR).await;
     let to_max = app.store.choose_messenger(person, Some(Messenger::Max));
     to_max.await.expect("chosen");
+    // A post in a Telegram chat: the Telegram bot could reply there, the MAX front end
+    // cannot (VK posts are published from MAX: max_intake::p12_publish_from_bot_in_max_...).
     let view = setup::approved(&app, "https://t.me/c/1500000002/521").await;
     let rules = &app.ctx.config.candidates;
     let target = otklik::service::candidates::target_for(&app.store, rules, &view, false).await;
@@ -423,8 +425,10 @@ async fn p12_max_cards_never_offer_publish_from_bot() {
     assert!(card.payload_of("от бота").is_none(), "{card:#?}");
     let forged = format!("2|pf:{}:{}", view.case.id.0, view.case.version);
     max.press(&curator, &card.mid, &forged);
-    max.wait_for(CURATOR_MAX, |m| m.text.contains("В MAX работают"))
-        .await;
+    max.wait_for(CURATOR_MAX, |m| {
+        m.text.contains("Бот не может ответить там")
+    })
+    .await;
     assert_eq!(
         app.case(view.case.id).await.case.state,
         CaseState::WithCurator

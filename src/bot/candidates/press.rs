@@ -5,15 +5,15 @@ use teloxide::prelude::*;
 use super::render::card_view;
 use crate::bot::callback::Action;
 use crate::bot::ctx::{BotCtx, Tg};
-use crate::bot::dialog::{Dialog, Intake};
-use crate::bot::intake::flow::{duplicate_keyboard, load_choices};
-use crate::bot::intake::source::screen;
+use crate::bot::dialog::Dialog;
+use crate::bot::intake::flow::load_choices;
 use crate::bot::intake::wizard;
 use crate::bot::reply::{edit, pressed_message, send, toast};
 use crate::bot::who::Who;
-use crate::domain::candidate::same_name;
 use crate::domain::intake::PostLink;
 use crate::domain::{CaseId, Role};
+use crate::front::intake::choices::suggested_repeat;
+use crate::front::intake::{duplicate_keyboard, prefill, screen};
 use crate::storage::candidates::{Candidate, CandidateStatus};
 use crate::t;
 
@@ -96,49 +96,22 @@ async fn register(
             .await?;
         crate::bot::reply::ack(bot, q).await;
         let text = t!(who.lang, "intake-duplicate", number = number);
-        send(bot, chat, &text, duplicate_keyboard(who, case, number)).await?;
+        send(bot, chat, &text, duplicate_keyboard(case, number, who.lang)).await?;
         return reload_and_redraw(bot, ctx, who, q, c.id).await;
     }
     if let Some(Dialog::Intake(_)) = Dialog::load(&ctx.store, chat.0).await? {
         return toast(bot, q, &t!(who.lang, "cand-busy"), true).await;
     }
     let mut intake = wizard::start(&link, screen(&c.post.excerpt), Vec::new());
-    intake.candidate = Some(c.id);
     prefill(ctx, &mut intake, c).await?;
     let choices = load_choices(ctx, &intake).await?;
-    if let Some(earlier) = c.post.repeat_of {
-        intake.repeat_of = choices
-            .earlier
-            .iter()
-            .any(|(id, _)| *id == earlier)
-            .then_some(earlier);
-    }
+    suggested_repeat(&mut intake, c, &choices);
     crate::bot::reply::ack(bot, q).await;
     let (text, kb) = wizard::render(&intake, &choices, who.lang);
     intake.message_id = Some(send(bot, chat, &text, kb).await?.0);
     Dialog::Intake(intake)
         .save(&ctx.store, chat.0, ctx.now())
         .await?;
-    Ok(())
-}
-
-/// Takes each suggestion that is still in the organization's lists.
-async fn prefill(ctx: &BotCtx, intake: &mut Intake, c: &Candidate) -> anyhow::Result<()> {
-    let s = &c.post.suggestion;
-    let pick = |list: Vec<String>, v: &Option<String>| {
-        let v = v.as_deref()?;
-        list.into_iter().find(|x| same_name(x, v))
-    };
-    intake.topic = pick(ctx.store.topics().await?, &s.topic);
-    intake.location = pick(ctx.store.locations().await?, &s.location);
-    intake.importance = pick(ctx.store.importance_levels().await?, &s.importance);
-    if let Some(name) = &s.unit {
-        let units = ctx.store.active_units().await?;
-        if let Some(u) = units.iter().find(|u| same_name(&u.name, name)) {
-            intake.units = vec![u.id];
-            intake.units_done = true;
-        }
-    }
     Ok(())
 }
 

@@ -178,6 +178,15 @@ impl TestApp {
         Self::start_vk(msk(2026, 11, 23, 9, 0), config, None, true, Some(vk)).await
     }
 
+    /// MAX beside Telegram, with the VK community client for publishing from the bot.
+    pub async fn start_with_max_and_vk(
+        config: &str,
+        max: &FakeMax,
+        vk: otklik::vk::VkClient,
+    ) -> TestApp {
+        Self::start_vk(msk(2026, 11, 23, 9, 0), config, Some(max), true, Some(vk)).await
+    }
+
     async fn start_full(
         now: DateTime<Utc>,
         config: &str,
@@ -214,6 +223,7 @@ impl TestApp {
             MaxFront {
                 client,
                 ctx: ctx.front.clone(),
+                vk_group: ctx.vk_group.clone(),
             }
             .spawn()
         });

@@ -3,16 +3,15 @@
 
 use teloxide::prelude::*;
 
-use super::flow::{duplicate_keyboard, load_choices};
+use super::flow::load_choices;
 use super::press::{advance, redraw, Pressed};
-use super::wizard;
 use crate::bot::ctx::{BotCtx, Tg};
-use crate::bot::dialog::{Dialog, Intake};
+use crate::bot::dialog::Dialog;
 use crate::bot::format::esc;
 use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{edit, toast};
 use crate::bot::who::Who;
-use crate::domain::case::Registration;
+use crate::front::intake::{self as shared, registration};
 use crate::service::cases;
 use crate::storage::{CaseView, StoreError};
 use crate::t;
@@ -68,14 +67,7 @@ pub(super) async fn reject(
     let Some(reg) = registration(&pressed.intake) else {
         return toast(bot, q, &t!(who.lang, "intake-stale"), false).await;
     };
-    let reason = match pressed.intake.warnings.is_empty() {
-        true => t!(who.lang, "intake-reject-reason-plain"),
-        false => t!(
-            who.lang,
-            "intake-reject-reason",
-            found = wizard::warning_list(&pressed.intake.warnings, who.lang)
-        ),
-    };
+    let reason = shared::reject_reason(&pressed.intake, who.lang);
     let result = cases::reject_at_intake(
         &ctx.store,
         &reg,
@@ -86,20 +78,6 @@ pub(super) async fn reject(
     )
     .await;
     conclude(bot, ctx, who, q, pressed, result, Some(reason)).await
-}
-
-/// What the wizard filled in, if it is complete.
-pub fn registration(i: &Intake) -> Option<Registration> {
-    Some(Registration {
-        link: i.link.clone(),
-        network: i.network.clone(),
-        topic: i.topic.clone()?,
-        location: i.location.clone()?,
-        importance: i.importance.clone()?,
-        repeat_of: i.repeat_of,
-        units: i.units.clone(),
-        sequential: i.sequential && i.units.len() > 2,
-    })
 }
 
 /// Shows how the registration went in the wizard message, then moves on to the next link;
@@ -126,20 +104,7 @@ async fn conclude(
             }
             let choices = load_choices(ctx, &intake).await?;
             let number = view.case.number;
-            let text = match &rejected {
-                Some(reason) => t!(
-                    who.lang,
-                    "intake-rejected",
-                    number = number,
-                    reason = esc(reason)
-                ),
-                None => t!(
-                    who.lang,
-                    "intake-done",
-                    number = number,
-                    units = wizard::unit_list(&intake, &choices, who.lang)
-                ),
-            };
+            let text = shared::done_text(&intake, &choices, number, rejected.as_deref(), who.lang);
             (text, view.case.id, number)
         }
         Err(StoreError::DuplicateLink { case_id, number }) => (
@@ -164,18 +129,9 @@ async fn conclude(
         }
     };
     crate::bot::reply::ack(bot, q).await;
-    let text = format!(
-        "{text}\n{}",
-        t!(who.lang, "intake-link", link = esc(&intake.link))
-    );
-    edit(
-        bot,
-        chat,
-        message,
-        &text,
-        duplicate_keyboard(who, case, number),
-    )
-    .await?;
+    let text = shared::with_link(&text, &intake, who.lang);
+    let kb = shared::duplicate_keyboard(case, number, who.lang);
+    edit(bot, chat, message, &text, kb).await?;
     advance(bot, ctx, who, chat, std::mem::take(&mut intake.queue)).await
 }
 
@@ -220,31 +176,4 @@ async fn refused(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::UnitId;
-
-    #[test]
-    fn only_a_complete_wizard_registers() {
-        let mut i = Intake {
-            link: "https://vk.com/wall-1_2".into(),
-            network: "vk".into(),
-            topic: Some("ЖКХ".into()),
-            location: Some("г. Алатырь".into()),
-            units: vec![UnitId(3), UnitId(1)],
-            ..Intake::default()
-        };
-        assert_eq!(registration(&i), None);
-        i.importance = Some("Высокая".into());
-        let reg = registration(&i).expect("complete");
-        assert_eq!(
-            reg.units,
-            vec![UnitId(3), UnitId(1)],
-            "the first chosen unit is responsible"
-        );
-        assert_eq!(reg.network, "vk");
-    }
 }

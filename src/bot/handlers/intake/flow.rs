@@ -1,24 +1,16 @@
 //! Starting the wizard for a message's links, one after another, and the lists it offers.
 
-use std::collections::HashMap;
-
-use chrono::Duration;
 use teloxide::types::ChatId;
 
 use super::source::Found;
-use super::wizard::{self, Choices, UnitChoice};
-use crate::bot::callback::Action;
+use super::wizard::{self, Choices};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::dialog::{Dialog, Intake};
-use crate::bot::reply::{button, keyboard, send};
+use crate::bot::reply::send;
 use crate::bot::who::Who;
 use crate::domain::intake::PostLink;
+use crate::front::intake;
 use crate::t;
-
-/// How far back earlier cases are offered as the ones a post repeats (п.15).
-const REPEAT_LOOKBACK_DAYS: i64 = 180;
-/// How many earlier cases are offered.
-const REPEAT_OFFERS: usize = 3;
 
 /// New links from a message: queued behind a wizard already running in the chat, or
 /// started one by one.
@@ -29,20 +21,15 @@ pub async fn begin(
     chat: ChatId,
     found: Found,
 ) -> anyhow::Result<()> {
-    let links: Vec<String> = found.links.iter().map(|l| l.as_str().to_owned()).collect();
     if let Some(Dialog::Intake(mut current)) = Dialog::load(&ctx.store, chat.0).await? {
-        for link in links {
-            if link != current.link && !current.queue.contains(&link) {
-                current.queue.push(link);
-            }
-        }
-        let n = current.queue.len();
+        let n = intake::enqueue(&mut current, &found.links);
         Dialog::Intake(current)
             .save(&ctx.store, chat.0, ctx.now())
             .await?;
         send(bot, chat, &t!(who.lang, "intake-queued", n = n), None).await?;
         return Ok(());
     }
+    let links = found.links.iter().map(|l| l.as_str().to_owned()).collect();
     next(bot, ctx, who, chat, links, found.warnings).await
 }
 
@@ -65,19 +52,15 @@ pub async fn next(
         let Ok(link) = PostLink::parse(&raw) else {
             continue;
         };
-        if let Some(view) = ctx
-            .store
-            .find_by_link(link.as_str(), &ctx.store_ctx())
-            .await?
-        {
-            report_duplicate(bot, who, chat, &link, view.case.id, view.case.number).await?;
+        if let Some((case, number)) = intake::registered_as(ctx, &link).await? {
+            report_duplicate(bot, who, chat, &link, case, number).await?;
             continue;
         }
-        let mut intake = wizard::start(&link, warnings, queue.collect());
-        let choices = load_choices(ctx, &intake).await?;
-        let (text, kb) = wizard::render(&intake, &choices, who.lang);
-        intake.message_id = Some(send(bot, chat, &text, kb).await?.0);
-        Dialog::Intake(intake)
+        let mut fresh = wizard::start(&link, warnings, queue.collect());
+        let choices = load_choices(ctx, &fresh).await?;
+        let (text, kb) = wizard::render(&fresh, &choices, who.lang);
+        fresh.message_id = Some(send(bot, chat, &text, kb).await?.0);
+        Dialog::Intake(fresh)
             .save(&ctx.store, chat.0, ctx.now())
             .await?;
         return Ok(());
@@ -95,87 +78,13 @@ async fn report_duplicate(
     case: crate::domain::CaseId,
     number: i64,
 ) -> anyhow::Result<()> {
-    let text = format!(
-        "{}\n{}",
-        t!(who.lang, "intake-duplicate", number = number),
-        t!(
-            who.lang,
-            "intake-link",
-            link = crate::bot::format::esc(link.as_str())
-        )
-    );
-    send(bot, chat, &text, duplicate_keyboard(who, case, number)).await?;
+    let text = intake::duplicate_text(link.as_str(), number, who.lang);
+    let kb = intake::duplicate_keyboard(case, number, who.lang);
+    send(bot, chat, &text, kb).await?;
     Ok(())
 }
 
-pub fn duplicate_keyboard(
-    who: &Who,
-    case: crate::domain::CaseId,
-    number: i64,
-) -> Option<crate::front::buttons::Keyboard> {
-    keyboard(vec![vec![button(
-        t!(who.lang, "intake-btn-open", number = number),
-        Action::Open(case),
-    )]])
-}
-
-/// The organization's lists now; at the summary, also the earlier cases of the same topic
-/// and location.
-pub async fn load_choices(ctx: &BotCtx, intake: &Intake) -> anyhow::Result<Choices> {
-    let store = &ctx.store;
-    let people: HashMap<_, _> = store
-        .people()
-        .await?
-        .into_iter()
-        .filter(|p| p.active)
-        .map(|p| (p.id, p.name))
-        .collect();
-    let units = store
-        .active_units()
-        .await?
-        .into_iter()
-        .map(|u| UnitChoice {
-            id: u.id,
-            deputy: u.deputy.and_then(|d| people.get(&d).cloned()),
-            name: u.name,
-        })
-        .collect();
-    let mut choices = Choices {
-        topics: store.topics().await?,
-        locations: store.locations().await?,
-        importance: store.importance_levels().await?,
-        units,
-        earlier: Vec::new(),
-    };
-    if wizard::step(intake) == wizard::Step::Summary {
-        choices.earlier = earlier_cases(ctx, intake).await?;
-    }
-    Ok(choices)
-}
-
-/// Recent cases about the same topic in the same place, newest first.
-async fn earlier_cases(
-    ctx: &BotCtx,
-    intake: &Intake,
-) -> anyhow::Result<Vec<(crate::domain::CaseId, i64)>> {
-    let (Some(topic), Some(location)) = (&intake.topic, &intake.location) else {
-        return Ok(Vec::new());
-    };
-    let now = ctx.now();
-    let from = now - Duration::days(REPEAT_LOOKBACK_DAYS);
-    // The period's end is exclusive and kept in whole seconds: a minute ahead takes in a
-    // case registered this very second.
-    let to = now + Duration::minutes(1);
-    let mut found: Vec<_> = ctx
-        .store
-        .cases_for_period(from, to, &ctx.store_ctx())
-        .await?
-        .into_iter()
-        .map(|v| v.case)
-        .filter(|c| &c.topic == topic && &c.location == location && c.link != intake.link)
-        .map(|c| (c.id, c.number))
-        .collect();
-    found.sort_by_key(|&(_, number)| std::cmp::Reverse(number));
-    found.truncate(REPEAT_OFFERS);
-    Ok(found)
+/// The organization's lists now (see [`intake::load_choices`]).
+pub async fn load_choices(ctx: &BotCtx, i: &Intake) -> anyhow::Result<Choices> {
+    Ok(intake::load_choices(ctx, i).await?)
 }

@@ -6,14 +6,14 @@ mod finish;
 pub mod flow;
 mod press;
 pub mod source;
-pub mod wizard;
+
+pub use crate::front::intake::wizard;
 
 use teloxide::prelude::*;
 
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::reply::send;
 use crate::bot::who::Who;
-use crate::domain::intake::extract_links;
 use crate::domain::Role;
 use crate::t;
 
@@ -80,15 +80,10 @@ pub async fn on_new(
         send(&bot, chat, &t!(who.lang, "intake-private-only"), None).await?;
         return Ok(());
     }
-    let mut links = extract_links(&arg);
-    links.truncate(source::MAX_LINKS);
-    if links.is_empty() {
+    let found = crate::front::intake::found_in_text(&arg);
+    if found.links.is_empty() {
         send(&bot, chat, &t!(who.lang, "intake-ask-link"), None).await?;
         return Ok(());
     }
-    let found = source::Found {
-        links,
-        warnings: source::screen(&arg),
-    };
     flow::begin(&bot, &ctx, &who, chat, found).await
 }

@@ -3,18 +3,8 @@
 
 use teloxide::types::{Message, MessageEntityKind, MessageOrigin};
 
-use crate::domain::intake::{channel_post_link, extract_links, PostLink, Screening};
-
-/// The most links taken from one message; more is surely a paste by mistake.
-pub const MAX_LINKS: usize = 20;
-
-/// Links found in a message, in order, each normalized post once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Found {
-    pub links: Vec<PostLink>,
-    /// п.17 categories found in the text that came with the links (codes, e.g. `threat`).
-    pub warnings: Vec<String>,
-}
+use crate::domain::intake::{channel_post_link, extract_links, PostLink};
+pub use crate::front::intake::{screen, Found, MAX_LINKS};
 
 /// The text of a message or of its media caption.
 pub fn text_of(msg: &Message) -> &str {
@@ -59,18 +49,6 @@ fn typed_links(msg: &Message, text: &str) -> Vec<PostLink> {
     }
     links.truncate(MAX_LINKS);
     links
-}
-
-/// The п.17 categories of a text, each once, in a stable order.
-pub fn screen(text: &str) -> Vec<String> {
-    let result = Screening::builtin().screen(text);
-    let mut categories: Vec<_> = result.findings.iter().map(|f| f.category).collect();
-    categories.sort();
-    categories.dedup();
-    categories
-        .into_iter()
-        .map(|c| c.as_str().to_owned())
-        .collect()
 }
 
 #[cfg(test)]

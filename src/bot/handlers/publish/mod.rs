@@ -15,11 +15,9 @@ use crate::bot::reply::{button, edit, pressed_message, send, toast};
 use crate::bot::views::{load_names, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::candidate::PublishTarget;
-use crate::domain::case::AttachmentKind;
 use crate::domain::CaseId;
 use crate::front::buttons::Button;
-use crate::i18n::Lang;
-use crate::service::candidates::{publish_from_bot, target_for, FileLeft, PublishError, Published};
+use crate::service::candidates::{publish_from_bot, target_for, PublishError, Published};
 use crate::storage::{CaseView, CommandMeta, StoreError};
 use crate::t;
 use crate::vk::VkClient;
@@ -109,7 +107,7 @@ async fn show_done(
     let number = view.case.number;
     let mut head = t!(lang, "pub-done", number = number, link = esc(&done.url));
     if !done.files_left.is_empty() {
-        let files = files_left(&done.files_left, lang);
+        let files = crate::front::wording::files_left(&done.files_left, lang);
         head = format!("{head}\n{}", t!(lang, "pub-files-left", files = files));
     }
     let names = load_names(ctx).await?;
@@ -128,22 +126,6 @@ async fn show_done(
     };
     crate::bot::tracked::card_drawn(ctx, who.person.id, at, view.case.id, kb.as_ref()).await;
     Ok(())
-}
-
-/// «фото №1, документ №3»: which of the answer's files to add by hand.
-fn files_left(files: &[FileLeft], lang: Lang) -> String {
-    files
-        .iter()
-        .map(|f| {
-            let kind = match f.kind {
-                AttachmentKind::Photo => "photo",
-                AttachmentKind::Video => "video",
-                AttachmentKind::Document => "document",
-            };
-            t!(lang, "pub-file", kind = kind, position = f.position)
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn chat_of(q: &CallbackQuery) -> i64 {

@@ -2,15 +2,13 @@
 //! press does to it, and how each step looks. Button indices come back from the client,
 //! so every one is checked against the lists as they are now.
 
-use crate::front::buttons::{Button, Keyboard};
-
-use crate::bot::callback::Action;
-use crate::bot::cards::network_name;
-use crate::bot::dialog::Intake;
-use crate::bot::format::esc;
-use crate::bot::reply::{button, keyboard};
 use crate::domain::intake::{Network, PostLink};
 use crate::domain::{CaseId, UnitId};
+use crate::front::buttons::{button, keyboard, Button, Keyboard};
+use crate::front::callback::Action;
+use crate::front::cards::network_name;
+use crate::front::dialog::Intake;
+use crate::front::format::esc;
 use crate::i18n::Lang;
 use crate::t;
 
