@@ -1,12 +1,15 @@
 //! The MAX front end: the same workflow in the national messenger MAX, beside Telegram.
 //! No MAX type leaves this module.
 
+pub mod admin;
 pub mod client;
 pub mod courier;
 pub mod dialogs;
 pub mod handle;
 pub mod invite;
 pub mod lists;
+pub mod menu;
+pub mod notice;
 pub mod press;
 pub mod report;
 pub mod serve;

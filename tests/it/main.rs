@@ -22,9 +22,11 @@ mod fake_telegram;
 mod fake_vk;
 #[macro_use]
 mod helpers;
+mod max_admin;
 mod max_flow;
 mod max_invite;
 mod max_lists;
+mod max_p19;
 mod max_report;
 mod ops;
 mod resilience;
