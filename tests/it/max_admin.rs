@@ -5,7 +5,7 @@
 use otklik::domain::Role;
 
 use crate::fake_max::{FakeMax, MaxUser, BOT_USERNAME};
-use crate::fake_telegram::User;
+use crate::fake_telegram::{FakeTelegram, User};
 use crate::helpers::app::*;
 use crate::max_flow::{config_in_max, CURATOR_MAX, EXECUTOR_MAX};
 
@@ -259,4 +259,56 @@ async fn the_max_menu_is_set_at_start_and_help_follows_roles() {
     }
     max.assert_spec_clean();
     app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_invite_command_prints_a_link_into_each_messenger_whose_token_is_set() {
+    use crate::ops::cmd::{path_str, Dir};
+    let (tg, max) = (FakeTelegram::start().await, FakeMax::start().await);
+    let d = Dir::new();
+    let config = d.test_config();
+    let (tg_url, max_url) = (tg.url().to_string(), max.url());
+    let env = [
+        ("TELOXIDE_TOKEN", crate::fake_telegram::TOKEN),
+        ("TELOXIDE_API_URL", tg_url.as_str()),
+        ("OTKLIK_MAX_TOKEN", crate::fake_max::TOKEN),
+        ("OTKLIK_MAX_API_URL", max_url.as_str()),
+    ];
+    let url = d.db_url();
+    let args = ["--config", path_str(&config), "--database-url", &url];
+    let ran = d
+        .run(
+            &[&args[..], &["invite", "--role", "curator"]].concat(),
+            &env,
+        )
+        .await;
+    assert!(ran.ok(), "{ran:?}");
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    let token = token_in(lines[0]);
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "https://t.me/{}?start={token}",
+                crate::fake_telegram::BOT_USERNAME
+            ),
+            format!("https://max.ru/{BOT_USERNAME}?start={token}"),
+        ],
+        "{ran:?}"
+    );
+    // MAX alone: its link only.
+    let ran = d
+        .run(
+            &[&args[..], &["invite", "--role", "curator"]].concat(),
+            &env[2..],
+        )
+        .await;
+    assert!(ran.ok(), "{ran:?}");
+    assert!(
+        ran.stdout
+            .trim()
+            .starts_with(&format!("https://max.ru/{BOT_USERNAME}?start=")),
+        "{ran:?}"
+    );
+    max.assert_spec_clean();
 }
