@@ -553,6 +553,7 @@ admin-people-title = <b>People</b> ({ $n } active)
 admin-no-roles = no roles
 admin-tg-ok = Telegram connected
 admin-tg-none = no Telegram (needs an invite: /invite name)
+admin-tg-none-on-max = not on Telegram
 admin-tg-unreachable = ⚠ the bot cannot reach them
 admin-max-ok = on MAX
 admin-inactive = (deactivated)

@@ -563,6 +563,7 @@ admin-people-title = <b>Сотрудники</b> (активных: { $n })
 admin-no-roles = без ролей
 admin-tg-ok = Telegram подключён
 admin-tg-none = нет Telegram (нужно приглашение: /invite имя)
+admin-tg-none-on-max = нет Telegram
 admin-tg-unreachable = ⚠ бот не может написать
 admin-max-ok = MAX подключён
 admin-inactive = (отключён)

@@ -69,7 +69,11 @@ async fn an_admin_changes_the_directory_from_max() {
         .lines()
         .find(|l| l.contains("Петров П.П."))
         .unwrap_or_default();
-    assert!(petrov.contains("MAX подключён"), "{}", people.text);
+    assert!(
+        petrov.contains("MAX подключён") && !petrov.contains("приглашение"),
+        "{}",
+        people.text
+    );
     max.push_text(&admin, "/units");
     let units = said("Отделы").await;
     assert!(
@@ -188,6 +192,38 @@ async fn an_invite_made_in_telegram_links_into_max_and_works_there() {
     let person = app.store.person(id.expect("joined in MAX")).await;
     let person = person.expect("read").expect("stored");
     assert!(person.roles.contains(&Role::Coordinator) && person.telegram_id.is_none());
+    max.assert_spec_clean();
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_directory_person_invited_from_max_joins_in_max() {
+    let max = FakeMax::start().await;
+    let config = format!(
+        "{}\n[[people]]\nname = \"Орлова О.О.\"\nroles = [\"executor\"]\nunit = \"Отдел ЖКХ\"\n",
+        config_in_max(true)
+    );
+    let app = TestApp::start_with_max(&config, &max).await;
+    let admin = MaxUser::new(CURATOR_MAX, "Анна");
+    max.push_text(&admin, "/invite Орлова О.О.");
+    let made = max
+        .wait_for(CURATOR_MAX, |m| m.text.contains("?start="))
+        .await;
+    assert!(made.text.contains("Орлова О.О."), "{}", made.text);
+    let token = token_in(&made.text);
+
+    let orlova = MaxUser::new(6201, "Ольга");
+    max.push_started(&orlova, Some(&token));
+    max.wait_for(6201, |m| m.text.contains("Добро пожаловать"))
+        .await;
+    let id = app.store.person_by_max(6201).await.expect("read");
+    let person = app.store.person(id.expect("bound")).await;
+    let person = person.expect("read").expect("stored");
+    assert_eq!(
+        person.name, "Орлова О.О.",
+        "the directory's person, not a new one"
+    );
+    assert!(person.roles.contains(&Role::Executor));
     max.assert_spec_clean();
     app.stop().await;
 }

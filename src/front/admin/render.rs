@@ -39,6 +39,8 @@ pub fn people(people: &[Person], units: &[Unit], reach: &Reach, lang: Lang) -> S
             line.push_str(&format!("; {}", esc(name)));
         }
         let tg = match (p.telegram_id, reach.unreachable.contains(&p.id)) {
+            // Someone on MAX needs no invite; someone in neither messenger does.
+            (None, _) if reach.on_max.contains(&p.id) => t!(lang, "admin-tg-none-on-max"),
             (None, _) => t!(lang, "admin-tg-none"),
             (Some(_), true) => t!(lang, "admin-tg-unreachable"),
             (Some(_), false) => t!(lang, "admin-tg-ok"),
@@ -169,7 +171,10 @@ mod tests {
             lines[1].contains("Петров &lt;П.П.&gt; #2") && lines[1].contains("Отдел ЖКХ"),
             "{text}"
         );
-        assert!(lines[2].contains("MAX"), "{text}");
+        assert!(
+            lines[2].contains("MAX") && !lines[2].contains("приглашение"),
+            "on MAX, no invite needed: {text}"
+        );
         assert!(
             lines[3].contains("Бывший"),
             "inactive people come last: {text}"
