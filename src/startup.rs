@@ -253,13 +253,13 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     let config = Arc::new(setup.config);
     let mut ctx = BotCtx {
         front: Ctx::new(store.clone(), config, clock),
-        username: max_username.into(),
+        username: max_username.as_str().into(),
         vk_group: None,
         albums: Default::default(),
     }
     .with_vk_group(crate::bot::handlers::publish::vk_group_from_env());
     // Invites made in either messenger link into each one that runs.
-    ctx.front.bots.max = max.as_ref().map(|_| ctx.username.clone());
+    ctx.front.bots.max = max.as_ref().map(|_| Arc::from(max_username.as_str()));
     let Some(token) = telegram else {
         // MAX alone: `max` is set, or the check above bailed.
         let client = max.context("no messenger token")?;
