@@ -2,6 +2,7 @@
 //! place that knows all the layers; the command line calls it, nothing else does.
 
 mod connect;
+mod invite;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,6 +29,7 @@ use crate::storage::Store;
 use crate::t;
 
 pub use connect::open_store;
+pub use invite::invite;
 
 /// How `run` receives updates and where it serves metrics (the command line fills it).
 #[derive(Debug, Default)]
@@ -251,11 +253,13 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     let config = Arc::new(setup.config);
     let mut ctx = BotCtx {
         front: Ctx::new(store.clone(), config, clock),
-        username: max_username.into(),
+        username: max_username.as_str().into(),
         vk_group: None,
         albums: Default::default(),
     }
     .with_vk_group(crate::bot::handlers::publish::vk_group_from_env());
+    // Invites made in either messenger link into each one that runs.
+    ctx.front.bots.max = max.as_ref().map(|_| Arc::from(max_username.as_str()));
     let Some(token) = telegram else {
         // MAX alone: `max` is set, or the check above bailed.
         let client = max.context("no messenger token")?;
@@ -266,6 +270,7 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
         return stopped_early();
     };
     ctx.username = username.into();
+    ctx.front.bots.telegram = Some(ctx.username.clone());
     let hook = match hook {
         Some((url, listener)) => Some(WebhookSetup {
             listener,
@@ -293,27 +298,6 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
 
 fn stopped_early() -> anyhow::Result<()> {
     tracing::info!("{}", t!(cli_lang(), "cli-stopped-while-waiting"));
-    Ok(())
-}
-
-pub async fn invite(setup: &Setup, args: InviteOptions) -> anyhow::Result<()> {
-    token()?;
-    // The link must name this bot: its username comes from Telegram, never a default.
-    let username = crate::bot::connect::username(&crate::bot::connect::from_env(), Backoff::ONCE)
-        .await?
-        .context("stopped")?;
-    let store = open(setup).await?;
-    let ttl = chrono::Duration::hours(i64::from(args.ttl_hours));
-    let link = crate::bot::admin::create_invite_link(
-        &store,
-        &username,
-        args.role,
-        args.unit.as_deref(),
-        ttl,
-        SystemClock.now(),
-    )
-    .await?;
-    println!("{link}");
     Ok(())
 }
 

@@ -374,6 +374,7 @@ help-coordinator = <b>Coordinator.</b> /overdue: overdue cases; /report YYYY-MM:
 help-controller = <b>Controller.</b> Deadline breach notices (clause 19) arrive here; /overdue: overdue cases.
 help-admin = <b>Admin.</b> /invite role [unit]: an invite link; /people, /units, /lists: the directory; /set: changes.
 help-common = /my: my tasks · /case N: a case card · /cancel: cancel input
+help-commands = <b>Commands:</b>
 
 ## Notices
 notice-assignment = 📥 <b>A new post for your unit</b> (case #{ $number }). Accept it, or return it to the curator within { $term }.
@@ -520,6 +521,7 @@ cmd-overdue = Overdue cases
 cmd-report = Monthly summary: /report YYYY-MM
 cmd-help = What I can do
 cmd-cancel = Cancel the input
+cmd-settings = Where notices go
 cmd-invite = An invite: /invite role [unit]
 cmd-people = People and their roles
 cmd-units = Units and deputies
@@ -551,7 +553,9 @@ admin-people-title = <b>People</b> ({ $n } active)
 admin-no-roles = no roles
 admin-tg-ok = Telegram connected
 admin-tg-none = no Telegram (needs an invite: /invite name)
+admin-tg-none-on-max = not on Telegram
 admin-tg-unreachable = ⚠ the bot cannot reach them
+admin-max-ok = on MAX
 admin-inactive = (deactivated)
 admin-units-title = <b>Units</b> ({ $n } active)
 admin-unit-deputy = deputy { $name }
@@ -601,14 +605,15 @@ admin-unit-not-found = Unit «{ $unit }» not found. Units: { $units }
 admin-invite-usage = How to invite:
     /invite curator — a new person with a role
     /invite executor Housing unit — an executor of a unit
-    /invite Petrov P.P. — a directory person not yet on Telegram
+    /invite Petrov P.P. — a directory person not yet on Telegram or MAX
 admin-invite-need-unit = For an executor, name the unit: /invite executor Housing unit
 admin-invite-made = Invite: { $whom }. Valid for { $hours } h, once. Forward the link to the person:
     { $link }
+admin-invite-link = { $messenger }: { $link }
 
 ## MAX front end
-max-hello = Your case cards and notices come to MAX; the buttons on cards work as in Telegram. A curator registers a post by sending its link. /my — your cases, /case N — a case card, /overdue — late cases, /report — the monthly summary, /settings — where notices go.
-max-not-yet = In MAX, case cards work with their buttons, replies to cases (as text), registering posts by link, /my, /case, /overdue, /report and /settings. Use admin commands in Telegram for now.
+max-hello = Your case cards and notices come to MAX; the buttons on cards work as in Telegram. A curator registers a post by sending its link. /my — your cases, /case N — a case card, /overdue — late cases, /report — the monthly summary, /settings — where notices go, /help — all your commands.
+max-not-yet = In MAX, case cards work with their buttons, replies to cases (as text), registering posts by link, /my, /case, /overdue, /report, /notice, /settings and the admin commands (/help lists yours).
 max-stranger = Hello! This bot is for the administration's staff. Ask an administrator to add your MAX ID to the directory.
 settings-messenger-title = Where should notices go?
 settings-messenger-telegram = To Telegram

@@ -382,6 +382,7 @@ help-coordinator = <b>Координатор.</b> /overdue — просроче�
 help-controller = <b>Управляющий делами.</b> Уведомления о нарушениях сроков (п.19) приходят сюда; /overdue — просроченные дела.
 help-admin = <b>Администратор.</b> /invite роль [отдел] — ссылка-приглашение; /people, /units, /lists — справочники; /set — изменения.
 help-common = /my — мои задачи · /case N — карточка дела · /cancel — отменить ввод
+help-commands = <b>Команды:</b>
 
 ## Уведомления (notices)
 notice-assignment = 📥 <b>Новое сообщение для вашего отдела</b> (дело №{ $number }). Примите его или верните куратору в течение { $term }.
@@ -530,6 +531,7 @@ cmd-overdue = Просроченные дела
 cmd-report = Сводка за месяц: /report ГГГГ-ММ
 cmd-help = Что я умею
 cmd-cancel = Отменить ввод
+cmd-settings = Куда присылать уведомления
 cmd-invite = Приглашение: /invite роль [отдел]
 cmd-people = Сотрудники и их роли
 cmd-units = Отделы и заместители
@@ -561,7 +563,9 @@ admin-people-title = <b>Сотрудники</b> (активных: { $n })
 admin-no-roles = без ролей
 admin-tg-ok = Telegram подключён
 admin-tg-none = нет Telegram (нужно приглашение: /invite имя)
+admin-tg-none-on-max = нет Telegram
 admin-tg-unreachable = ⚠ бот не может написать
+admin-max-ok = MAX подключён
 admin-inactive = (отключён)
 admin-units-title = <b>Отделы</b> (действующих: { $n })
 admin-unit-deputy = зам. { $name }
@@ -612,14 +616,15 @@ admin-unit-not-found = Отдел «{ $unit }» не найден. Отделы:
 admin-invite-usage = Как пригласить:
     /invite curator — новый сотрудник с ролью
     /invite executor Отдел ЖКХ — исполнитель отдела
-    /invite Петров П.П. — сотрудник из справочника, у которого ещё нет Telegram
+    /invite Петров П.П. — сотрудник из справочника, у которого ещё нет Telegram или MAX
 admin-invite-need-unit = Для исполнителя укажите отдел: /invite executor Отдел ЖКХ
 admin-invite-made = Приглашение: { $whom }. Действует { $hours } ч, только один раз. Перешлите ссылку сотруднику:
     { $link }
+admin-invite-link = { $messenger }: { $link }
 
 ## MAX front end
-max-hello = В MAX приходят карточки ваших дел и уведомления; кнопки на карточках работают так же, как в Telegram. Куратор регистрирует пост, прислав ссылку на него. /my — ваши дела, /case N — карточка дела, /overdue — просроченные, /report — сводка за месяц, /settings — куда присылать уведомления.
-max-not-yet = В MAX работают карточки дел с их кнопками, ответы по делам (текстом), регистрация постов по ссылке, /my, /case, /overdue, /report и /settings. Команды администратора пока выполняйте в Telegram.
+max-hello = В MAX приходят карточки ваших дел и уведомления; кнопки на карточках работают так же, как в Telegram. Куратор регистрирует пост, прислав ссылку на него. /my — ваши дела, /case N — карточка дела, /overdue — просроченные, /report — сводка за месяц, /settings — куда присылать уведомления, /help — все ваши команды.
+max-not-yet = В MAX работают карточки дел с их кнопками, ответы по делам (текстом), регистрация постов по ссылке, /my, /case, /overdue, /report, /notice, /settings и команды администратора (/help — ваши команды).
 max-stranger = Здравствуйте! Этот бот — для сотрудников администрации. Попросите администратора добавить ваш MAX ID в справочник.
 settings-messenger-title = Куда присылать уведомления?
 settings-messenger-telegram = В Telegram

@@ -29,6 +29,7 @@ use teloxide::prelude::*;
 pub use ctx::{BotCtx, Tg};
 pub use serve::{serve, ServeOptions};
 
+use crate::front::admin::AdminCmd;
 use commands::Cmd;
 
 /// The handler tree behind [`catch_panics`].
@@ -111,11 +112,11 @@ async fn route_command(
         Cmd::Report(arg) => lists::report(bot, ctx, who, msg, arg).await,
         Cmd::Help => lists::help(bot, ctx, who, msg).await,
         Cmd::Cancel => replies::cancel(bot, ctx, who, msg).await,
-        Cmd::Invite(arg) => admin::invite(bot, ctx, who, msg, arg).await,
-        Cmd::People => admin::people(bot, ctx, who, msg).await,
-        Cmd::Units => admin::units(bot, ctx, who, msg).await,
-        Cmd::Lists => admin::lists(bot, ctx, who, msg).await,
-        Cmd::Set(arg) => admin::set(bot, ctx, who, msg, arg).await,
+        Cmd::Invite(arg) => admin::run(bot, ctx, who, msg, AdminCmd::Invite(arg)).await,
+        Cmd::People => admin::run(bot, ctx, who, msg, AdminCmd::People).await,
+        Cmd::Units => admin::run(bot, ctx, who, msg, AdminCmd::Units).await,
+        Cmd::Lists => admin::run(bot, ctx, who, msg, AdminCmd::Lists).await,
+        Cmd::Set(arg) => admin::run(bot, ctx, who, msg, AdminCmd::Set(arg)).await,
         Cmd::Notice(arg) => deficiency::start(bot, ctx, who, msg, arg).await,
     }
 }

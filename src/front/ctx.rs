@@ -30,6 +30,16 @@ pub struct Ctx {
     pub vk_publishing: bool,
     /// Unit and person names for cards, kept until the directory changes.
     pub names: Arc<NamesCache>,
+    /// The bots' usernames in the messengers that run, for invite links into each.
+    pub bots: BotNames,
+}
+
+/// The bot's username in each messenger that runs (Telegram's from `getMe`, MAX's from
+/// `GET /me`); `None` where that messenger is off.
+#[derive(Debug, Clone, Default)]
+pub struct BotNames {
+    pub telegram: Option<Arc<str>>,
+    pub max: Option<Arc<str>>,
 }
 
 impl Ctx {
@@ -44,6 +54,7 @@ impl Ctx {
             wake: Arc::new(Notify::new()),
             vk_publishing: false,
             names: Arc::default(),
+            bots: BotNames::default(),
         }
     }
 

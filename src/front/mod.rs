@@ -4,6 +4,7 @@
 //! Telegram adapter (`bot`) and the MAX adapter (`max`) each turn these into their own API
 //! calls; nothing here knows either messenger.
 
+pub mod admin;
 pub mod buttons;
 pub mod callback;
 pub mod candidates;
@@ -18,6 +19,7 @@ pub mod keyboards;
 pub mod left_behind;
 pub mod lists;
 pub mod media;
+pub mod menu;
 pub mod names;
 pub mod notices;
 pub mod refusal;

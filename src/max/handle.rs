@@ -5,8 +5,9 @@
 use super::client::{Callback, Message, NewMessage, To, Update, User};
 use super::courier::send_html;
 use super::serve::MaxFront;
-use super::{dialogs, invite, lists, press, report};
+use super::{admin, dialogs, invite, lists, menu, notice, press, report};
 use crate::domain::messenger::Messenger;
+use crate::front::dialog::Dialog;
 use crate::front::refusal::role_name;
 use crate::front::start::{invite_token, is_token};
 use crate::front::who::Who;
@@ -96,14 +97,24 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
     let command = text.split_whitespace().next().unwrap_or_default();
     let arg = text.trim_start().get(command.len()..).unwrap_or_default();
     match command {
-        "/start" | "/help" => greet(front, &user, &who).await,
+        "/start" => greet(front, &user, &who).await,
+        "/help" => menu::help(front, &user, &who).await,
         "/settings" => press::show_settings(front, &user, &who).await,
         "/cancel" => dialogs::cancel(front, &user, &who).await,
         "/my" => lists::my(front, &user, &who).await,
         "/overdue" => lists::overdue(front, &user, &who).await,
         "/case" => lists::case(front, &user, &who, arg).await,
         "/report" => report::on_demand(front, &user, &who, arg).await,
+        "/notice" => notice::start(front, &user, &who, arg).await,
+        "/new" => super::intake::on_text(front, &user, &who, arg).await,
+        "/people" | "/units" | "/lists" | "/set" | "/invite" => {
+            admin::run(front, &user, &who, command, arg).await
+        }
         _ => match dialogs::awaited(front, &user).await? {
+            Some(Dialog::Deficiency { unit, case }) => {
+                let mid = &message.body.mid;
+                notice::on_text(front, &user, &who, (unit, case), text, mid).await
+            }
             Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
             None => super::intake::on_text(front, &user, &who, &text).await,
         },

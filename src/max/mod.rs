@@ -1,6 +1,7 @@
 //! The MAX front end: the same workflow in the national messenger MAX, beside Telegram.
 //! No MAX type leaves this module.
 
+pub mod admin;
 pub mod callbacks;
 pub mod candidates;
 pub mod client;
@@ -10,6 +11,8 @@ pub mod handle;
 pub mod intake;
 pub mod invite;
 pub mod lists;
+pub mod menu;
+pub mod notice;
 pub mod press;
 pub mod publish;
 pub mod report;

@@ -52,6 +52,10 @@ pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
         ack(front, &cb, None).await?;
         return say(front, &cb.user, &t!(who.lang, "press-unknown")).await;
     };
+    if let Action::NoticeUnit(unit) = action {
+        ack(front, &cb, None).await?;
+        return super::notice::on_unit(front, &cb.user, &who, unit).await;
+    }
     let command = match action {
         Action::Accept(c, unit, v) => Some((c, Command::Accept { unit }, v)),
         Action::Approve(c, v) => Some((c, Command::Approve, v)),

@@ -29,6 +29,10 @@ impl MaxFront {
     pub async fn run(self, stop: Shutdown) {
         let mut marker = self.load_marker().await;
         let mut delay = Duration::from_secs(5);
+        if let Err(e) = super::menu::register(&self.client).await {
+            // The bot works without its menu; the next start sets it again.
+            tracing::warn!(error = %e, "setting the MAX command menu failed");
+        }
         tracing::info!("MAX long polling started");
         while !stop.is_cancelled() {
             let page = tokio::select! {

@@ -5,7 +5,7 @@
 use crate::helpers::app::*;
 
 /// Notices recorded in November 2026, by unit name.
-async fn recorded(app: &TestApp) -> Vec<(String, u32)> {
+pub async fn recorded(app: &TestApp) -> Vec<(String, u32)> {
     let units = app.store.units().await.expect("units");
     let counts = app
         .store

@@ -22,10 +22,12 @@ mod fake_telegram;
 mod fake_vk;
 #[macro_use]
 mod helpers;
+mod max_admin;
 mod max_flow;
 mod max_intake;
 mod max_invite;
 mod max_lists;
+mod max_p19;
 mod max_report;
 mod ops;
 mod resilience;

@@ -5,13 +5,13 @@ use teloxide::types::{ChatId, InputFile};
 
 use crate::bot::cards::Names;
 use crate::bot::ctx::{BotCtx, Tg};
-use crate::bot::format::{esc, term_within};
+
 use crate::bot::reply::send;
 use crate::bot::views::render_card;
 use crate::bot::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
 use crate::domain::messenger::Messenger;
-use crate::domain::{CaseId, Role};
+use crate::domain::CaseId;
 use crate::front::lists::{Screen, Shown};
 use crate::storage::CaseView;
 use crate::t;
@@ -79,25 +79,7 @@ pub async fn overdue(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Re
 }
 
 pub async fn help(bot: Tg, ctx: BotCtx, who: Who, msg: Message) -> anyhow::Result<()> {
-    let roles: Vec<Role> = who.actor.roles.iter().copied().collect();
-    let mut text = t!(who.lang, "help-title", name = esc(&who.person.name));
-    for role in &roles {
-        text.push_str("\n\n");
-        text += &match role {
-            Role::Curator => t!(who.lang, "help-curator"),
-            Role::Executor => t!(
-                who.lang,
-                "help-executor",
-                term = term_within(ctx.policy().base.return_window, who.lang)
-            ),
-            Role::Deputy => t!(who.lang, "help-deputy"),
-            Role::Coordinator => t!(who.lang, "help-coordinator"),
-            Role::Controller => t!(who.lang, "help-controller"),
-            Role::Admin => t!(who.lang, "help-admin"),
-        };
-    }
-    text.push_str("\n\n");
-    text += &t!(who.lang, "help-common");
+    let text = crate::front::menu::help(&ctx, &who, &t!(who.lang, "help-common"));
     send(&bot, msg.chat.id, &text, None).await?;
     Ok(())
 }

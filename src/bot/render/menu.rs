@@ -1,14 +1,13 @@
 //! The command menu Telegram shows next to the input field: a short default one for
 //! everybody (strangers may only /start), and each person's own, by role, in their chat.
 
-use i18n_embed::fluent::FluentLanguageLoader;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, ChatId, Recipient};
 
-use crate::bot::commands::Cmd;
 use crate::bot::ctx::Tg;
 use crate::domain::Role;
-use crate::i18n::{loader, Lang};
+use crate::front::menu::{describe, menu_for};
+use crate::i18n::Lang;
 
 /// The menu before anyone is known: join, and what the bot is.
 const DEFAULT_MENU: [(&str, &str); 2] = [("start", "cmd-start"), ("help", "cmd-help")];
@@ -33,7 +32,7 @@ pub async fn register_for(
     let scope = BotCommandScope::Chat {
         chat_id: Recipient::Id(chat),
     };
-    bot.set_my_commands(commands(&Cmd::menu_for(roles), lang))
+    bot.set_my_commands(commands(&menu_for(roles), lang))
         .scope(scope)
         .await?;
     Ok(())
@@ -42,14 +41,8 @@ pub async fn register_for(
 /// The menu entries with their descriptions in `lang`.
 pub fn commands(menu: &[(&str, &str)], lang: Lang) -> Vec<BotCommand> {
     menu.iter()
-        .map(|(command, key)| BotCommand::new(*command, describe(loader(lang), key)))
+        .map(|(command, key)| BotCommand::new(*command, describe(key, lang)))
         .collect()
-}
-
-/// A description by its locale key (the menu's keys are data, so `t!` cannot check them;
-/// the tests below do).
-fn describe(loader: &FluentLanguageLoader, key: &str) -> String {
-    loader.get(key)
 }
 
 #[cfg(test)]
@@ -57,12 +50,8 @@ mod tests {
     use super::*;
 
     fn every_menu() -> Vec<Vec<(&'static str, &'static str)>> {
-        let mut menus = vec![
-            DEFAULT_MENU.to_vec(),
-            Cmd::menu_for(&Role::ALL),
-            Cmd::menu_for(&[]),
-        ];
-        menus.extend(Role::ALL.iter().map(|r| Cmd::menu_for(&[*r])));
+        let mut menus = vec![DEFAULT_MENU.to_vec(), menu_for(&Role::ALL), menu_for(&[])];
+        menus.extend(Role::ALL.iter().map(|r| menu_for(&[*r])));
         menus
     }
 
@@ -71,8 +60,11 @@ mod tests {
         for lang in [Lang::Ru, Lang::En] {
             for menu in every_menu() {
                 for (command, key) in menu {
-                    assert!(loader(lang).has(key), "{key} is missing in {lang:?}");
-                    let text = describe(loader(lang), key);
+                    assert!(
+                        crate::i18n::loader(lang).has(key),
+                        "{key} is missing in {lang:?}"
+                    );
+                    let text = describe(key, lang);
                     let n = text.chars().count();
                     assert!((3..=256).contains(&n), "{key}: {text}");
                     assert!(
@@ -87,7 +79,7 @@ mod tests {
     #[test]
     fn menus_follow_roles() {
         let names = |roles: &[Role]| -> Vec<String> {
-            commands(&Cmd::menu_for(roles), Lang::Ru)
+            commands(&menu_for(roles), Lang::Ru)
                 .into_iter()
                 .map(|c| c.command)
                 .collect()

@@ -96,8 +96,10 @@ deputy = "Смирнова Е.Е."
 fn bot_ctx(store: &Store, config: &Config, clock: &ShiftedClock) -> BotCtx {
     let config = Arc::new(config.clone());
     let clock: Arc<dyn Clock> = Arc::new(clock.clone());
+    let mut front = Ctx::new(store.clone(), config, clock);
+    front.bots.telegram = Some("otklik_test_bot".into());
     BotCtx {
-        front: Ctx::new(store.clone(), config, clock),
+        front,
         username: "otklik_test_bot".into(),
         vk_group: None,
         albums: Default::default(),
@@ -213,8 +215,13 @@ impl TestApp {
             .await
             .expect("directory");
         let clock = ShiftedClock::starting_at(now);
-        let ctx = bot_ctx(&store, &config, &clock).with_vk_group(vk_group);
+        let mut ctx = bot_ctx(&store, &config, &clock).with_vk_group(vk_group);
         let client = max.map(FakeMax::client);
+        if let Some(client) = &client {
+            // As at start-up: invites link into MAX by the bot's name from `GET /me`.
+            let me = client.me().await.expect("GET /me");
+            ctx.front.bots.max = me.username.map(Into::into);
+        }
         let courier = client
             .clone()
             .map(|client| MaxCourier::new(client, ctx.front.clone()));

@@ -76,6 +76,8 @@ impl Dir {
             .env_remove("TELOXIDE_TOKEN")
             .env_remove("TELOXIDE_API_URL")
             .env_remove("OTKLIK_WEBHOOK_SECRET")
+            .env_remove("OTKLIK_MAX_TOKEN")
+            .env_remove("OTKLIK_MAX_API_URL")
             .env("LANG", "en_US.UTF-8")
             .env("RUST_LOG", "warn,otklik=info");
         for (k, v) in env {

@@ -2,7 +2,7 @@
 //! anything, failing loudly with one line, webhook replicas that survive each other's stops,
 //! `otklik check`, the metrics endpoint and the logs.
 
-mod cmd;
+pub(crate) mod cmd;
 mod directory;
 mod failing;
 mod observe;

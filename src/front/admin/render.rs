@@ -2,20 +2,23 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::bot::format::esc;
-use crate::bot::refusal::role_name;
 use crate::domain::directory::{Person, Unit};
 use crate::domain::{PersonId, UnitId};
+use crate::front::format::esc;
+use crate::front::refusal::role_name;
 use crate::i18n::Lang;
 use crate::t;
 
+/// Who can be reached where: people the bot cannot write to in Telegram, and people with a
+/// MAX account.
+#[derive(Debug, Default)]
+pub struct Reach {
+    pub unreachable: HashSet<PersonId>,
+    pub on_max: HashSet<PersonId>,
+}
+
 /// People, active first, each with id, roles, unit and whether the bot can reach them.
-pub fn people(
-    people: &[Person],
-    units: &[Unit],
-    unreachable: &HashSet<PersonId>,
-    lang: Lang,
-) -> String {
+pub fn people(people: &[Person], units: &[Unit], reach: &Reach, lang: Lang) -> String {
     let unit_names: HashMap<UnitId, &str> = units.iter().map(|u| (u.id, u.name.as_str())).collect();
     let mut sorted: Vec<&Person> = people.iter().collect();
     sorted.sort_by_key(|p| !p.active);
@@ -35,12 +38,17 @@ pub fn people(
             let name = unit_names.get(&unit).copied().unwrap_or("?");
             line.push_str(&format!("; {}", esc(name)));
         }
-        let tg = match (p.telegram_id, unreachable.contains(&p.id)) {
+        let tg = match (p.telegram_id, reach.unreachable.contains(&p.id)) {
+            // Someone on MAX needs no invite; someone in neither messenger does.
+            (None, _) if reach.on_max.contains(&p.id) => t!(lang, "admin-tg-none-on-max"),
             (None, _) => t!(lang, "admin-tg-none"),
             (Some(_), true) => t!(lang, "admin-tg-unreachable"),
             (Some(_), false) => t!(lang, "admin-tg-ok"),
         };
         line.push_str(&format!("; {tg}"));
+        if reach.on_max.contains(&p.id) {
+            line.push_str(&format!("; {}", t!(lang, "admin-max-ok")));
+        }
         if !p.active {
             line.push_str(&format!(" {}", t!(lang, "admin-inactive")));
         }
@@ -152,13 +160,20 @@ mod tests {
     #[test]
     fn people_show_roles_units_and_reachability() {
         let (people, units) = directory();
-        let unreachable: HashSet<_> = [PersonId(2)].into_iter().collect();
-        let text = super::people(&people, &units, &unreachable, Lang::Ru);
+        let reach = Reach {
+            unreachable: [PersonId(2)].into_iter().collect(),
+            on_max: [PersonId(3)].into_iter().collect(),
+        };
+        let text = super::people(&people, &units, &reach, Lang::Ru);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4, "{text}");
         assert!(
             lines[1].contains("Петров &lt;П.П.&gt; #2") && lines[1].contains("Отдел ЖКХ"),
             "{text}"
+        );
+        assert!(
+            lines[2].contains("MAX") && !lines[2].contains("приглашение"),
+            "on MAX, no invite needed: {text}"
         );
         assert!(
             lines[3].contains("Бывший"),
