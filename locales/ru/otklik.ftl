@@ -619,7 +619,7 @@ admin-invite-made = Приглашение: { $whom }. Действует { $hou
 
 ## MAX front end
 max-hello = В MAX приходят карточки ваших дел и уведомления; кнопки на карточках работают так же, как в Telegram. /my — ваши дела, /case N — карточка дела, /overdue — просроченные, /report — сводка за месяц, /settings — куда присылать уведомления.
-max-not-yet = В MAX работают карточки дел с их кнопками, ответы по делам (текстом), /my, /case, /overdue, /report и /settings. Регистрацию постов и команды администратора пока выполняйте в Telegram.
+max-not-yet = В MAX работают карточки дел с их кнопками, ответы по делам (текстом, фото, видео и документами), /my, /case, /overdue, /report и /settings. Регистрацию постов и команды администратора пока выполняйте в Telegram.
 max-stranger = Здравствуйте! Этот бот — для сотрудников администрации. Попросите администратора добавить ваш MAX ID в справочник.
 settings-messenger-title = Куда присылать уведомления?
 settings-messenger-telegram = В Telegram
@@ -716,3 +716,10 @@ notice-deficiency-case = { "" }
     Дело №{ $number }
 report-manual-notices = Уведомлений о недостатках, направленных вручную (п.19): { $n }
 report-fig-manual-notices = Уведомления о недостатках вручную (п.19)
+
+# п.16: a file received in the other messenger that could not be carried.
+file-kind-photo = Фото
+file-kind-video = Видео
+file-kind-document = Документ
+file-too-large = 📎 { $kind } из { $messenger } слишком велико, чтобы переслать его сюда; оно видно в { $messenger }.
+file-not-carried = 📎 { $kind } из { $messenger } не удалось переслать сюда; оно видно в { $messenger }.

@@ -23,7 +23,10 @@ pub async fn handle(front: &MaxFront, update: Update) {
     };
     let result = match update {
         Update::MessageCreated { message } => on_message(front, message).await,
-        Update::MessageCallback { callback, .. } => press::on_press(front, callback).await,
+        Update::MessageCallback { callback, message } => {
+            let pressed = message.map(|m| m.body.mid);
+            press::on_press(front, callback, pressed.as_deref()).await
+        }
         Update::BotStarted { user, payload, .. } => {
             on_started(front, &user, payload.as_deref()).await
         }
@@ -84,6 +87,7 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
     else {
         return Ok(());
     };
+    let files = super::files::received(message.body.attachments.as_deref().unwrap_or_default());
     let text = message.body.text.unwrap_or_default();
     if let Some(token) = invite_token(&text) {
         return on_started(front, &user, Some(token)).await;
@@ -102,7 +106,10 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
         "/case" => lists::case(front, &user, &who, arg).await,
         "/report" => report::on_demand(front, &user, &who, arg).await,
         _ => match dialogs::awaited(front, &user).await? {
-            Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
+            Some(d) => {
+                let reply = (text, files);
+                dialogs::on_reply(front, &user, &who, d, reply, &message.body.mid).await
+            }
             None => say(front, &user, &t!(who.lang, "max-not-yet")).await,
         },
     }

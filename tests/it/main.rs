@@ -22,6 +22,8 @@ mod fake_telegram;
 mod fake_vk;
 #[macro_use]
 mod helpers;
+mod max_cards;
+mod max_files;
 mod max_flow;
 mod max_invite;
 mod max_lists;

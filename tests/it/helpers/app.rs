@@ -206,9 +206,11 @@ impl TestApp {
         let clock = ShiftedClock::starting_at(now);
         let ctx = bot_ctx(&store, &config, &clock).with_vk_group(vk_group);
         let client = max.map(FakeMax::client);
+        // Telegram files reach people in MAX through the bot, as `startup` wires it.
+        let files = std::sync::Arc::new(otklik::bot::media::TelegramFiles::new(telegram(&tg)));
         let courier = client
             .clone()
-            .map(|client| MaxCourier::new(client, ctx.front.clone()));
+            .map(|client| MaxCourier::new(client, ctx.front.clone()).with_telegram_files(files));
         let running = run.then(|| spawn_polling_with(telegram(&tg), ctx.clone(), courier));
         let max_running = client.filter(|_| run).map(|client| {
             MaxFront {
