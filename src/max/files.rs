@@ -105,3 +105,62 @@ pub async fn send(
     client.send_attachment(to, attachment).await?;
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::max::client::MediaPayload;
+
+    fn payload(token: &str) -> MediaPayload {
+        MediaPayload {
+            url: Some(format!("https://files.max.ru/{token}")),
+            token: Some(token.into()),
+        }
+    }
+
+    #[test]
+    fn p16_photos_videos_and_files_are_taken_and_nothing_else() {
+        let got = received(&[
+            MaxAttachment::Image {
+                payload: payload("i"),
+            },
+            MaxAttachment::Other,
+            MaxAttachment::File {
+                payload: payload("f"),
+                filename: Some("акт.pdf".into()),
+            },
+            MaxAttachment::Video {
+                payload: MediaPayload {
+                    url: None,
+                    token: None,
+                },
+            },
+        ]);
+        let kinds: Vec<_> = got.iter().map(|a| (a.kind, a.file_id.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (AttachmentKind::Photo, "i"),
+                (AttachmentKind::Document, "f")
+            ]
+        );
+        assert!(got.iter().all(|a| a.origin == Messenger::Max));
+        assert_eq!(got[1].name.as_deref(), Some("акт.pdf"));
+    }
+
+    #[test]
+    fn p16_an_album_becomes_one_part_per_file_in_max() {
+        let photo = |n: &str| Attachment::telegram(AttachmentKind::Photo, n);
+        let parts = one_by_one(vec![
+            Outgoing::Text {
+                html: "card".into(),
+                keyboard: None,
+            },
+            Outgoing::Album {
+                files: vec![photo("a"), photo("b")],
+            },
+        ]);
+        assert_eq!(parts.len(), 3);
+        assert!(matches!(&parts[2], Outgoing::File { file } if file.file_id == "b"));
+    }
+}

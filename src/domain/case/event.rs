@@ -199,3 +199,25 @@ impl CaseEvent {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p16_files_stored_before_max_read_as_telegram_files_and_keep_their_form() {
+        let old = serde_json::json!({"kind": "photo", "file_id": "AgAD"});
+        let file: Attachment = serde_json::from_value(old.clone()).expect("reads");
+        assert_eq!(file, Attachment::telegram(AttachmentKind::Photo, "AgAD"));
+        assert_eq!(serde_json::to_value(&file).expect("writes"), old);
+        let max = Attachment::max(
+            AttachmentKind::Document,
+            "tok".into(),
+            "https://files.max.ru/1".into(),
+            Some("акт.pdf".into()),
+        );
+        let back: Attachment =
+            serde_json::from_value(serde_json::to_value(&max).expect("writes")).expect("reads");
+        assert_eq!(back, max);
+    }
+}
