@@ -8,7 +8,7 @@ use otklik::domain::messenger::Messenger;
 use otklik::storage::OutboxStatus;
 
 use crate::fake_max::{FakeMax, InFile, MaxUser, Sent};
-use crate::fake_telegram::MediaKind;
+use crate::fake_telegram::{Failure, MediaKind};
 use crate::helpers::app::*;
 use crate::helpers::look::writing;
 use crate::max_flow::{config_in_max, press, DEPUTY_MAX, EXECUTOR_MAX};
@@ -130,6 +130,9 @@ async fn p16_a_max_executors_files_reach_the_curator_in_telegram() {
     max.wait_for(DEPUTY_MAX, |m| m.files.contains(&tokens[1]))
         .await;
     assert_eq!(files_to(&max, DEPUTY_MAX), tokens);
+    // The document's upload fails once: the retried notice resumes after the photo.
+    app.tg
+        .fail_next_in_chat("sendDocument", CURATOR as i64, 1, Failure::Server(500));
     press(&max, &deputy, &approval, "Согласовать");
 
     // The curator, in Telegram, gets them uploaded: a photo and the named document.
@@ -144,7 +147,7 @@ async fn p16_a_max_executors_files_reach_the_curator_in_telegram() {
                     .as_ref()
                     .is_some_and(|x| x.kind == MediaKind::Document)
             },
-            WAIT,
+            WAIT * 3,
         )
         .await
         .expect("the document");
@@ -154,12 +157,14 @@ async fn p16_a_max_executors_files_reach_the_curator_in_telegram() {
         app.tg.uploaded(&doc.file_id).as_deref(),
         Some(&b"%PDF act"[..])
     );
-    let photo = app
+    let photos: Vec<_> = app
         .tg
         .messages(CURATOR as i64)
         .into_iter()
-        .find_map(|m| m.media.filter(|x| x.kind == MediaKind::Photo))
-        .expect("the photo");
+        .filter_map(|m| m.media.filter(|x| x.kind == MediaKind::Photo))
+        .collect();
+    assert_eq!(photos.len(), 1, "{}", app.tg.dump_chat(CURATOR as i64));
+    let photo = &photos[0];
     assert_eq!(
         app.tg.uploaded(&photo.file_id).as_deref(),
         Some(&b"photo of the yard"[..])
