@@ -41,13 +41,10 @@ async fn show(front: &MaxFront, user: &User, who: &Who, shown: Shown) -> anyhow:
                 let whose = (who.person.id, user.user_id);
                 super::cards::drawn(&front.ctx, whose, &mid, card.case, Some(&rows)).await;
             }
+            // Files received in MAX show again by token; Telegram's reach MAX with notices
+            // (the courier fetches them), not with this view: the card says they exist.
             for file in card.files.iter().filter(|f| f.origin == Messenger::Max) {
-                // Files received in MAX show again by token; Telegram's reach MAX with
-                // notices (the courier fetches them), not with this view.
-                let how = (1, who.lang);
-                if let Some(line) = super::files::send(&front.client, None, to, file, how).await? {
-                    tracing::info!(line = line.len(), "a case file was not shown in MAX");
-                }
+                super::files::send(&front.client, None, to, file, (1, who.lang)).await?;
             }
             Ok(())
         }
