@@ -287,7 +287,9 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
         }
         .spawn()
     });
-    let courier = max.map(|client| MaxCourier::new(client, ctx.front.clone()));
+    let files = std::sync::Arc::new(crate::bot::media::TelegramFiles::new(tg.clone()));
+    let courier =
+        max.map(|client| MaxCourier::new(client, ctx.front.clone()).with_telegram_files(files));
     let outcome =
         crate::bot::serve::serve_with(tg, ctx, ServeOptions { webhook: hook }, courier).await;
     if let Some(p) = polling {

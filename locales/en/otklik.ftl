@@ -613,7 +613,7 @@ admin-invite-link = { $messenger }: { $link }
 
 ## MAX front end
 max-hello = Your case cards and notices come to MAX; the buttons on cards work as in Telegram. A curator registers a post by sending its link. /my — your cases, /case N — a case card, /overdue — late cases, /report — the monthly summary, /settings — where notices go, /help — all your commands.
-max-not-yet = In MAX, case cards work with their buttons, replies to cases (as text), registering posts by link, /my, /case, /overdue, /report, /notice, /settings and the admin commands (/help lists yours).
+max-not-yet = In MAX, case cards work with their buttons, replies to cases (text, photos, videos and documents), registering posts by link, /my, /case, /overdue, /report, /notice, /settings and the admin commands (/help lists yours).
 max-stranger = Hello! This bot is for the administration's staff. Ask an administrator to add your MAX ID to the directory.
 settings-messenger-title = Where should notices go?
 settings-messenger-telegram = To Telegram
@@ -710,3 +710,10 @@ notice-deficiency-case = { "" }
     Case №{ $number }
 report-manual-notices = Deficiency notices sent by hand (п.19): { $n }
 report-fig-manual-notices = Deficiency notices by hand (п.19)
+
+# п.16: a file received in the other messenger that could not be carried.
+file-kind-photo = A photo
+file-kind-video = A video
+file-kind-document = A document
+file-too-large = 📎 { $kind } from { $messenger } is too large to forward here; it can be seen in { $messenger }.
+file-not-carried = 📎 { $kind } from { $messenger } could not be forwarded here; it can be seen in { $messenger }.

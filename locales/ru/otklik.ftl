@@ -624,7 +624,7 @@ admin-invite-link = { $messenger }: { $link }
 
 ## MAX front end
 max-hello = В MAX приходят карточки ваших дел и уведомления; кнопки на карточках работают так же, как в Telegram. Куратор регистрирует пост, прислав ссылку на него. /my — ваши дела, /case N — карточка дела, /overdue — просроченные, /report — сводка за месяц, /settings — куда присылать уведомления, /help — все ваши команды.
-max-not-yet = В MAX работают карточки дел с их кнопками, ответы по делам (текстом), регистрация постов по ссылке, /my, /case, /overdue, /report, /notice, /settings и команды администратора (/help — ваши команды).
+max-not-yet = В MAX работают карточки дел с их кнопками, ответы по делам (текстом, фото, видео и документами), регистрация постов по ссылке, /my, /case, /overdue, /report, /notice, /settings и команды администратора (/help — ваши команды).
 max-stranger = Здравствуйте! Этот бот — для сотрудников администрации. Попросите администратора добавить ваш MAX ID в справочник.
 settings-messenger-title = Куда присылать уведомления?
 settings-messenger-telegram = В Telegram
@@ -721,3 +721,10 @@ notice-deficiency-case = { "" }
     Дело №{ $number }
 report-manual-notices = Уведомлений о недостатках, направленных вручную (п.19): { $n }
 report-fig-manual-notices = Уведомления о недостатках вручную (п.19)
+
+# п.16: a file received in the other messenger that could not be carried.
+file-kind-photo = Фото
+file-kind-video = Видео
+file-kind-document = Документ
+file-too-large = 📎 { $kind } из { $messenger } слишком велико, чтобы переслать его сюда; оно видно в { $messenger }.
+file-not-carried = 📎 { $kind } из { $messenger } не удалось переслать сюда; оно видно в { $messenger }.

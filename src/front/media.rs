@@ -19,8 +19,7 @@ pub fn outgoing(files: &[Attachment]) -> Vec<Outgoing> {
         for chunk in kind.chunks(ALBUM_MAX) {
             out.push(match chunk {
                 [one] => Outgoing::File {
-                    kind: one.kind,
-                    file_id: one.file_id.clone(),
+                    file: (*one).clone(),
                 },
                 many => Outgoing::Album {
                     files: many.iter().map(|a| (*a).clone()).collect(),
@@ -36,10 +35,7 @@ mod tests {
     use super::*;
 
     fn file(kind: AttachmentKind, n: usize) -> Attachment {
-        Attachment {
-            kind,
-            file_id: format!("f{n}"),
-        }
+        Attachment::telegram(kind, format!("f{n}"))
     }
 
     /// (album sizes or 0 for a single file) of the messages.

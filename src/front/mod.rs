@@ -25,6 +25,8 @@ pub mod notices;
 pub mod refusal;
 pub mod report;
 pub mod start;
+pub mod tracked;
+pub mod transfer;
 pub mod views;
 pub mod who;
 pub mod wording;

@@ -1,7 +1,7 @@
 //! Rendering a notice for its recipient: a headline, the case card with the recipient's own
 //! buttons, and the draft's files where the recipient reviews them.
 
-use crate::domain::case::{Attachment, AttachmentKind, EventKind, Reviewer};
+use crate::domain::case::{Attachment, EventKind, Reviewer};
 use crate::domain::deadline::{Deadline, DeadlineKind, Party};
 use crate::domain::messenger::Messenger;
 use crate::domain::notice::{LateItem, NoticeKind};
@@ -22,10 +22,8 @@ pub enum Outgoing {
         html: String,
         keyboard: Option<Keyboard>,
     },
-    File {
-        kind: AttachmentKind,
-        file_id: String,
-    },
+    /// One file of a draft or contribution, received in Telegram or in MAX.
+    File { file: Attachment },
     /// п.16: several files sent together as one album.
     Album { files: Vec<Attachment> },
     /// A stored file of the monthly summary: uploaded once, then sent by its file id.
@@ -100,7 +98,7 @@ pub async fn render(
     }
 }
 
-async fn recipient_lang(ctx: &Ctx, item: &OutboxItem) -> Lang {
+pub async fn recipient_lang(ctx: &Ctx, item: &OutboxItem) -> Lang {
     match ctx.store.person_settings(item.person).await {
         Ok(Some(s)) => Lang::from_code(s.language.as_deref()),
         _ => Lang::Ru,

@@ -12,25 +12,25 @@ pub async fn on_callback(
     cb: Callback,
     message: Option<Message>,
 ) -> anyhow::Result<()> {
+    let pressed = message.as_ref().map(|m| m.body.mid.as_str());
     let action = cb.payload.as_deref().and_then(Action::decode);
     let Some(action) = action.filter(|a| {
         wizard::is_wizard(*a)
             || candidates::is_candidate(*a)
             || matches!(a, Action::PublishFromBot(..))
     }) else {
-        return press::on_press(front, cb).await;
+        return press::on_press(front, cb, pressed).await;
     };
     // A stranger is refused there, the same way for every button.
     let Some(who) = identify(front, &cb.user).await? else {
-        return press::on_press(front, cb).await;
+        return press::on_press(front, cb, pressed).await;
     };
     match action {
         Action::PublishFromBot(case, seen) => publish::on_press(front, &cb, &who, case, seen).await,
         a if candidates::is_candidate(a) => candidates::on_press(front, &cb, &who, a).await,
         a => {
-            // The pressed message: a wizard answers only under its own message.
-            let mid = message.as_ref().map(|m| m.body.mid.as_str());
-            wizard::on_press(front, &cb, &who, mid, a).await
+            // A wizard answers only under its own message.
+            wizard::on_press(front, &cb, &who, pressed, a).await
         }
     }
 }

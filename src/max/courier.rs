@@ -2,13 +2,17 @@
 //! dialog (`user_id`), and MAX's answers in the delivery loop's terms. The loop alone
 //! decides about retries; its MAX pace is `SchedulerSettings::max_limits`.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::client::{Button as MaxButton, MaxClient, MaxError, NewMessage, To, UploadType};
 use super::text::chunks;
+use super::{cards, files};
 use crate::domain::messenger::Messenger;
 use crate::front::buttons::Button;
-use crate::front::notices::{render, Outgoing};
+use crate::front::format::esc;
+use crate::front::notices::{recipient_lang, render, Outgoing};
+use crate::front::transfer::FileSource;
 use crate::front::Ctx;
 use crate::scheduler::{Courier, Delivery};
 use crate::service::report::ReportService;
@@ -20,6 +24,8 @@ pub struct MaxCourier {
     pub ctx: Ctx,
     /// The stored monthly summary files.
     pub reports: ReportService,
+    /// Fetches files received in Telegram (п.16); without it they are named, not sent.
+    pub telegram_files: Option<Arc<dyn FileSource>>,
 }
 
 impl MaxCourier {
@@ -29,14 +35,21 @@ impl MaxCourier {
             client,
             ctx,
             reports,
+            telegram_files: None,
         }
+    }
+
+    /// With the Telegram bot that fetches files received in Telegram.
+    pub fn with_telegram_files(mut self, source: Arc<dyn FileSource>) -> Self {
+        self.telegram_files = Some(source);
+        self
     }
 }
 
 impl Courier for MaxCourier {
     async fn deliver(&self, item: &OutboxItem) -> Delivery {
         let parts = match render(&self.ctx, &self.reports, item, Messenger::Max).await {
-            Ok(parts) => parts,
+            Ok(parts) => files::one_by_one(parts),
             Err(e) => return Delivery::Transient(format!("rendering failed: {e}")),
         };
         let to = To::User(item.chat_id);
@@ -44,7 +57,7 @@ impl Courier for MaxCourier {
         let done = item.parts_sent as usize;
         let total = parts.len();
         for (i, part) in parts.into_iter().enumerate().skip(done) {
-            if let Err(e) = self.send(to, part).await {
+            if let Err(e) = self.send(item, to, part).await {
                 return classify(&e);
             }
             if i + 1 < total {
@@ -58,26 +71,32 @@ impl Courier for MaxCourier {
 }
 
 impl MaxCourier {
-    async fn send(&self, to: To, part: Outgoing) -> Result<(), MaxError> {
+    async fn send(&self, item: &OutboxItem, to: To, part: Outgoing) -> Result<(), MaxError> {
         match part {
             Outgoing::Text { html, keyboard } => {
-                send_html(&self.client, to, &html, &keyboard.unwrap_or_default()).await
-            }
-            // Cards are recorded for Telegram only, so MAX never gets an edit; were it to,
-            // the new text arrives as a message.
-            Outgoing::Edit { html, .. } => send_html(&self.client, to, &html, &[]).await,
-            Outgoing::File { kind, file_id } => {
-                // Ids of files received in Telegram mean nothing to MAX; the card says a
-                // file exists, and it is seen in Telegram.
-                tracing::info!(?kind, "a Telegram file is not forwarded to MAX");
-                drop(file_id);
+                let rows = keyboard.unwrap_or_default();
+                let mid = send_card(&self.client, to, &html, &rows).await?;
+                if let Some(case) = item.case_id.filter(|_| !rows.is_empty()) {
+                    let whose = (item.person, item.chat_id);
+                    cards::drawn(&self.ctx, whose, &mid, case, Some(&rows)).await;
+                }
                 Ok(())
             }
+            Outgoing::Edit { message_id, html } => {
+                cards::edit_left(&self.client, &self.ctx, message_id, &html).await
+            }
+            Outgoing::File { file } => {
+                let lang = recipient_lang(&self.ctx, item).await;
+                let source = self.telegram_files.as_ref();
+                let how = (item.attempts, lang);
+                match files::send(&self.client, source, to, &file, how).await? {
+                    Some(line) => send_html(&self.client, to, &esc(&line), &[]).await,
+                    None => Ok(()),
+                }
+            }
             Outgoing::Album { files } => {
-                tracing::info!(
-                    files = files.len(),
-                    "a Telegram album is not forwarded to MAX"
-                );
+                // Split into single files before sending (`files::one_by_one`).
+                tracing::warn!(files = files.len(), "an album reached MAX unsplit");
                 Ok(())
             }
             Outgoing::Stored(file) => {
@@ -99,16 +118,27 @@ pub async fn send_html(
     html: &str,
     rows: &[Vec<Button>],
 ) -> Result<(), MaxError> {
+    send_card(client, to, html, rows).await.map(drop)
+}
+
+/// [`send_html`], returning the id of the last message (the one with the buttons).
+pub async fn send_card(
+    client: &MaxClient,
+    to: To,
+    html: &str,
+    rows: &[Vec<Button>],
+) -> Result<String, MaxError> {
     let parts = chunks(html);
     let last = parts.len().saturating_sub(1);
+    let mut mid = String::new();
     for (i, text) in parts.into_iter().enumerate() {
         let mut msg = NewMessage::html(text);
         if i == last {
             msg = msg.with_keyboard(keyboard(rows));
         }
-        client.send(to, &msg).await?;
+        mid = client.send(to, &msg).await?.body.mid;
     }
-    Ok(())
+    Ok(mid)
 }
 
 /// Uploads and sends a summary file: the chart as an image, anything else as a file.

@@ -6,7 +6,7 @@ use super::client::{Button as MaxButton, Callback, NewMessage, To, User};
 use super::courier::keyboard;
 use super::handle::{ack, say};
 use super::serve::MaxFront;
-use crate::domain::case::DecideContext;
+use crate::domain::case::{Attachment, DecideContext};
 use crate::front::callback::Action;
 use crate::front::dialog::{Dialog, Problem};
 use crate::front::keyboards::for_viewer;
@@ -27,6 +27,7 @@ pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> 
     let Some((case, probe)) = dialog.probe() else {
         return ack(front, cb, None).await;
     };
+    let concern = probe.concern();
     let refused = match load_case(ctx, case).await {
         Err(e) => Some(e),
         Ok(view) => {
@@ -45,7 +46,11 @@ pub async fn ask(front: &MaxFront, cb: &Callback, who: &Who, dialog: Dialog) -> 
                     ack(front, cb, None).await?;
                     let from_bot = matches!(dialog, Dialog::PublishLink { .. })
                         && super::publish::offers(front, who, &view).await;
-                    return prompt(front, &cb.user, who, &dialog, (text, from_bot)).await;
+                    let mid = prompt(front, &cb.user, who, &dialog, (text, from_bot)).await?;
+                    let shown = (case, dialog.seen().unwrap_or(view.case.version), concern);
+                    let whose = (who.person.id, cb.user.user_id);
+                    super::cards::prompt(ctx, whose, &mid, shown).await;
+                    return Ok(());
                 }
             }
         }
@@ -63,7 +68,7 @@ async fn prompt(
     who: &Who,
     dialog: &Dialog,
     (text, from_bot): (String, bool),
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
     let lang = who.lang;
     let b = |text: String, action: Action| MaxButton::Callback {
         text,
@@ -89,8 +94,12 @@ async fn prompt(
         }
     }
     let msg = NewMessage::html(text).with_keyboard(rows);
-    front.client.send(To::User(user.user_id), &msg).await?;
-    Ok(())
+    Ok(front
+        .client
+        .send(To::User(user.user_id), &msg)
+        .await?
+        .body
+        .mid)
 }
 
 /// The reply a dialog waits for, if one is open for this person.
@@ -100,17 +109,17 @@ pub async fn awaited(front: &MaxFront, user: &User) -> Result<Option<Dialog>, St
         .filter(|d| !matches!(d, Dialog::Intake(_))))
 }
 
-/// Completes the dialog with the reply's text (files sent in MAX are not taken yet).
+/// Completes the dialog with the reply's text and files (п.16: photos, videos, documents).
 pub async fn on_reply(
     front: &MaxFront,
     user: &User,
     who: &Who,
     dialog: Dialog,
-    text: String,
+    (text, files): (String, Vec<Attachment>),
     mid: &str,
 ) -> anyhow::Result<()> {
     let ctx = &front.ctx;
-    let (case, cmd) = match dialog.command(text, Vec::new()) {
+    let (case, cmd) = match dialog.command(text, files) {
         Ok(pair) => pair,
         Err(Problem::NotALink) => return say(front, user, &t!(who.lang, "reply-not-a-link")).await,
         Err(Problem::NoText) => return say(front, user, &t!(who.lang, "refused-empty")).await,
@@ -137,7 +146,10 @@ pub async fn on_reply(
                 for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot).unwrap_or_default();
             let done = format!("{}\n\n{card}", t!(who.lang, "reply-accepted"));
             let msg = NewMessage::html(done).with_keyboard(keyboard(&rows));
-            front.client.send(To::User(user.user_id), &msg).await?;
+            let sent = front.client.send(To::User(user.user_id), &msg).await?;
+            let whose = (who.person.id, user.user_id);
+            let kb = Some(&rows).filter(|r| !r.is_empty());
+            super::cards::drawn(ctx, whose, &sent.body.mid, case, kb).await;
             Ok(())
         }
         Err(e) => {

@@ -87,6 +87,7 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
     else {
         return Ok(());
     };
+    let files = super::files::received(message.body.attachments.as_deref().unwrap_or_default());
     let text = message.body.text.unwrap_or_default();
     if let Some(token) = invite_token(&text) {
         return on_started(front, &user, Some(token)).await;
@@ -115,7 +116,10 @@ async fn on_message(front: &MaxFront, message: Message) -> anyhow::Result<()> {
                 let mid = &message.body.mid;
                 notice::on_text(front, &user, &who, (unit, case), text, mid).await
             }
-            Some(d) => dialogs::on_reply(front, &user, &who, d, text, &message.body.mid).await,
+            Some(d) => {
+                let reply = (text, files);
+                dialogs::on_reply(front, &user, &who, d, reply, &message.body.mid).await
+            }
             None => super::intake::on_text(front, &user, &who, &text).await,
         },
     }

@@ -4,9 +4,11 @@
 pub mod admin;
 pub mod callbacks;
 pub mod candidates;
+pub mod cards;
 pub mod client;
 pub mod courier;
 pub mod dialogs;
+pub mod files;
 pub mod handle;
 pub mod intake;
 pub mod invite;

@@ -25,7 +25,8 @@ use crate::t;
 /// Payloads of the settings buttons (outside the case codec's alphabet).
 const SETTINGS: &str = "max-settings:";
 
-pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
+/// `pressed`: the id of the message the button was on, when MAX tells it.
+pub async fn on_press(front: &MaxFront, cb: Callback, pressed: Option<&str>) -> anyhow::Result<()> {
     let Some(who) = identify(front, &cb.user).await? else {
         tracing::info!(
             max_id = cb.user.user_id,
@@ -82,21 +83,25 @@ pub async fn on_press(front: &MaxFront, cb: Callback) -> anyhow::Result<()> {
         // "Without link" under the link prompt ends that dialog.
         Dialog::clear(&front.ctx.store, dialogs::key(cb.user.user_id)).await?;
     }
-    act(front, &cb, &who, case, command, seen).await
+    act(front, (&cb, pressed), &who, case, (command, seen)).await
 }
 
 /// Runs the command and shows the case as it became on the pressed card.
 async fn act(
     front: &MaxFront,
-    cb: &Callback,
+    (cb, pressed): (&Callback, Option<&str>),
     who: &Who,
     case: CaseId,
-    command: Command,
-    seen: u32,
+    (command, seen): (Command, u32),
 ) -> anyhow::Result<()> {
     let ctx = &front.ctx;
+    // The pressed card is redrawn here; the change must not queue its own edit of it.
+    let card = match pressed {
+        Some(mid) => super::cards::card_ref(ctx, cb.user.user_id, mid).await,
+        None => None,
+    };
     let meta =
-        CommandMeta::for_update(ctx.now(), press_id(&cb.callback_id)).seeing(Some(seen), None);
+        CommandMeta::for_update(ctx.now(), press_id(&cb.callback_id)).seeing(Some(seen), card);
     let result = crate::service::cases::execute(
         &ctx.store,
         case,
@@ -114,8 +119,13 @@ async fn act(
             let from_bot = super::publish::offers(front, who, &view).await;
             let rows =
                 for_viewer(&view, &who.actor, ctx.now(), who.lang, from_bot).unwrap_or_default();
-            let card = NewMessage::html(html).with_keyboard(keyboard(&rows));
-            ack(front, cb, Some(card)).await
+            let redrawn = NewMessage::html(html).with_keyboard(keyboard(&rows));
+            ack(front, cb, Some(redrawn)).await?;
+            if let Some(at) = card {
+                let kb = Some(&rows).filter(|r| !r.is_empty());
+                crate::front::tracked::card_drawn(ctx, who.person.id, at, case, kb).await;
+            }
+            Ok(())
         }
         Err(e) => refuse(front, cb, who, case, &e).await,
     }

@@ -18,4 +18,14 @@ impl Store {
             db::cards::forget(&mut conn, at).await
         })
     }
+
+    /// The number a MAX message (`mid`) goes by in recorded cards, given on first use.
+    pub async fn max_message_number(&self, mid: &str) -> R<i64> {
+        dispatch!(self, db, pool => db::cards::max_message_number(pool, mid).await)
+    }
+
+    /// The MAX message a number stands for.
+    pub async fn max_mid(&self, id: i64) -> R<Option<String>> {
+        dispatch!(self, db, pool => db::cards::max_mid(pool, id).await)
+    }
 }

@@ -232,10 +232,7 @@ async fn p16_an_album_left_pending_by_a_restart_is_completed_after_it() {
     let mut app = TestApp::start().await;
     let view = writing(&app, "https://vk.com/wall-1_1604").await;
     // The process stopped after the album's last item, before it was taken as complete.
-    let photo = |id: &str| Attachment {
-        kind: AttachmentKind::Photo,
-        file_id: id.into(),
-    };
+    let photo = |id: &str| Attachment::telegram(AttachmentKind::Photo, id);
     let pending = Dialog::Album {
         reply: Box::new(Dialog::Draft {
             case: view.case.id,

@@ -23,6 +23,8 @@ mod fake_vk;
 #[macro_use]
 mod helpers;
 mod max_admin;
+mod max_cards;
+mod max_files;
 mod max_flow;
 mod max_intake;
 mod max_invite;

@@ -133,7 +133,7 @@ async fn p9_p12_main_path_with_every_role_in_max() {
     app.stop().await;
 }
 
-async fn register_as(
+pub async fn register_as(
     app: &TestApp,
     curator: otklik::domain::PersonId,
     link: &str,

@@ -1,7 +1,7 @@
 //! `/my`, `/case N`, `/overdue`, `/help` and `/report`: what a person can look at.
 
 use teloxide::prelude::*;
-use teloxide::types::{ChatId, InputFile};
+use teloxide::types::ChatId;
 
 use crate::bot::cards::Names;
 use crate::bot::ctx::{BotCtx, Tg};
@@ -9,7 +9,7 @@ use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::reply::send;
 use crate::bot::views::render_card;
 use crate::bot::who::Who;
-use crate::domain::case::{Attachment, AttachmentKind};
+use crate::domain::case::Attachment;
 use crate::domain::messenger::Messenger;
 use crate::domain::CaseId;
 use crate::front::lists::{Screen, Shown};
@@ -51,11 +51,10 @@ async fn send_case(
 
 async fn send_files(bot: &Tg, chat: ChatId, files: &[Attachment]) -> anyhow::Result<()> {
     for a in files {
-        let file = InputFile::file_id(a.file_id.clone().into());
-        match a.kind {
-            AttachmentKind::Photo => drop(bot.send_photo(chat, file).await?),
-            AttachmentKind::Video => drop(bot.send_video(chat, file).await?),
-            AttachmentKind::Document => drop(bot.send_document(chat, file).await?),
+        // A file received in MAX that cannot be fetched now is only missing from this view.
+        match crate::bot::media::input_file(a).await {
+            Ok(file) => crate::bot::media::send_one(bot, chat, (a.kind, file), "").await?,
+            Err(e) => tracing::warn!(error = %e, kind = ?a.kind, "a case file was not shown"),
         }
     }
     Ok(())

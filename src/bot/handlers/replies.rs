@@ -207,7 +207,7 @@ pub fn attachments(msg: &Message) -> Vec<Attachment> {
         MediaKind::Document(d) => Some((AttachmentKind::Document, d.document.file.id.0.clone())),
         _ => None,
     };
-    file.map(|(kind, file_id)| Attachment { kind, file_id })
+    file.map(|(kind, file_id)| Attachment::telegram(kind, file_id))
         .into_iter()
         .collect()
 }

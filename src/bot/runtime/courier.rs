@@ -9,10 +9,12 @@ use teloxide::types::{ChatId, InputFile, MessageId};
 use teloxide::{ApiError, RequestError};
 
 use crate::bot::ctx::{BotCtx, Tg};
+use crate::bot::media;
 use crate::bot::notices::{render, Outgoing};
 use crate::bot::reply::{edit, send};
-use crate::domain::case::AttachmentKind;
+use crate::domain::case::Attachment;
 use crate::domain::messenger::Messenger;
+use crate::front::transfer::FetchError;
 use crate::scheduler::{Courier, Delivery};
 use crate::service::report::{ReportError, ReportService, StoredFile};
 use crate::storage::OutboxItem;
@@ -34,6 +36,14 @@ pub struct TelegramCourier {
 enum SendError {
     Telegram(RequestError),
     Report(ReportError),
+    /// A file received in MAX could not be had yet.
+    Fetch(FetchError),
+}
+
+impl From<FetchError> for SendError {
+    fn from(e: FetchError) -> Self {
+        Self::Fetch(e)
+    }
 }
 
 impl From<RequestError> for SendError {
@@ -67,6 +77,7 @@ impl Courier for TelegramCourier {
                 Ok(()) => {}
                 Err(SendError::Telegram(e)) => return classify(e),
                 Err(SendError::Report(e)) => return Delivery::Transient(e.to_string()),
+                Err(SendError::Fetch(e)) => return Delivery::Transient(e.to_string()),
             }
             if i + 1 < total {
                 if let Err(e) = self.ctx.store.mark_progress(item.id, (i + 1) as u32).await {
@@ -112,19 +123,34 @@ impl TelegramCourier {
                     other => other?,
                 }
             }
-            Outgoing::File { kind, file_id } => {
-                let file = InputFile::file_id(file_id.into());
-                match kind {
-                    AttachmentKind::Photo => drop(bot.send_photo(chat, file).await?),
-                    AttachmentKind::Video => drop(bot.send_video(chat, file).await?),
-                    AttachmentKind::Document => drop(bot.send_document(chat, file).await?),
-                }
-            }
-            Outgoing::Album { files } => drop(
-                bot.send_media_group(chat, crate::bot::media::input_media(&files))
+            Outgoing::File { file } => self.send_files(item, chat, &[file]).await?,
+            Outgoing::Album { files } => self.send_files(item, chat, &files).await?,
+            Outgoing::Stored(file) => self.send_stored(chat, &file).await?,
+        }
+        Ok(())
+    }
+
+    /// п.16: one file or an album, in one request: files received in MAX are downloaded
+    /// and uploaded; the ones that cannot be carried are named in the caption (or, with
+    /// none left, in a text), so a retried row never sends a part twice.
+    async fn send_files(
+        &self,
+        item: &OutboxItem,
+        chat: ChatId,
+        files: &[Attachment],
+    ) -> Result<(), SendError> {
+        let lang = crate::front::notices::recipient_lang(&self.ctx, item).await;
+        let (mut files, lines) = media::carried(files, item.attempts, lang).await?;
+        let caption = lines.join("\n");
+        match files.len() {
+            0 if caption.is_empty() => {}
+            0 => drop(send(&self.bot, chat, &crate::bot::format::esc(&caption), None).await?),
+            1 => media::send_one(&self.bot, chat, files.remove(0), &caption).await?,
+            _ => drop(
+                self.bot
+                    .send_media_group(chat, media::input_media(files, &caption))
                     .await?,
             ),
-            Outgoing::Stored(file) => self.send_stored(chat, &file).await?,
         }
         Ok(())
     }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::{CaseId, PersonId, UnitId};
+use crate::domain::messenger::Messenger;
 
 /// The kind of a draft (SPEC §2): a final answer, an intermediate one (п.13), or a request
 /// for clarification to the author (п.11).
@@ -31,11 +32,53 @@ impl DraftKind {
     }
 }
 
-/// A file attached to a draft or contribution, kept as the messenger's file id.
+/// A file attached to a draft or contribution, kept as the id its messenger gave it: a
+/// Telegram file id, or a MAX attachment token with the address to download it from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub kind: AttachmentKind,
     pub file_id: String,
+    /// The messenger it was received in; rows written before MAX took files have none.
+    #[serde(default = "telegram", skip_serializing_if = "is_telegram")]
+    pub origin: Messenger,
+    /// Where MAX serves the file (its id means nothing to Telegram).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The name it was sent under, when the messenger told one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+fn telegram() -> Messenger {
+    Messenger::Telegram
+}
+
+fn is_telegram(m: &Messenger) -> bool {
+    *m == Messenger::Telegram
+}
+
+impl Attachment {
+    /// A file received in Telegram, by its file id.
+    pub fn telegram(kind: AttachmentKind, file_id: impl Into<String>) -> Self {
+        Self {
+            kind,
+            file_id: file_id.into(),
+            origin: Messenger::Telegram,
+            url: None,
+            name: None,
+        }
+    }
+
+    /// A file received in MAX: its token (to send it again in MAX) and its address.
+    pub fn max(kind: AttachmentKind, token: String, url: String, name: Option<String>) -> Self {
+        Self {
+            kind,
+            file_id: token,
+            origin: Messenger::Max,
+            url: Some(url),
+            name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,5 +197,27 @@ impl CaseEvent {
             actor: Some(actor),
             kind,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p16_files_stored_before_max_read_as_telegram_files_and_keep_their_form() {
+        let old = serde_json::json!({"kind": "photo", "file_id": "AgAD"});
+        let file: Attachment = serde_json::from_value(old.clone()).expect("reads");
+        assert_eq!(file, Attachment::telegram(AttachmentKind::Photo, "AgAD"));
+        assert_eq!(serde_json::to_value(&file).expect("writes"), old);
+        let max = Attachment::max(
+            AttachmentKind::Document,
+            "tok".into(),
+            "https://files.max.ru/1".into(),
+            Some("акт.pdf".into()),
+        );
+        let back: Attachment =
+            serde_json::from_value(serde_json::to_value(&max).expect("writes")).expect("reads");
+        assert_eq!(back, max);
     }
 }

@@ -105,10 +105,7 @@ impl Story {
     fn draft_with(self, at: DateTime<Utc>, kind: DraftKind, files: &[AttachmentKind]) -> Self {
         let attachments = files
             .iter()
-            .map(|&kind| Attachment {
-                kind,
-                file_id: "file".into(),
-            })
+            .map(|&kind| Attachment::telegram(kind, "file"))
             .collect();
         let submitted = EventKind::DraftSubmitted {
             draft_kind: kind,

@@ -69,10 +69,7 @@ pub async fn approved(app: &TestApp, link: &str) -> CaseView {
 }
 
 pub fn file(kind: AttachmentKind, file_id: &str) -> Attachment {
-    Attachment {
-        kind,
-        file_id: file_id.into(),
-    }
+    Attachment::telegram(kind, file_id)
 }
 
 /// [`approved`] with these files in the answer.

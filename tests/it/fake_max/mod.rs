@@ -19,6 +19,7 @@
 
 mod check;
 pub mod dts;
+pub mod files;
 mod server;
 mod state;
 
@@ -32,6 +33,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use tokio::sync::Notify;
 
+pub use files::InFile;
 pub use state::{Failure, MaxUser, Sent};
 
 use check::Checker;

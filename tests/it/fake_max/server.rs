@@ -50,6 +50,9 @@ pub async fn handle(
         // The upload URL MAX hands out is not part of the Bot API: only the form is checked.
         return upload(&inner, n, &headers, &body).into_response();
     }
+    if let Some(token) = path.strip_prefix("files/") {
+        return super::files::download(&inner, token);
+    }
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(TOKEN) {
         return err(401, "verify.token", "Invalid access_token").into_response();
     }
@@ -149,7 +152,8 @@ fn send(inner: &Inner, query: &BTreeMap<String, String>, body: &Value) -> Reply 
         return err(400, "proto.payload", "empty message");
     }
     for t in &files {
-        if !st.uploads.iter().any(|(tok, _)| tok == t) && !t.starts_with("video-") {
+        let known = st.uploads.iter().any(|(tok, _)| tok == t) || st.received.contains(t);
+        if !known && !t.starts_with("video-") {
             return err(400, "attachment.invalid", "unknown attachment token");
         }
     }
@@ -220,10 +224,27 @@ fn upload(inner: &Inner, name: &str, headers: &HeaderMap, body: &Bytes) -> Reply
         return err(400, "upload.invalid", "bad upload");
     }
     let token = format!("tok-{name}");
-    inner.state().uploads.push((token.clone(), body.len()));
+    let mut st = inner.state();
+    st.uploads.push((token.clone(), body.len()));
+    st.upload_data.insert(token.clone(), data_part(body));
+    drop(st);
     if name.starts_with("image") {
         ok(json!({"photos": {"p1": {"token": token}}}))
     } else {
         ok(json!({"token": token}))
     }
+}
+
+/// The bytes of the `data` part of a multipart upload (between its headers and the next
+/// boundary line).
+fn data_part(body: &[u8]) -> Vec<u8> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let Some(at) = find(body, b"name=\"data\"") else {
+        return Vec::new();
+    };
+    let Some(start) = find(&body[at..], b"\r\n\r\n").map(|p| at + p + 4) else {
+        return Vec::new();
+    };
+    let end = find(&body[start..], b"\r\n--").map_or(body.len(), |p| start + p);
+    body[start..end].to_vec()
 }

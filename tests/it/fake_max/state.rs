@@ -82,6 +82,12 @@ pub struct State {
     pub requests: Vec<Request>,
     pub violations: Vec<String>,
     pub uploads: Vec<(String, usize)>,
+    /// The bytes of each upload, by its token.
+    pub upload_data: HashMap<String, Vec<u8>>,
+    /// Files people sent, by token (served under `/files/`).
+    pub files: HashMap<String, Vec<u8>>,
+    /// Tokens of files people sent: the bot may send them again.
+    pub received: Vec<String>,
     pub commands: Option<Value>,
     pub fail_sends: HashMap<i64, VecDeque<Failure>>,
     /// Callback ids handed out, with the message they pressed.

@@ -228,6 +228,18 @@ impl FakeTelegram {
         self.state().uploads.get(file_id).cloned()
     }
 
+    /// A file people sent, with its content (what `getFile` and the download serve).
+    pub fn put_file(&self, file_id: &str, bytes: &[u8]) {
+        self.state()
+            .uploads
+            .insert(file_id.to_owned(), bytes.to_vec());
+    }
+
+    /// A file people sent that is over the 20 MB a bot may download.
+    pub fn file_too_big(&self, file_id: &str) {
+        self.state().too_big.insert(file_id.to_owned());
+    }
+
     /// Fails the next `n` calls of `method` (`*`: any but getUpdates).
     pub fn fail_next(&self, method: &str, n: usize, failure: Failure) {
         self.add_rule(method, None, n, failure);

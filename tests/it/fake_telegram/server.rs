@@ -101,6 +101,8 @@ fn download(inner: &Inner, rest: &str) -> Response {
     if token != TOKEN {
         return StatusCode::UNAUTHORIZED.into_response();
     }
+    // teloxide sends the file path percent-encoded (`files%2Fid`), as Telegram accepts.
+    let file_path = file_path.replace("%2F", "/").replace("%2f", "/");
     let file_id = file_path.rsplit('/').next().unwrap_or_default();
     let bytes = inner.lock().uploads.get(file_id).cloned();
     bytes

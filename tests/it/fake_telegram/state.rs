@@ -189,6 +189,8 @@ pub struct State {
     pub api_errors: Vec<(String, String)>,
     pub sent_count: usize,
     pub uploads: HashMap<String, Vec<u8>>,
+    /// Files a person sent that are over the 20 MB a bot may download (getFile refuses).
+    pub too_big: HashSet<String>,
     /// File names of uploaded documents by file id: a send by file id keeps the name.
     pub upload_names: HashMap<String, String>,
     pub commands: HashMap<String, Value>,

@@ -222,9 +222,11 @@ impl TestApp {
             let me = client.me().await.expect("GET /me");
             ctx.front.bots.max = me.username.map(Into::into);
         }
+        // Telegram files reach people in MAX through the bot, as `startup` wires it.
+        let files = std::sync::Arc::new(otklik::bot::media::TelegramFiles::new(telegram(&tg)));
         let courier = client
             .clone()
-            .map(|client| MaxCourier::new(client, ctx.front.clone()));
+            .map(|client| MaxCourier::new(client, ctx.front.clone()).with_telegram_files(files));
         let running = run.then(|| spawn_polling_with(telegram(&tg), ctx.clone(), courier));
         let max_running = client.filter(|_| run).map(|client| {
             MaxFront {

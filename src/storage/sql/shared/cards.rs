@@ -77,3 +77,25 @@ fn card(row: Row) -> Result<CaseCard, StoreError> {
         prompt,
     })
 }
+
+/// The number of MAX message `mid`, given on first use.
+pub(crate) async fn max_message_number(pool: &Pool<Db>, mid: &str) -> Result<i64, StoreError> {
+    sqlx::query("INSERT INTO max_messages (mid) VALUES ($1) ON CONFLICT (mid) DO NOTHING")
+        .bind(mid)
+        .execute(pool)
+        .await?;
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM max_messages WHERE mid = $1")
+        .bind(mid)
+        .fetch_one(pool)
+        .await?;
+    Ok(id)
+}
+
+/// The `mid` of a numbered MAX message.
+pub(crate) async fn max_mid(pool: &Pool<Db>, id: i64) -> Result<Option<String>, StoreError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT mid FROM max_messages WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|(mid,)| mid))
+}

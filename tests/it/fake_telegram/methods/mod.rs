@@ -123,6 +123,9 @@ fn get_chat(state: &State, body: &Value) -> Result<Value, ApiError> {
 
 fn get_file(state: &State, body: &Value) -> Result<Value, ApiError> {
     let id = str_field(body, "file_id").ok_or_else(|| ApiError::bad_request("invalid file_id"))?;
+    if state.too_big.contains(id) {
+        return Err(ApiError::bad_request("file is too big"));
+    }
     let size = state.uploads.get(id).map_or(1024, Vec::len);
     Ok(json!({
         "file_id": id,
