@@ -212,7 +212,18 @@ async fn reassigned_away_unit_is_told_and_its_card_loses_its_buttons() {
     app.tg
         .press_button(&curator, shown.message_id, "Переназначить");
     app.expect_toast("Выберите отдел").await;
-    let choice = app.expect_edit(CURATOR, shown.message_id, "Дело №1").await;
+    // The card is redrawn with the choices after the toast: wait for the buttons, as the
+    // card's text is the same before and after.
+    let choice = app
+        .tg
+        .wait_for_edit(
+            CURATOR as i64,
+            shown.message_id,
+            |m| m.has_button("Отдел дорожного хозяйства"),
+            WAIT,
+        )
+        .await
+        .expect("the units to choose from");
     let roads = data(&choice, "Отдел дорожного хозяйства");
     app.tg.press(&curator, shown.message_id, &roads);
     app.expect_message(ROADS_EXECUTOR, "Дело №1").await;
