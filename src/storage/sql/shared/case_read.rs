@@ -32,12 +32,15 @@ fn decode(row: EventRow) -> Result<(i64, i64, CaseEvent), StoreError> {
     Ok((id, case_id, event))
 }
 
+/// The case's number and version beside each of its event rows.
+type HeadEventRow = (i64, i64, i64, i64, i64, Option<i64>, String);
+
 /// `(number, version, history)` of a case in one statement: what a command loads first.
 pub(crate) async fn with_history(
     conn: &mut Conn,
     case_id: CaseId,
 ) -> Result<Option<(i64, i64, History)>, StoreError> {
-    let rows: Vec<(i64, i64, i64, i64, i64, Option<i64>, String)> = sqlx::query_as(
+    let rows: Vec<HeadEventRow> = sqlx::query_as(
         "SELECT c.number, c.version, e.id, e.case_id, e.at, e.actor_id, e.payload \
          FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.id = $1 ORDER BY e.id",
     )
