@@ -10,17 +10,16 @@
 //! card is edited), presses arriving 50 and 200 a second, and `/my` arriving 20 a second
 //! (replies are paced to Telegram's ~30 messages a second). Each press accepts a different
 //! case assigned to the user's unit. SQLite always; PostgreSQL too when `OTKLIK_TEST_PG_URL`
-//! is set. `--archive N` first fills SQLite with N cases of history (one in twenty open).
+//! is set. `--archive N` first fills each database with N cases of history (one in ten open).
 
+#[path = "support/load/archive.rs"]
+mod archive;
 #[path = "support/load/drive.rs"]
 mod drive;
 #[path = "support/load/fake.rs"]
 mod fake;
 #[path = "support/load/proc.rs"]
 mod proc;
-#[path = "support/report_db.rs"]
-#[allow(dead_code)]
-mod report_db;
 #[path = "support/load/world.rs"]
 mod world;
 
@@ -50,7 +49,7 @@ struct Args {
     /// Cases registered for each user's presses.
     #[arg(long, default_value_t = 60)]
     per_user: usize,
-    /// Cases of history filled in first (SQLite only).
+    /// Cases of history filled in first.
     #[arg(long, default_value_t = 0)]
     archive: i64,
 }
@@ -120,7 +119,7 @@ async fn drive_all(args: Args) -> Result<()> {
     for (n, (name, url)) in backends.into_iter().enumerate() {
         let token = format!("{}:otklik", 10 + n);
         let t = Instant::now();
-        let users = prepare(&url, &args, name == "SQLite").await?;
+        let users = prepare(&url, &args).await?;
         println!(
             "{name}: prepared {} users in {:.1} s",
             users.len(),
@@ -166,13 +165,18 @@ async fn drive_all(args: Args) -> Result<()> {
     Ok(())
 }
 
-async fn prepare(url: &str, args: &Args, sqlite: bool) -> Result<Vec<world::User>> {
-    if sqlite && args.archive > 0 {
+async fn prepare(url: &str, args: &Args) -> Result<Vec<world::User>> {
+    if args.archive > 0 {
         let store = Store::connect(url).await?;
         store.migrate().await?;
         store.close().await;
-        report_db::fill(url, args.archive, args.archive).await?;
-        world::continue_numbering(url).await?;
+        let t = Instant::now();
+        archive::fill(url, args.archive).await?;
+        println!(
+            "filled {} cases of history in {:.1} s",
+            args.archive,
+            t.elapsed().as_secs_f64()
+        );
     }
     let store = Store::connect(url).await?;
     store.migrate().await?;

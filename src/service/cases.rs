@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{notices, timers};
-use crate::domain::case::{Case, CaseEvent, Command, DecideContext, EventKind, Registration};
+use crate::domain::case::{CaseEvent, Command, DecideContext, EventKind, Registration};
 use crate::domain::ids::{CaseId, PersonId};
 use crate::storage::{CaseView, CommandMeta, Store, StoreCtx, StoreError, Tx};
 
@@ -95,7 +95,12 @@ async fn try_register(
     require_units(&mut tx, &events).await?;
     let number = tx.next_case_number().await?;
     let id = tx.insert_case(number, reg, now, actor.id).await?;
-    let view = persist(&mut tx, (id, number), Vec::new(), events, ctx, meta).await?;
+    let head = Head {
+        id,
+        number,
+        version: None,
+    };
+    let view = persist(&mut tx, head, None, events, ctx, meta).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -131,11 +136,10 @@ async fn try_execute(
     let now = whole_seconds(meta.now);
     let mut tx = store.begin_write().await?;
     tx.claim_update(meta.update_id, now).await?;
-    let (number, version) = tx
-        .case_head(case_id)
+    let (number, version, history) = tx
+        .case_with_history(case_id)
         .await?
         .ok_or(StoreError::CaseNotFound(case_id))?;
-    let history = tx.history(case_id).await?;
     let before = CaseView::from_history(case_id, number, history, ctx)?;
     let actor = tx
         .actor(actor)
@@ -151,16 +155,12 @@ async fn try_execute(
         .case
         .decide_seen(&actor, command, meta.seen, &history, &decide)?;
     require_units(&mut tx, &events).await?;
-    tx.bump_version(case_id, version).await?;
-    let view = persist(
-        &mut tx,
-        (case_id, number),
-        before.history,
-        events,
-        ctx,
-        meta,
-    )
-    .await?;
+    let head = Head {
+        id: case_id,
+        number,
+        version: Some(version),
+    };
+    let view = persist(&mut tx, head, Some(before), events, ctx, meta).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -177,32 +177,48 @@ async fn require_units(tx: &mut Tx, events: &[CaseEvent]) -> R<()> {
     Ok(())
 }
 
+/// The case a command writes: its row's id and number, and the version it was read at
+/// (none for a case this transaction registered).
+struct Head {
+    id: CaseId,
+    number: i64,
+    version: Option<i64>,
+}
+
 /// Appends `new` to the history and brings everything derived from it up to date: rows,
-/// timers, notices, and the cards it leaves behind.
+/// timers, notices, and the cards it leaves behind. The case row is written first, right
+/// after the events, as it is also the concurrency check: a concurrent command waits there
+/// before it touches the timers, in the same order as a re-timing.
 async fn persist(
     tx: &mut Tx,
-    (id, number): (CaseId, i64),
-    mut history: Vec<(i64, CaseEvent)>,
+    head: Head,
+    before: Option<CaseView>,
     new: Vec<CaseEvent>,
     ctx: &StoreCtx,
     meta: CommandMeta,
 ) -> R<CaseView> {
     let now = whole_seconds(meta.now);
+    let (mut history, before) = match before {
+        Some(view) => (view.history, Some(view.case)),
+        None => (Vec::new(), None),
+    };
     let first_new = history.len();
-    let old: Vec<CaseEvent> = history.iter().map(|(_, e)| e.clone()).collect();
-    let before = Case::replay(id, number, &old).ok();
     for event in new {
-        let event_id = tx.append_event(id, &event).await?;
+        let event_id = tx.append_event(head.id, &event).await?;
         history.push((event_id, event));
     }
-    let view = CaseView::from_history(id, number, history, ctx)?;
-    let nearest = timers::rederive(tx, &view, ctx).await?;
+    let view = CaseView::from_history(head.id, head.number, history, ctx)?;
+    let plans = timers::plans_for(&view, ctx);
+    let nearest = plans.iter().map(|p| p.due_at).min();
     let closed_at = match view.history.last() {
         Some((_, last)) if view.case.state.is_closed() => Some(last.at),
         _ => None,
     };
-    tx.write_case_row(&view.case, closed_at, nearest).await?;
-    tx.write_case_units(&view.case).await?;
+    tx.write_case_row(&view.case, head.version, closed_at, nearest)
+        .await?;
+    tx.replace_timers(head.id, &plans).await?;
+    let units_before = before.as_ref().map_or(&[][..], |b| &b.assignments[..]);
+    tx.write_case_units(&view.case, units_before).await?;
     let added = &view.history[first_new..];
     notices::for_events(tx, &view.case, added, now).await?;
     if let Some(before) = &before {

@@ -44,14 +44,15 @@ pub fn plan(
         .collect()
 }
 
-/// Rewrites the case's timers from its view; returns the nearest due moment.
-pub(crate) async fn rederive(
-    tx: &mut Tx,
-    view: &CaseView,
-    ctx: &StoreCtx,
-) -> R<Option<DateTime<Utc>>> {
+/// The timers the case's view calls for with the organization's terms.
+pub(crate) fn plans_for(view: &CaseView, ctx: &StoreCtx) -> Vec<TimerPlan> {
     let rules = ctx.policy.rules_for(&view.case.importance);
-    let plans = plan(&view.deadlines, &ctx.calendar, rules.remind_before);
+    plan(&view.deadlines, &ctx.calendar, rules.remind_before)
+}
+
+/// Rewrites the case's timers from its view; returns the nearest due moment.
+async fn rederive(tx: &mut Tx, view: &CaseView, ctx: &StoreCtx) -> R<Option<DateTime<Utc>>> {
+    let plans = plans_for(view, ctx);
     tx.replace_timers(view.case.id, &plans).await?;
     Ok(plans.iter().map(|p| p.due_at).min())
 }
@@ -101,15 +102,10 @@ async fn holders(tx: &mut Tx, case: CaseId, notices: &[(Audience, NoticeKind)]) 
     if !narrows(&notices) {
         return Ok(notices);
     }
-    let Some((number, _)) = tx.case_head(case).await? else {
+    let Some((number, _, history)) = tx.case_with_history(case).await? else {
         return Ok(notices);
     };
-    let history: Vec<CaseEvent> = tx
-        .history(case)
-        .await?
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect();
+    let history: Vec<CaseEvent> = history.into_iter().map(|(_, e)| e).collect();
     let case = Case::replay(case, number, &history).map_err(StoreError::corrupt)?;
     Ok(to_holders(&case, notices))
 }
@@ -179,12 +175,11 @@ pub async fn refresh_open_cases(store: &Store, ctx: &StoreCtx) -> R<usize> {
 
 async fn refresh_one(store: &Store, id: crate::domain::CaseId, ctx: &StoreCtx) -> R<()> {
     let mut tx = store.begin_write().await?;
-    let Some((number, version)) = tx.case_head(id).await? else {
+    let Some((number, version, history)) = tx.case_with_history(id).await? else {
         return Ok(());
     };
     // Taken first, so a concurrent command waits for (or wins over) this refresh.
     tx.bump_version(id, version).await?;
-    let history = tx.history(id).await?;
     let view = CaseView::from_history(id, number, history, ctx)?;
     let nearest = rederive(&mut tx, &view, ctx).await?;
     tx.write_next_due(id, nearest).await?;
@@ -201,6 +196,14 @@ pub enum Retimed {
     Unchanged,
     /// They changed: this many open cases were re-timed.
     Cases(usize),
+}
+
+/// Records that the open cases are timed with the current calendar and terms, without
+/// re-timing them: for a database filled in bulk with timers already derived (benchmarks).
+pub async fn record_timing(store: &Store, ctx: &StoreCtx, now: DateTime<Utc>) -> R<()> {
+    let today = now.with_timezone(&ctx.calendar.timezone()).date_naive();
+    let current = crate::domain::deadline::fingerprint(&ctx.calendar, &ctx.policy, today);
+    store.meta_put(TIMED_WITH, &current).await
 }
 
 /// Re-times the open cases only when the calendar or the terms changed since they were last

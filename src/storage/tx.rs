@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::backend::Backend;
 use super::sql::{postgres, sqlite};
 use super::{Store, StoreError, TimerItem, TimerPlan};
-use crate::domain::case::{Case, CaseEvent, Registration};
+use crate::domain::case::{Assignment, Case, CaseEvent, Registration};
 use crate::domain::directory::Actor;
 use crate::domain::ids::{CaseId, PersonId, UnitId};
 use crate::domain::notice::Audience;
@@ -79,9 +79,12 @@ impl Tx {
         on_tx!(self, db, c => db::case_write::head(c, id).await)
     }
 
-    /// The case's history, `(event id, event)` oldest first.
-    pub async fn history(&mut self, id: CaseId) -> R<Vec<(i64, CaseEvent)>> {
-        on_tx!(self, db, c => db::case_read::history(c, id).await)
+    /// `(number, version, history)` of a case, read in one statement.
+    pub async fn case_with_history(
+        &mut self,
+        id: CaseId,
+    ) -> R<Option<(i64, i64, Vec<(i64, CaseEvent)>)>> {
+        on_tx!(self, db, c => db::case_read::with_history(c, id).await)
     }
 
     /// The active person with their roles and supervised units, as of this transaction.
@@ -117,15 +120,17 @@ impl Tx {
         on_tx!(self, db, c => db::case_write::insert_event(c, case, event).await)
     }
 
-    /// Writes the columns derived from the replayed case.
+    /// Writes the columns derived from the replayed case and bumps its version; with
+    /// `expected`, `Conflict` if the case changed since it was read at that version.
     pub async fn write_case_row(
         &mut self,
         case: &Case,
+        expected: Option<i64>,
         closed_at: Option<DateTime<Utc>>,
         next_due_at: Option<DateTime<Utc>>,
     ) -> R<()> {
         let next = next_due_at.map(|t| t.timestamp());
-        on_tx!(self, db, c => db::case_write::update_row(c, case, closed_at, next).await)
+        on_tx!(self, db, c => db::case_write::update_row(c, case, expected, closed_at, next).await)
     }
 
     /// Only the nearest due moment of a case (after its timers were re-derived).
@@ -134,9 +139,10 @@ impl Tx {
         on_tx!(self, db, c => db::case_write::set_next_due(c, id, next).await)
     }
 
-    /// Replaces the case's unit rows with its current assignments.
-    pub async fn write_case_units(&mut self, case: &Case) -> R<()> {
-        on_tx!(self, db, c => db::case_write::rewrite_units(c, case).await)
+    /// Brings the case's unit rows from the assignments `before` (what they hold now; none
+    /// for a new case) to its current ones, writing only what changed.
+    pub async fn write_case_units(&mut self, case: &Case, before: &[Assignment]) -> R<()> {
+        on_tx!(self, db, c => db::case_write::write_units(c, case, before).await)
     }
 
     /// Replaces the case's timers with `plans`, keeping what was already done for the ones

@@ -1,7 +1,7 @@
 //! The load benchmark's organization and database: 30 units, each with a deputy, 200
 //! executors spread over them, and for each executor a queue of cases assigned to their unit
-//! for «Принять» to take. With `archive > 0` (SQLite) the database first gets that many
-//! cases of history from `report_db`, one in twenty of them still open.
+//! for «Принять» to take. With `archive > 0` the database first gets that many cases of
+//! history from `archive`, one in ten of them still open.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -28,7 +28,7 @@ pub struct User {
     pub cases: Vec<(CaseId, u32)>,
 }
 
-/// The organization's configuration; names match `report_db`'s directory so an archive
+/// The organization's configuration; names match `archive`'s directory so an archive
 /// filled by it keeps its units and people.
 pub fn config_text(users: usize) -> String {
     let mut s = String::from(
@@ -102,20 +102,10 @@ pub async fn prepare(
             cases: queue,
         });
     }
+    // Every open case is timed with these terms: a running deployment, not a first start
+    // that re-times them all beside the load.
+    otklik::service::timers::record_timing(store, &ctx, Utc::now()).await?;
     Ok(out)
-}
-
-/// Case numbers continue after an archive filled behind the store's back.
-pub async fn continue_numbering(url: &str) -> Result<()> {
-    use sqlx::Connection;
-    let mut c = sqlx::SqliteConnection::connect(url).await?;
-    sqlx::query(
-        "UPDATE counters SET value = (SELECT COALESCE(MAX(number), 0) FROM cases) \
-         WHERE name = 'case_number'",
-    )
-    .execute(&mut c)
-    .await?;
-    Ok(())
 }
 
 /// Marks every queued notice sent (SQL shared by both engines).

@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 
 use super::Conn;
-use crate::domain::case::{AssignmentStatus, Case, CaseEvent, Registration};
+use crate::domain::case::{Assignment, AssignmentStatus, Case, CaseEvent, Registration};
 use crate::domain::ids::{CaseId, PersonId};
-use crate::storage::sql::common::secs;
+use crate::storage::sql::common::{placeholders, secs};
 use crate::storage::StoreError;
 
 /// The next case number, taken inside the registering transaction.
@@ -91,53 +91,105 @@ pub(crate) async fn insert_event(
     .await?)
 }
 
-/// Writes the columns derived from the replayed case.
+/// Writes the columns derived from the replayed case and bumps its version, in one
+/// statement. With `expected` it is also the optimistic concurrency check: it fails with
+/// `Conflict` if another command changed the case since it was read at that version.
 pub(crate) async fn update_row(
     conn: &mut Conn,
     case: &Case,
+    expected: Option<i64>,
     closed_at: Option<DateTime<Utc>>,
     next_due_at: Option<i64>,
 ) -> Result<(), StoreError> {
     let responsible = case.responsible();
-    sqlx::query(
-        "UPDATE cases SET state = $2, closed_at = $3, responsible_unit = $4, holder_id = $5, \
-         next_due_at = $6 WHERE id = $1",
-    )
-    .bind(case.id.0)
-    .bind(case.state.as_str())
-    .bind(closed_at.map(secs))
-    .bind(responsible.map(|a| a.unit.0))
-    .bind(responsible.and_then(|a| a.accepted_by()).map(|p| p.0))
-    .bind(next_due_at)
-    .execute(&mut *conn)
-    .await?;
+    let sql = match expected {
+        Some(_) => UPDATE_ROW_AT_VERSION,
+        None => UPDATE_ROW,
+    };
+    let mut query = sqlx::query(sql)
+        .bind(case.id.0)
+        .bind(case.state.as_str())
+        .bind(closed_at.map(secs))
+        .bind(responsible.map(|a| a.unit.0))
+        .bind(responsible.and_then(|a| a.accepted_by()).map(|p| p.0))
+        .bind(next_due_at);
+    if let Some(version) = expected {
+        query = query.bind(version);
+    }
+    let done = query.execute(&mut *conn).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Conflict);
+    }
     Ok(())
 }
 
-/// Replaces the case's unit rows with its current assignments.
-pub(crate) async fn rewrite_units(conn: &mut Conn, case: &Case) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM case_units WHERE case_id = $1")
-        .bind(case.id.0)
-        .execute(&mut *conn)
-        .await?;
-    for a in &case.assignments {
-        let status = match a.status {
-            AssignmentStatus::Queued => "queued",
-            AssignmentStatus::Pending => "pending",
-            AssignmentStatus::Accepted { .. } => "accepted",
-            AssignmentStatus::Contributed { .. } => "contributed",
-        };
-        sqlx::query(
-            "INSERT INTO case_units (case_id, unit_id, responsible, status) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(case.id.0)
-        .bind(a.unit.0)
-        .bind(a.responsible)
-        .bind(status)
-        .execute(&mut *conn)
-        .await?;
+const UPDATE_ROW: &str = "UPDATE cases SET state = $2, closed_at = $3, responsible_unit = $4, \
+     holder_id = $5, next_due_at = $6, version = version + 1 WHERE id = $1";
+
+const UPDATE_ROW_AT_VERSION: &str = "UPDATE cases SET state = $2, closed_at = $3, \
+     responsible_unit = $4, holder_id = $5, next_due_at = $6, version = version + 1 \
+     WHERE id = $1 AND version = $7";
+
+/// Brings the case's unit rows from `before` (what they hold: the last replay that wrote
+/// them) to its current assignments: one upsert of the rows that changed, one delete of the
+/// units that left, each only when needed.
+pub(crate) async fn write_units(
+    conn: &mut Conn,
+    case: &Case,
+    before: &[Assignment],
+) -> Result<(), StoreError> {
+    let row = |a: &Assignment| (a.unit, a.responsible, unit_status(a.status));
+    let changed: Vec<&Assignment> = case
+        .assignments
+        .iter()
+        .filter(|a| !before.iter().any(|b| row(b) == row(a)))
+        .collect();
+    let left: Vec<i64> = before
+        .iter()
+        .filter(|b| !case.assignments.iter().any(|a| a.unit == b.unit))
+        .map(|b| b.unit.0)
+        .collect();
+    if !left.is_empty() {
+        let sql = format!(
+            "DELETE FROM case_units WHERE case_id = $1 AND unit_id IN ({})",
+            placeholders(2, left.len())
+        );
+        let mut query = sqlx::query(&sql).bind(case.id.0);
+        for unit in left {
+            query = query.bind(unit);
+        }
+        query.execute(&mut *conn).await?;
     }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..changed.len())
+        .map(|i| format!("($1, ${}, ${}, ${})", 2 + i * 3, 3 + i * 3, 4 + i * 3))
+        .collect();
+    let sql = format!(
+        "INSERT INTO case_units (case_id, unit_id, responsible, status) VALUES {} \
+         ON CONFLICT (case_id, unit_id) DO UPDATE SET \
+         responsible = excluded.responsible, status = excluded.status",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(case.id.0);
+    for a in changed {
+        query = query
+            .bind(a.unit.0)
+            .bind(a.responsible)
+            .bind(unit_status(a.status));
+    }
+    query.execute(&mut *conn).await?;
     Ok(())
+}
+
+fn unit_status(status: AssignmentStatus) -> &'static str {
+    match status {
+        AssignmentStatus::Queued => "queued",
+        AssignmentStatus::Pending => "pending",
+        AssignmentStatus::Accepted { .. } => "accepted",
+        AssignmentStatus::Contributed { .. } => "contributed",
+    }
 }
 
 /// Only the nearest due moment (after the case's timers were re-derived).

@@ -9,7 +9,7 @@ use crate::domain::ids::CaseId;
 use crate::domain::messenger::{Accounts, Messenger};
 use crate::domain::notice::Audience;
 use crate::domain::Role;
-use crate::storage::sql::common::secs;
+use crate::storage::sql::common::{secs, BATCH};
 use crate::storage::StoreError;
 
 const ACTIVE_WITH_CHAT: &str =
@@ -78,6 +78,7 @@ async fn recipient_rows(conn: &mut Conn, audience: Audience) -> Result<Vec<Route
 
 /// Queues `payload` for every person of `audience`, keyed `{key}:{person}`; a key already
 /// queued is skipped, so retrying the same cause never sends twice. Returns rows added.
+/// One insert for all of them (issue 15: one per person before).
 pub(crate) async fn enqueue(
     conn: &mut Conn,
     audience: Audience,
@@ -88,21 +89,33 @@ pub(crate) async fn enqueue(
 ) -> Result<usize, StoreError> {
     let payload = payload.to_string();
     let mut added = 0;
-    for (person, messenger, chat) in recipients(conn, audience).await? {
-        let done = sqlx::query(
+    let to = recipients(conn, audience).await?;
+    for chunk in to.chunks(BATCH) {
+        // $1 case, $2 payload, $3 now; then person, chat, key and messenger per row.
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p = 4 + i * 4;
+                format!("(${p}, ${}, $1, $2, ${}, $3, $3, ${})", p + 1, p + 2, p + 3)
+            })
+            .collect();
+        let sql = format!(
             "INSERT INTO outbox (recipient_id, chat_id, case_id, payload, idempotency_key, \
-             created_at, not_before, messenger) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) \
+             created_at, not_before, messenger) VALUES {} \
              ON CONFLICT (idempotency_key) DO NOTHING",
-        )
-        .bind(person)
-        .bind(chat)
-        .bind(case.map(|c| c.0))
-        .bind(&payload)
-        .bind(format!("{key}:{person}"))
-        .bind(secs(now))
-        .bind(messenger.as_str())
-        .execute(&mut *conn)
-        .await?;
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(case.map(|c| c.0))
+            .bind(&payload)
+            .bind(secs(now));
+        for (person, messenger, chat) in chunk {
+            query = query
+                .bind(*person)
+                .bind(*chat)
+                .bind(format!("{key}:{person}"))
+                .bind(messenger.as_str());
+        }
+        let done = query.execute(&mut *conn).await?;
         added += usize::try_from(done.rows_affected()).unwrap_or(0);
     }
     Ok(added)

@@ -2,8 +2,6 @@
 //! already done. A command rewrites its case's rows; the scheduler reads due ones and fires
 //! each action exactly once.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use sqlx::Pool;
 
@@ -13,54 +11,93 @@ use crate::domain::ids::CaseId;
 use crate::storage::sql::common::{instant, opt_instant, parse_party, party_code, secs};
 use crate::storage::{StoreError, TimerAction, TimerItem, TimerPlan};
 
-type Key = (String, String, i64);
-
-/// Replaces the case's timer rows with `plans`, keeping what was already done for the ones
-/// that stay (same kind, party and due moment).
+/// Replaces the case's timer rows with `plans` in two statements, keeping what was already
+/// done for the ones that stay (same kind, party and due moment): the rows no plan names are
+/// deleted, the planned ones inserted or, when they exist, updated in place with their done
+/// flags (issue 15: a read, a delete and one insert per row before).
 pub(crate) async fn rewrite(
     conn: &mut Conn,
     case: CaseId,
     plans: &[TimerPlan],
 ) -> Result<(), StoreError> {
-    let old: Vec<(String, String, i64, bool, bool)> = sqlx::query_as(
-        "SELECT kind, party, due_at, remind_done, breach_done FROM case_deadlines WHERE case_id = $1",
-    )
-    .bind(case.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    let done: HashMap<Key, (bool, bool)> = old
-        .into_iter()
-        .map(|(k, p, d, r, b)| ((k, p, d), (r, b)))
-        .collect();
-    sqlx::query("DELETE FROM case_deadlines WHERE case_id = $1")
-        .bind(case.0)
-        .execute(&mut *conn)
-        .await?;
-    for plan in plans {
-        let key: Key = (
-            plan.kind.as_str().to_owned(),
-            party_code(plan.party),
-            secs(plan.due_at),
-        );
-        let (remind_done, breach_done) = done.get(&key).copied().unwrap_or((false, false));
-        let remind_at = plan.remind_at.map(secs);
-        let next = next_fire(remind_at, remind_done, key.2, breach_done);
-        sqlx::query(
-            "INSERT INTO case_deadlines (case_id, kind, party, starts_at, due_at, remind_at, \
-             remind_done, breach_done, next_fire_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(case.0)
-        .bind(&key.0)
-        .bind(&key.1)
-        .bind(secs(plan.starts_at))
-        .bind(key.2)
-        .bind(remind_at)
-        .bind(remind_done)
-        .bind(breach_done)
-        .bind(next)
-        .execute(&mut *conn)
-        .await?;
+    drop_unplanned(conn, case, plans).await?;
+    if plans.is_empty() {
+        return Ok(());
     }
+    let rows: Vec<String> = (0..plans.len())
+        .map(|i| {
+            let p = 2 + i * 6;
+            format!(
+                "($1, ${}, ${}, ${}, ${}, ${}, FALSE, FALSE, ${})",
+                p,
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5
+            )
+        })
+        .collect();
+    // A kept row's next action follows its done flags, as `next_fire` does for a new one.
+    let sql = format!(
+        "INSERT INTO case_deadlines (case_id, kind, party, starts_at, due_at, remind_at, \
+         remind_done, breach_done, next_fire_at) VALUES {} \
+         ON CONFLICT (case_id, kind, party, due_at) DO UPDATE SET \
+         starts_at = excluded.starts_at, remind_at = excluded.remind_at, \
+         next_fire_at = CASE WHEN case_deadlines.breach_done THEN NULL \
+         WHEN excluded.remind_at IS NOT NULL AND NOT case_deadlines.remind_done \
+         THEN excluded.remind_at ELSE case_deadlines.due_at END",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(case.0);
+    for plan in plans {
+        let remind_at = plan.remind_at.map(secs);
+        let due_at = secs(plan.due_at);
+        query = query
+            .bind(plan.kind.as_str())
+            .bind(party_code(plan.party))
+            .bind(secs(plan.starts_at))
+            .bind(due_at)
+            .bind(remind_at)
+            .bind(next_fire(remind_at, false, due_at, false));
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Deletes the case's timer rows that no plan names (all of them when there is none).
+async fn drop_unplanned(
+    conn: &mut Conn,
+    case: CaseId,
+    plans: &[TimerPlan],
+) -> Result<(), StoreError> {
+    let kept: Vec<String> = (0..plans.len())
+        .map(|i| {
+            let p = 2 + i * 3;
+            format!(
+                "(kind = ${} AND party = ${} AND due_at = ${})",
+                p,
+                p + 1,
+                p + 2
+            )
+        })
+        .collect();
+    let sql = if kept.is_empty() {
+        "DELETE FROM case_deadlines WHERE case_id = $1".to_owned()
+    } else {
+        format!(
+            "DELETE FROM case_deadlines WHERE case_id = $1 AND NOT ({})",
+            kept.join(" OR ")
+        )
+    };
+    let mut query = sqlx::query(&sql).bind(case.0);
+    for plan in plans {
+        query = query
+            .bind(plan.kind.as_str())
+            .bind(party_code(plan.party))
+            .bind(secs(plan.due_at));
+    }
+    query.execute(&mut *conn).await?;
     Ok(())
 }
 
