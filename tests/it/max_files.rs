@@ -8,7 +8,7 @@ use otklik::domain::messenger::Messenger;
 use otklik::storage::OutboxStatus;
 
 use crate::fake_max::{FakeMax, InFile, MaxUser, Sent};
-use crate::fake_telegram::{Failure, MediaKind};
+use crate::fake_telegram::{Failure, MediaKind, SentMessage};
 use crate::helpers::app::*;
 use crate::helpers::look::writing;
 use crate::max_flow::{config_in_max, press, DEPUTY_MAX, EXECUTOR_MAX};
@@ -136,7 +136,7 @@ async fn p16_a_max_executors_files_reach_the_curator_in_telegram() {
     press(&max, &deputy, &approval, "Согласовать");
 
     // The curator, in Telegram, gets them uploaded: a photo and the named document.
-    let publish = app.expect_message(CURATOR, "Согласованный проект").await;
+    let publish = approved_draft(&app).await;
     assert!(publish.text.contains("Двор убран"), "{}", publish.text);
     let doc = app
         .tg
@@ -250,16 +250,30 @@ async fn p16_a_max_file_that_cannot_be_downloaded_is_named_to_the_curator() {
     // MAX no longer serves the file when the curator's notice goes out.
     max.lose_file(&tokens[0]);
     press(&max, &deputy, &approval, "Согласовать");
-    app.expect_message(CURATOR, "Согласованный проект").await;
+    approved_draft(&app).await;
     let line = app.expect_message(CURATOR, "Фото из MAX").await;
     assert!(line.text.contains("не удалось переслать"), "{}", line.text);
     all_delivered(&app, view.case.id).await;
-    assert!(app
-        .tg
-        .messages(CURATOR as i64)
-        .iter()
-        .all(|m| m.media.is_none()));
+    // The monthly summary's files may reach the curator too; the lost photo may not.
+    let carried = app.tg.messages(CURATOR as i64).into_iter().any(|m| {
+        m.media
+            .is_some_and(|x| app.tg.uploaded(&x.file_id).as_deref() == Some(&b"photo"[..]))
+    });
+    assert!(!carried, "{}", app.tg.dump_chat(CURATOR as i64));
     max.assert_spec_clean();
     app.tg.assert_spec_clean();
     app.stop().await;
+}
+
+/// The approved draft at the curator in Telegram. It may queue behind the monthly summary,
+/// whose chart and workbook are built on first delivery: slow on a loaded machine.
+async fn approved_draft(app: &TestApp) -> SentMessage {
+    app.tg
+        .wait_for_message(
+            CURATOR as i64,
+            |m| m.text.contains("Согласованный проект"),
+            WAIT * 3,
+        )
+        .await
+        .expect("the approved draft at the curator")
 }
