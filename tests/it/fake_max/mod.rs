@@ -211,7 +211,19 @@ impl FakeMax {
 
     /// Waits (up to 10 s) for a message to `user` that `pred` accepts, new or edited.
     pub async fn wait_for(&self, user: i64, pred: impl Fn(&Sent) -> bool) -> Sent {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        self.wait_for_within(user, Duration::from_secs(10), pred)
+            .await
+    }
+
+    /// As [`FakeMax::wait_for`], for what may take longer on a loaded machine (a summary
+    /// whose chart and workbook are built first).
+    pub async fn wait_for_within(
+        &self,
+        user: i64,
+        within: Duration,
+        pred: impl Fn(&Sent) -> bool,
+    ) -> Sent {
+        let deadline = tokio::time::Instant::now() + within;
         loop {
             let changed = self.inner.changed.notified();
             if let Some(s) = self.sent_to(user).into_iter().rev().find(|s| pred(s)) {
@@ -219,7 +231,7 @@ impl FakeMax {
             }
             if tokio::time::Instant::now() >= deadline {
                 let seen: Vec<String> = self.sent_to(user).into_iter().map(|s| s.text).collect();
-                panic!("no matching MAX message to {user} within 10 s; sent: {seen:#?}");
+                panic!("no matching MAX message to {user} within {within:?}; sent: {seen:#?}");
             }
             let _ = tokio::time::timeout(Duration::from_millis(200), changed).await;
         }
