@@ -133,7 +133,7 @@ async fn act(
 
 /// Says why nothing was done. The card is not redrawn: a person who lost access to the
 /// case must not see its current state.
-async fn refuse(
+pub(super) async fn refuse(
     front: &MaxFront,
     cb: &Callback,
     who: &Who,

@@ -8,7 +8,7 @@ use super::client::{Callback, NewMessage};
 use super::courier::keyboard;
 use super::dialogs::key;
 use super::handle::{ack, say};
-use super::press::press_id;
+use super::press::{press_id, refuse};
 use super::serve::MaxFront;
 use crate::domain::candidate::PublishTarget;
 use crate::domain::messenger::Messenger;
@@ -17,7 +17,6 @@ use crate::front::callback::Seen;
 use crate::front::dialog::Dialog;
 use crate::front::format::esc;
 use crate::front::keyboards::for_viewer;
-use crate::front::refusal::{explain, Explained};
 use crate::front::views::{load_case, load_names, reachable_from, render_card};
 use crate::front::who::Who;
 use crate::service::candidates::{
@@ -134,30 +133,6 @@ async fn done_card(front: &MaxFront, who: &Who, done: &Published) -> anyhow::Res
     // The case is closed: no «Опубликовать от бота» any more.
     let rows = for_viewer(view, &who.actor, ctx.now(), lang, false).unwrap_or_default();
     Ok(NewMessage::html(text).with_keyboard(keyboard(&rows)))
-}
-
-/// Says why nothing was done; the card is not redrawn.
-async fn refuse(
-    front: &MaxFront,
-    cb: &Callback,
-    who: &Who,
-    case: CaseId,
-    e: &StoreError,
-) -> anyhow::Result<()> {
-    ack(front, cb, None).await?;
-    let text = match explain(e, who.lang) {
-        Explained::Duplicate => return Ok(()),
-        Explained::Stale(t) | Explained::Invalid(t) => t,
-        Explained::Forbidden(t) => {
-            tracing::warn!(person = %who.person.id, case = %case, error = %e, "MAX publish refused");
-            t
-        }
-        Explained::Failure => {
-            tracing::error!(error = %e, case = %case, "a MAX publish press failed");
-            t!(who.lang, "press-failed")
-        }
-    };
-    say(front, &cb.user, &text).await
 }
 
 /// Whether `who`'s card of this case offers «Опубликовать от бота» in MAX.

@@ -8,7 +8,7 @@ use crate::fake_max::{FakeMax, MaxUser, Sent};
 use crate::helpers::app::*;
 use crate::helpers::look::tags;
 use crate::max_flow::{
-    config_in_max, has, press, register_as, CURATOR_MAX, DEPUTY_MAX, EXECUTOR_MAX,
+    ask_to_write, config_in_max, has, press, register_as, CURATOR_MAX, DEPUTY_MAX, EXECUTOR_MAX,
 };
 
 /// Waits until message `mid` shows `needle` and has no buttons left.
@@ -73,15 +73,7 @@ async fn closed_case_max_cards_lose_their_buttons() {
         .expect("known");
     let view = register_as(&app, curator_id, "https://max.ru/citynews/AZ1905").await;
     let card = max.wait_for(EXECUTOR_MAX, has("Принять")).await;
-    press(&max, &executor, &card, "Принять");
-    let card = max
-        .wait_for(EXECUTOR_MAX, |m| {
-            m.mid == card.mid && m.text.contains("В работе")
-        })
-        .await;
-    press(&max, &executor, &card, "Подготовить ответ");
-    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("пришлите текст ответа"))
-        .await;
+    ask_to_write(&max, &executor, &card).await;
     max.push_text(&executor, "Уважаемый житель! Двор уберут завтра.");
     let approval = max.wait_for(DEPUTY_MAX, has("Согласовать")).await;
     press(&max, &deputy, &approval, "Согласовать");

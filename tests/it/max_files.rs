@@ -11,7 +11,7 @@ use crate::fake_max::{FakeMax, InFile, MaxUser, Sent};
 use crate::fake_telegram::{Failure, MediaKind, SentMessage};
 use crate::helpers::app::*;
 use crate::helpers::look::writing;
-use crate::max_flow::{config_in_max, press, DEPUTY_MAX, EXECUTOR_MAX};
+use crate::max_flow::{ask_to_write, config_in_max, press, DEPUTY_MAX, EXECUTOR_MAX};
 
 /// Executor in Telegram, deputy in MAX.
 fn deputy_in_max() -> String {
@@ -104,15 +104,7 @@ async fn p16_a_max_executors_files_reach_the_curator_in_telegram() {
     let card = max
         .wait_for(EXECUTOR_MAX, |m| m.payload_of("Принять").is_some())
         .await;
-    press(&max, &executor, &card, "Принять");
-    let card = max
-        .wait_for(EXECUTOR_MAX, |m| {
-            m.mid == card.mid && m.text.contains("В работе")
-        })
-        .await;
-    press(&max, &executor, &card, "Подготовить ответ");
-    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("пришлите текст ответа"))
-        .await;
+    ask_to_write(&max, &executor, &card).await;
     let sent = [
         InFile::new("image", "", b"photo of the yard"),
         InFile::new("file", "акт.pdf", b"%PDF act"),
@@ -228,15 +220,7 @@ async fn p16_a_max_file_that_cannot_be_downloaded_is_named_to_the_curator() {
     let card = max
         .wait_for(EXECUTOR_MAX, |m| m.payload_of("Принять").is_some())
         .await;
-    press(&max, &executor, &card, "Принять");
-    let card = max
-        .wait_for(EXECUTOR_MAX, |m| {
-            m.mid == card.mid && m.text.contains("В работе")
-        })
-        .await;
-    press(&max, &executor, &card, "Подготовить ответ");
-    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("пришлите текст ответа"))
-        .await;
+    ask_to_write(&max, &executor, &card).await;
     let tokens = max.push_files(
         &executor,
         "Фото двора.",

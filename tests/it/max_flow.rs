@@ -47,6 +47,16 @@ async fn edited(max: &FakeMax, user: i64, mid: &str, needle: &str) -> Sent {
         .await
 }
 
+/// The executor accepts the case from its card and asks to write the answer; returns once
+/// the bot asks for the text.
+pub async fn ask_to_write(max: &FakeMax, executor: &MaxUser, card: &Sent) {
+    press(max, executor, card, "Принять");
+    let card = edited(max, EXECUTOR_MAX, &card.mid, "В работе").await;
+    press(max, executor, &card, "Подготовить ответ");
+    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("пришлите текст ответа"))
+        .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn p9_p12_main_path_with_every_role_in_max() {
     let max = FakeMax::start().await;
@@ -77,11 +87,7 @@ async fn p9_p12_main_path_with_every_role_in_max() {
     max.wait_for(DEPUTY_MAX, |m| m.text.contains("Дело №1"))
         .await;
 
-    press(&max, &executor, &card, "Принять");
-    let card = edited(&max, EXECUTOR_MAX, &card.mid, "В работе").await;
-    press(&max, &executor, &card, "Подготовить ответ");
-    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("пришлите текст ответа"))
-        .await;
+    ask_to_write(&max, &executor, &card).await;
     max.push_text(
         &executor,
         "Уважаемый житель! Ремонт крыши выполнят до 1 декабря.",
@@ -171,11 +177,7 @@ async fn p9_p12_mixed_case_curator_in_telegram_executor_and_deputy_in_max() {
         .await;
 
     let card = max.wait_for(EXECUTOR_MAX, has("Принять")).await;
-    press(&max, &executor, &card, "Принять");
-    let card = edited(&max, EXECUTOR_MAX, &card.mid, "В работе").await;
-    press(&max, &executor, &card, "Подготовить ответ");
-    max.wait_for(EXECUTOR_MAX, |m| m.text.contains("пришлите текст ответа"))
-        .await;
+    ask_to_write(&max, &executor, &card).await;
     max.push_text(
         &executor,
         "Уважаемый житель! Яму на ул. Ленина засыплют завтра.",
