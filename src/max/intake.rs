@@ -8,7 +8,6 @@ use super::courier::keyboard;
 use super::dialogs::key;
 use super::handle::say;
 use super::serve::MaxFront;
-use crate::domain::intake::PostLink;
 use crate::domain::Role;
 use crate::front::dialog::{Dialog, Intake};
 use crate::front::intake::{self as shared, wizard, Found};
@@ -45,7 +44,6 @@ async fn begin(front: &MaxFront, user: &User, who: &Who, found: Found) -> anyhow
 
 /// Takes the queued links in turn: a duplicate is reported and skipped; the first new one
 /// gets a wizard message. With nothing left, the dialog is cleared.
-/// п.17 warnings belong to the first link: the text came with it.
 pub async fn next(
     front: &MaxFront,
     user: &User,
@@ -54,23 +52,14 @@ pub async fn next(
     warnings: Vec<String>,
 ) -> anyhow::Result<()> {
     let ctx = &front.ctx;
-    let mut warnings = Some(warnings);
-    let mut queue = queue.into_iter();
-    while let Some(raw) = queue.next() {
-        let warnings = warnings.take().unwrap_or_default();
-        // Queued links are already normalized, so this parse succeeds; skip it if not.
-        let Ok(link) = PostLink::parse(&raw) else {
-            continue;
-        };
-        if let Some((case, number)) = shared::registered_as(ctx, &link).await? {
-            duplicate(front, user, who, link.as_str(), case, number).await?;
-            continue;
-        }
-        let fresh = wizard::start(&link, warnings, queue.collect());
-        return show(front, user, who, fresh).await;
+    let step = shared::next(ctx, queue, warnings).await?;
+    for (link, case, number) in step.duplicates {
+        duplicate(front, user, who, link.as_str(), case, number).await?;
     }
-    Dialog::clear(&ctx.store, key(user.user_id)).await?;
-    Ok(())
+    match step.fresh {
+        Some(fresh) => show(front, user, who, fresh).await,
+        None => Ok(Dialog::clear(&ctx.store, key(user.user_id)).await?),
+    }
 }
 
 /// Sends a new wizard message and keeps the wizard with its message id.

@@ -8,7 +8,7 @@ use crate::fake_max::{FakeMax, MaxUser, Sent};
 use crate::helpers::app::*;
 use crate::helpers::look::tags;
 use crate::max_flow::{
-    ask_to_write, config_in_max, has, press, register_as, CURATOR_MAX, DEPUTY_MAX, EXECUTOR_MAX,
+    ask_to_write, config_in_max, has, press, register_in_max, CURATOR_MAX, DEPUTY_MAX, EXECUTOR_MAX,
 };
 
 /// Waits until message `mid` shows `needle` and has no buttons left.
@@ -65,13 +65,7 @@ async fn closed_case_max_cards_lose_their_buttons() {
     let executor = MaxUser::new(EXECUTOR_MAX, "Пётр");
     let deputy = MaxUser::new(DEPUTY_MAX, "Виктор");
     let curator = MaxUser::new(CURATOR_MAX, "Анна");
-    let curator_id = app
-        .store
-        .person_by_max(CURATOR_MAX)
-        .await
-        .expect("reads")
-        .expect("known");
-    let view = register_as(&app, curator_id, "https://max.ru/citynews/AZ1905").await;
+    let view = register_in_max(&app, "https://max.ru/citynews/AZ1905").await;
     let card = max.wait_for(EXECUTOR_MAX, has("Принять")).await;
     ask_to_write(&max, &executor, &card).await;
     max.push_text(&executor, "Уважаемый житель! Двор уберут завтра.");

@@ -64,14 +64,8 @@ async fn p9_p12_main_path_with_every_role_in_max() {
     let curator = MaxUser::new(CURATOR_MAX, "Анна");
     let executor = MaxUser::new(EXECUTOR_MAX, "Пётр");
     let deputy = MaxUser::new(DEPUTY_MAX, "Виктор");
-    let curator_id = app
-        .store
-        .person_by_max(CURATOR_MAX)
-        .await
-        .expect("reads")
-        .expect("known");
     // The curator registers the post (as the wizard would) and the card goes to MAX.
-    let view = register_as(&app, curator_id, "https://max.ru/citynews/AZ100").await;
+    let view = register_in_max(&app, "https://max.ru/citynews/AZ100").await;
 
     let card = max.wait_for(EXECUTOR_MAX, has("Принять")).await;
     assert!(
@@ -139,13 +133,16 @@ async fn p9_p12_main_path_with_every_role_in_max() {
     app.stop().await;
 }
 
-pub async fn register_as(
-    app: &TestApp,
-    curator: otklik::domain::PersonId,
-    link: &str,
-) -> otklik::storage::CaseView {
+/// The curator in MAX registers `link` for «Отдел ЖКХ», as the wizard would.
+pub async fn register_in_max(app: &TestApp, link: &str) -> otklik::storage::CaseView {
     use otklik::clock::Clock;
     use otklik::domain::case::Registration;
+    let curator = app
+        .store
+        .person_by_max(CURATOR_MAX)
+        .await
+        .expect("reads")
+        .expect("known");
     let unit = app
         .store
         .unit_by_name("Отдел ЖКХ")

@@ -63,6 +63,42 @@ pub fn enqueue(current: &mut Intake, links: &[PostLink]) -> usize {
     current.queue.len()
 }
 
+/// What the queue holds next: the links met on the way that are registered already, and
+/// the wizard for the first one that is not (none when the queue is done).
+pub struct Next {
+    pub duplicates: Vec<(PostLink, CaseId, i64)>,
+    pub fresh: Option<Intake>,
+}
+
+/// Takes the queued links in turn. п.17 warnings belong to the first link: the text came
+/// with it.
+pub async fn next(
+    ctx: &Ctx,
+    queue: Vec<String>,
+    warnings: Vec<String>,
+) -> Result<Next, StoreError> {
+    let mut warnings = Some(warnings);
+    let mut duplicates = Vec::new();
+    let mut queue = queue.into_iter();
+    while let Some(raw) = queue.next() {
+        let warnings = warnings.take().unwrap_or_default();
+        // Queued links are already normalized, so this parse succeeds; skip it if not.
+        let Ok(link) = PostLink::parse(&raw) else {
+            continue;
+        };
+        if let Some((case, number)) = registered_as(ctx, &link).await? {
+            duplicates.push((link, case, number));
+            continue;
+        }
+        let fresh = Some(wizard::start(&link, warnings, queue.collect()));
+        return Ok(Next { duplicates, fresh });
+    }
+    Ok(Next {
+        duplicates,
+        fresh: None,
+    })
+}
+
 /// The case already registered for this post, as (id, number).
 pub async fn registered_as(
     ctx: &Ctx,

@@ -35,7 +35,6 @@ pub async fn begin(
 
 /// Takes the queued links in turn: a duplicate is reported and skipped; the first new one
 /// gets a wizard message. With nothing left, the chat's dialog is cleared.
-/// п.17 warnings belong to the first link: the text came with it.
 pub async fn next(
     bot: &Tg,
     ctx: &BotCtx,
@@ -44,28 +43,19 @@ pub async fn next(
     queue: Vec<String>,
     warnings: Vec<String>,
 ) -> anyhow::Result<()> {
-    let mut warnings = Some(warnings);
-    let mut queue = queue.into_iter();
-    while let Some(raw) = queue.next() {
-        let warnings = warnings.take().unwrap_or_default();
-        // Queued links are already normalized, so this parse succeeds; skip it if not.
-        let Ok(link) = PostLink::parse(&raw) else {
-            continue;
-        };
-        if let Some((case, number)) = intake::registered_as(ctx, &link).await? {
-            report_duplicate(bot, who, chat, &link, case, number).await?;
-            continue;
-        }
-        let mut fresh = wizard::start(&link, warnings, queue.collect());
-        let choices = load_choices(ctx, &fresh).await?;
-        let (text, kb) = wizard::render(&fresh, &choices, who.lang);
-        fresh.message_id = Some(send(bot, chat, &text, kb).await?.0);
-        Dialog::Intake(fresh)
-            .save(&ctx.store, chat.0, ctx.now())
-            .await?;
-        return Ok(());
+    let step = intake::next(ctx, queue, warnings).await?;
+    for (link, case, number) in step.duplicates {
+        report_duplicate(bot, who, chat, &link, case, number).await?;
     }
-    Dialog::clear(&ctx.store, chat.0).await?;
+    let Some(mut fresh) = step.fresh else {
+        return Ok(Dialog::clear(&ctx.store, chat.0).await?);
+    };
+    let choices = load_choices(ctx, &fresh).await?;
+    let (text, kb) = wizard::render(&fresh, &choices, who.lang);
+    fresh.message_id = Some(send(bot, chat, &text, kb).await?.0);
+    Dialog::Intake(fresh)
+        .save(&ctx.store, chat.0, ctx.now())
+        .await?;
     Ok(())
 }
 
