@@ -3,7 +3,7 @@
 //! `editMessageText` and a command with `sendMessage` (issue 15).
 //!
 //! ```text
-//! cargo run --release --example load_bench -- [--users 200] [--secs 10] [--per-user 60] [--archive N]
+//! cargo run --release --example load_bench -- [--users 200] [--secs 10] [--per-user 60] [--archive N] [--no-sqlite] [--keep-db]
 //! ```
 //! Both bots run as child processes of this one (CPU and memory read from `/proc`). Phases,
 //! for each bot: a closed loop of «Принять» presses (every user presses again as soon as the
@@ -52,6 +52,12 @@ struct Args {
     /// Cases of history filled in first.
     #[arg(long, default_value_t = 0)]
     archive: i64,
+    /// Skip the SQLite run (PostgreSQL only, when `OTKLIK_TEST_PG_URL` is set).
+    #[arg(long)]
+    no_sqlite: bool,
+    /// Keep the PostgreSQL database afterwards (its name is printed), to look at plans.
+    #[arg(long)]
+    keep_db: bool,
 }
 
 /// One row of the table.
@@ -112,6 +118,9 @@ async fn drive_all(args: Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let sqlite = format!("sqlite:{}?mode=rwc", dir.path().join("load.db").display());
     let mut backends = vec![("SQLite", sqlite)];
+    if args.no_sqlite {
+        backends.clear();
+    }
     if let Ok(pg) = std::env::var("OTKLIK_TEST_PG_URL") {
         backends.push(("PostgreSQL", fresh_pg(&pg).await?));
     }
@@ -160,7 +169,11 @@ async fn drive_all(args: Args) -> Result<()> {
     rows.extend(phases(&fake, &bare, "bare teloxide", BARE_TOKEN, scripts, &args).await?);
     print_table(&rows, &starts);
     if let Ok(pg) = std::env::var("OTKLIK_TEST_PG_URL") {
-        drop_pg(&pg).await?;
+        if args.keep_db {
+            println!("kept the database otklik_load_{}", std::process::id());
+        } else {
+            drop_pg(&pg).await?;
+        }
     }
     Ok(())
 }

@@ -76,7 +76,8 @@ impl Ctx {
         CommandMeta::for_update(self.now(), update_id)
     }
 
-    /// Tells the background loops that the outbox or the timers changed.
+    /// Tells the background loops that the outbox or the timers changed, after a write
+    /// outside a case command (those signal on commit, see [`crate::storage::Wakeups`]).
     pub fn wake(&self) {
         self.wake.notify_one();
     }

@@ -126,10 +126,10 @@ pub async fn on_reply(
     };
     let meta =
         CommandMeta::for_update(ctx.now(), super::press::press_id(mid)).seeing(dialog.seen(), None);
-    match crate::service::cases::execute(
+    match crate::service::cases::execute_as(
         &ctx.store,
         case,
-        who.person.id,
+        &who.actor,
         &cmd,
         meta,
         &ctx.store_ctx(),
@@ -138,7 +138,6 @@ pub async fn on_reply(
     {
         Ok(view) => {
             Dialog::clear(&ctx.store, key(user.user_id)).await?;
-            ctx.wake();
             let names = load_names(ctx).await?;
             let card = render_card(ctx, &view, &names, who);
             let from_bot = super::publish::offers(front, who, &view).await;

@@ -102,10 +102,10 @@ async fn act(
     };
     let meta =
         CommandMeta::for_update(ctx.now(), press_id(&cb.callback_id)).seeing(Some(seen), card);
-    let result = crate::service::cases::execute(
+    let result = crate::service::cases::execute_as(
         &ctx.store,
         case,
-        who.person.id,
+        &who.actor,
         &command,
         meta,
         &ctx.store_ctx(),
@@ -113,7 +113,6 @@ async fn act(
     .await;
     match result {
         Ok(view) => {
-            ctx.wake();
             let names = load_names(ctx).await?;
             let html = render_card(ctx, &view, &names, who);
             let from_bot = super::publish::offers(front, who, &view).await;

@@ -64,9 +64,13 @@ impl<C: Courier> Scheduler<C> {
         }
     }
 
+    /// Besides `wake`, a commit that plans a timer earlier than this loop's next look
+    /// wakes it through the store's [`crate::storage::Wakeups`].
     async fn timer_loop(&self, wake: &Notify, delivery: &Notify, shutdown: &Shutdown) {
+        let committed = self.store.wakeups();
         while !shutdown.is_cancelled() {
             let started = std::time::Instant::now();
+            committed.timers_recomputing();
             let passed = self.pass().await;
             crate::ops::metrics::scheduler_pass(self.now(), started.elapsed());
             let pause = match passed {
@@ -74,13 +78,19 @@ impl<C: Courier> Scheduler<C> {
                     if stats.queued_work() {
                         delivery.notify_one();
                     }
-                    self.timer_sleep(&stats).await
+                    let pause = self.timer_sleep(&stats).await;
+                    let until = chrono::Duration::from_std(pause)
+                        .ok()
+                        .map(|p| self.now() + p);
+                    committed.timers_sleep_until(until);
+                    pause
                 }
                 Err(e) => failed("timer pass", &e),
             };
             tokio::select! {
                 () = tokio::time::sleep(pause) => {}
                 () = wake.notified() => {}
+                () = committed.timers.notified() => {}
                 () = shutdown.cancelled() => return,
             }
         }
@@ -109,6 +119,7 @@ impl<C: Courier> Scheduler<C> {
     /// first upload of a large workbook) holds only its own chat. Order per chat holds:
     /// storage hands out no row of a chat while an earlier one is pending.
     async fn delivery_loop(&self, wake: &Notify, shutdown: &Shutdown) {
+        let committed = self.store.wakeups();
         let mut in_flight = FuturesUnordered::new();
         while !shutdown.is_cancelled() {
             let pause = match drive(&mut in_flight, self.claim_chats()).await {
@@ -132,6 +143,7 @@ impl<C: Courier> Scheduler<C> {
                 Some(done) = in_flight.next(), if !in_flight.is_empty() => settled(done),
                 () = tokio::time::sleep(pause) => {}
                 () = wake.notified() => {}
+                () = committed.outbox.notified() => {}
                 () = shutdown.cancelled() => break,
             }
         }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{notices, timers};
 use crate::domain::case::{CaseEvent, Command, DecideContext, EventKind, Registration};
+use crate::domain::directory::Actor;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::storage::{CaseView, CommandMeta, Store, StoreCtx, StoreError, Tx};
 
@@ -116,6 +117,38 @@ pub async fn execute(
     meta: CommandMeta,
     ctx: &StoreCtx,
 ) -> R<CaseView> {
+    run(store, case, Acting::Id(actor), command, meta, ctx).await
+}
+
+/// [`execute`] for the person a front end identified for this very update: their roles
+/// were read moments ago, so the transaction does not read them again (issue 15).
+pub async fn execute_as(
+    store: &Store,
+    case: CaseId,
+    actor: &Actor,
+    command: &Command,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+) -> R<CaseView> {
+    run(store, case, Acting::Known(actor), command, meta, ctx).await
+}
+
+/// Who a command is run for: a person to look up inside the transaction, or one already
+/// identified.
+#[derive(Clone, Copy)]
+enum Acting<'a> {
+    Id(PersonId),
+    Known(&'a Actor),
+}
+
+async fn run(
+    store: &Store,
+    case: CaseId,
+    actor: Acting<'_>,
+    command: &Command,
+    meta: CommandMeta,
+    ctx: &StoreCtx,
+) -> R<CaseView> {
     for _ in 0..ATTEMPTS {
         match try_execute(store, case, actor, command.clone(), meta, ctx).await {
             Err(StoreError::Conflict) => tokio::task::yield_now().await,
@@ -128,7 +161,7 @@ pub async fn execute(
 async fn try_execute(
     store: &Store,
     case_id: CaseId,
-    actor: PersonId,
+    actor: Acting<'_>,
     command: Command,
     meta: CommandMeta,
     ctx: &StoreCtx,
@@ -141,10 +174,14 @@ async fn try_execute(
         .await?
         .ok_or(StoreError::CaseNotFound(case_id))?;
     let before = CaseView::from_history(case_id, number, history, ctx)?;
-    let actor = tx
-        .actor(actor)
-        .await?
-        .ok_or(StoreError::UnknownPerson(actor))?;
+    let loaded;
+    let actor = match actor {
+        Acting::Known(actor) => actor,
+        Acting::Id(id) => {
+            loaded = tx.actor(id).await?.ok_or(StoreError::UnknownPerson(id))?;
+            &loaded
+        }
+    };
     let decide = DecideContext {
         now,
         calendar: &ctx.calendar,
@@ -153,7 +190,7 @@ async fn try_execute(
     let history: Vec<CaseEvent> = before.events().cloned().collect();
     let events = before
         .case
-        .decide_seen(&actor, command, meta.seen, &history, &decide)?;
+        .decide_seen(actor, command, meta.seen, &history, &decide)?;
     require_units(&mut tx, &events).await?;
     let head = Head {
         id: case_id,

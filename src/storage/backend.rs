@@ -1,6 +1,7 @@
 //! Connecting to either backend, pool settings and migrations.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -14,6 +15,8 @@ use super::StoreError;
 #[derive(Clone)]
 pub struct Store {
     pub(crate) backend: Backend,
+    /// Shared by every clone: commits through [`super::Tx`] signal the loops here.
+    pub(crate) wakeups: Arc<super::Wakeups>,
 }
 
 #[derive(Clone)]
@@ -47,7 +50,10 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(redact(url)));
         };
-        Ok(Store { backend })
+        Ok(Store {
+            backend,
+            wakeups: Arc::default(),
+        })
     }
 
     /// Brings the schema up to date. Safe to run at every start and from several replicas
@@ -63,6 +69,11 @@ impl Store {
             Backend::Sqlite(_) => "sqlite",
             Backend::Postgres(_) => "postgres",
         }
+    }
+
+    /// What this process's commits signal to its background loops.
+    pub fn wakeups(&self) -> Arc<super::Wakeups> {
+        self.wakeups.clone()
     }
 
     /// Closes the pool, waiting for connections in use to be returned.

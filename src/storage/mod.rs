@@ -46,6 +46,7 @@ mod sql;
 mod timers;
 mod tx;
 mod types;
+mod wakeups;
 
 pub use backend::Store;
 pub use error::{InviteError, StoreError};
@@ -57,3 +58,4 @@ pub use types::{
     NameRows, OutboxItem, OutboxStatus, PersonSettings, StoreCtx, TimerAction, TimerItem,
     TimerPlan,
 };
+pub use wakeups::Wakeups;

@@ -3,11 +3,14 @@
 //! write transaction of either backend. Each method only picks the backend's copy of the
 //! shared SQL; no rule is decided here.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::backend::Backend;
 use super::sql::{postgres, sqlite};
+use super::wakeups::{Wakeups, Wrote};
 use super::{Store, StoreError, TimerItem, TimerPlan};
 use crate::domain::case::{Assignment, Case, CaseEvent, Registration};
 use crate::domain::directory::Actor;
@@ -17,7 +20,14 @@ use crate::domain::notice::Audience;
 pub(super) type R<T> = Result<T, StoreError>;
 
 /// An open write transaction. Dropped without [`Tx::commit`], it rolls back.
-pub enum Tx {
+pub struct Tx {
+    conn: TxConn,
+    /// What to signal once committed (nothing if rolled back).
+    wrote: Wrote,
+    wakeups: Arc<Wakeups>,
+}
+
+pub(super) enum TxConn {
     Sqlite(sqlite::base::Tx),
     Postgres(postgres::base::Tx),
 }
@@ -25,13 +35,13 @@ pub enum Tx {
 /// Runs `$body` with `$db` naming the backend's SQL module and `$conn` its connection.
 macro_rules! on_tx {
     ($tx:expr, $db:ident, $conn:ident => $body:expr) => {
-        match $tx {
-            Tx::Sqlite(t) => {
+        match &mut $tx.conn {
+            $crate::storage::tx::TxConn::Sqlite(t) => {
                 use $crate::storage::sql::sqlite as $db;
                 let $conn: &mut $db::Conn = &mut **t;
                 $body
             }
-            Tx::Postgres(t) => {
+            $crate::storage::tx::TxConn::Postgres(t) => {
                 use $crate::storage::sql::postgres as $db;
                 let $conn: &mut $db::Conn = &mut **t;
                 $body
@@ -43,9 +53,14 @@ macro_rules! on_tx {
 impl Store {
     /// Begins a transaction that will write (SQLite takes its write lock up front).
     pub async fn begin_write(&self) -> R<Tx> {
-        Ok(match &self.backend {
-            Backend::Sqlite(pool) => Tx::Sqlite(sqlite::base::begin_write(pool).await?),
-            Backend::Postgres(pool) => Tx::Postgres(postgres::base::begin_write(pool).await?),
+        let conn = match &self.backend {
+            Backend::Sqlite(pool) => TxConn::Sqlite(sqlite::base::begin_write(pool).await?),
+            Backend::Postgres(pool) => TxConn::Postgres(postgres::base::begin_write(pool).await?),
+        };
+        Ok(Tx {
+            conn,
+            wrote: Wrote::default(),
+            wakeups: self.wakeups.clone(),
         })
     }
 
@@ -57,10 +72,11 @@ impl Store {
 
 impl Tx {
     pub async fn commit(self) -> R<()> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+        match self.conn {
+            TxConn::Sqlite(t) => t.commit().await?,
+            TxConn::Postgres(t) => t.commit().await?,
         }
+        self.wakeups.committed(&self.wrote);
         Ok(())
     }
 
@@ -148,6 +164,10 @@ impl Tx {
     /// Replaces the case's timers with `plans`, keeping what was already done for the ones
     /// that stay.
     pub async fn replace_timers(&mut self, case: CaseId, plans: &[TimerPlan]) -> R<()> {
+        for plan in plans {
+            self.wrote
+                .timer(plan.remind_at.unwrap_or(plan.due_at).min(plan.due_at));
+        }
         on_tx!(self, db, c => db::timers::rewrite(c, case, plans).await)
     }
 
@@ -166,7 +186,10 @@ impl Tx {
         key: &str,
         now: DateTime<Utc>,
     ) -> R<usize> {
-        on_tx!(self, db, c => db::notify::enqueue(c, audience, case, payload, key, now).await)
+        let added =
+            on_tx!(self, db, c => db::notify::enqueue(c, audience, case, payload, key, now).await)?;
+        self.wrote.outbox |= added > 0;
+        Ok(added)
     }
 
     /// The people `audience` means now (those reachable in some messenger), by id.
@@ -196,7 +219,10 @@ impl Tx {
         key: &str,
         now: DateTime<Utc>,
     ) -> R<usize> {
-        on_tx!(self, db, c => db::notify::enqueue_to(c, to, case, payload, key, now).await)
+        let added =
+            on_tx!(self, db, c => db::notify::enqueue_to(c, to, case, payload, key, now).await)?;
+        self.wrote.outbox |= added > 0;
+        Ok(added)
     }
 }
 

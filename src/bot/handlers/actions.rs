@@ -121,18 +121,10 @@ fn pressed_card(q: &CallbackQuery) -> Option<CardRef> {
 async fn act(p: &Press<'_>, case: CaseId, cmd: Command, seen: Seen) -> anyhow::Result<()> {
     let (ctx, who) = (p.ctx, p.who);
     let meta = ctx.meta(p.update_id).seeing(Some(seen), pressed_card(p.q));
-    let result = cases::execute(
-        &ctx.store,
-        case,
-        who.person.id,
-        &cmd,
-        meta,
-        &ctx.store_ctx(),
-    )
-    .await;
+    let result =
+        cases::execute_as(&ctx.store, case, &who.actor, &cmd, meta, &ctx.store_ctx()).await;
     match result {
         Ok(view) => {
-            ctx.wake();
             toast(p.bot, p.q, &t!(who.lang, "press-done"), false).await?;
             refresh(p, &view).await
         }

@@ -139,19 +139,9 @@ pub async fn answer(
         }
     };
     let meta = ctx.meta(update).seeing(dialog.seen(), None);
-    match cases::execute(
-        &ctx.store,
-        case,
-        who.person.id,
-        &cmd,
-        meta,
-        &ctx.store_ctx(),
-    )
-    .await
-    {
+    match cases::execute_as(&ctx.store, case, &who.actor, &cmd, meta, &ctx.store_ctx()).await {
         Ok(view) => {
             Dialog::clear(&ctx.store, chat.0).await?;
-            ctx.wake();
             let names = load_names(ctx).await?;
             let card = render_card(ctx, &view, &names, who);
             let from_bot = offers_publish_from_bot(ctx, &who.actor, &view).await;
