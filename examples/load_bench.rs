@@ -35,6 +35,8 @@ use otklik::bot::callback::Action;
 use otklik::storage::Store;
 
 const BARE_TOKEN: &str = "2:bare";
+/// How long each bot is watched idle before its phases, for its idle CPU.
+const IDLE_WINDOW: Duration = Duration::from_secs(3);
 
 #[derive(Parser)]
 struct Args {
@@ -300,7 +302,13 @@ async fn phases(
     let secs = Duration::from_secs(args.secs);
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (idle, _) = bot.memory()?;
-    println!("{name}: idle RSS {idle:.0} MB");
+    let before = bot.cpu()?;
+    tokio::time::sleep(IDLE_WINDOW).await;
+    let idle_cpu = (bot.cpu()? - before).as_secs_f64() / IDLE_WINDOW.as_secs_f64();
+    println!(
+        "{name}: idle RSS {idle:.0} MB, idle CPU {:.1} ms/s",
+        idle_cpu * 1e3
+    );
     let mut rows = Vec::new();
     let measure =
         async |phase: &'static str,

@@ -357,15 +357,18 @@ my-title = { $count ->
     [one] You have { $count } open task
    *[other] You have { $count } open tasks
 }
+my-title-over = You have more than { $count } open tasks
 my-empty = No open tasks.
 overdue-title = { $count ->
     [one] { $count } case is overdue
    *[other] { $count } cases are overdue
 }
+overdue-title-over = More than { $count } cases are overdue
 overdue-empty = No overdue cases.
 refused-overseer = The overdue list is for the curator, coordinator, controller and admin.
 btn-open = Open #{ $number }
 list-more = …and { $count } more.
+list-more-over = …and more than { $count } others.
 help-title = Hello, { $name }! What you can do:
 help-curator = <b>Curator.</b> Send a link to a post (or forward a channel post): the bot asks for topic, location, importance and units and sends the case out. Reassign returned cases with “Reassign”; publish approved answers and press “Published”.
 help-executor = <b>Executor.</b> New case cards arrive here: “Accept” or “Return to the curator” (within { $term }). Then “Write the answer”: send the text, optionally with a photo, video or document.

@@ -9,13 +9,16 @@ use crate::front::callback::Action;
 use crate::front::cards::Names;
 use crate::front::ctx::Ctx;
 use crate::front::format::esc;
-use crate::front::views::{load_case, load_names, may_view, offers_publish_from_bot_in};
+use crate::front::views::{load_case, may_view, names_for, offers_publish_from_bot_in};
 use crate::front::who::Who;
 use crate::storage::{CasePage, StoreError};
 use crate::t;
 
 /// How many cases a list shows (and reads) before "and N more".
 const LIST_LIMIT: usize = 20;
+/// Lists count this far and then say "more than": counting further would read every case
+/// of a long list for one number (issue 15).
+const COUNT_UP_TO: usize = 1000;
 
 /// A message to send: HTML text and its buttons.
 pub struct Screen {
@@ -79,7 +82,7 @@ pub async fn case_screen(
         }
         Err(e) => return Err(e),
     };
-    let names = load_names(ctx).await?;
+    let names = names_for(ctx, who).await?;
     let at = (&ctx.calendar, ctx.now());
     let html = crate::front::coexec::card_in_full(&view, &names, at, who.lang, &who.actor);
     let from_bot = offers_publish_from_bot_in(ctx, &who.actor, &view, front).await;
@@ -101,10 +104,13 @@ pub async fn case_screen(
 pub async fn my(ctx: &Ctx, who: &Who) -> Result<Screen, StoreError> {
     let page = ctx
         .store
-        .open_cases_page(&who.actor, LIST_LIMIT, &ctx.store_ctx())
+        .open_cases_page(&who.actor, (LIST_LIMIT, COUNT_UP_TO), &ctx.store_ctx())
         .await?;
-    let names = load_names(ctx).await?;
-    let title = t!(who.lang, "my-title", count = page.total);
+    let names = names_for(ctx, who).await?;
+    let title = match page.more {
+        false => t!(who.lang, "my-title", count = page.total),
+        true => t!(who.lang, "my-title-over", count = page.total),
+    };
     let empty = t!(who.lang, "my-empty");
     Ok(list(ctx, who, &title, empty, &page, &names))
 }
@@ -118,10 +124,13 @@ pub async fn overdue(ctx: &Ctx, who: &Who) -> Result<Screen, StoreError> {
     }
     let page = ctx
         .store
-        .overdue_page(ctx.now(), LIST_LIMIT, &ctx.store_ctx())
+        .overdue_page(ctx.now(), (LIST_LIMIT, COUNT_UP_TO), &ctx.store_ctx())
         .await?;
-    let names = load_names(ctx).await?;
-    let title = t!(who.lang, "overdue-title", count = page.total);
+    let names = names_for(ctx, who).await?;
+    let title = match page.more {
+        false => t!(who.lang, "overdue-title", count = page.total),
+        true => t!(who.lang, "overdue-title-over", count = page.total),
+    };
     let empty = t!(who.lang, "overdue-empty");
     Ok(list(ctx, who, &title, empty, &page, &names))
 }
@@ -163,7 +172,11 @@ fn list(
     }
     if page.total > page.views.len() {
         let more = page.total - page.views.len();
-        html += &format!("\n\n{}", t!(who.lang, "list-more", count = more));
+        let line = match page.more {
+            false => t!(who.lang, "list-more", count = more),
+            true => t!(who.lang, "list-more-over", count = more),
+        };
+        html += &format!("\n\n{line}");
     }
     Screen {
         html,

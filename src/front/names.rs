@@ -30,10 +30,20 @@ impl NamesCache {
         Ok(names)
     }
 
+    /// The names for an update whose sender was identified at `generation`: the cache
+    /// when it is at least that new, with no read; every name again otherwise.
+    pub async fn seen_at(&self, store: &Store, generation: i64) -> Result<Arc<Names>, StoreError> {
+        match self.cached(generation) {
+            Some(names) => Ok(names),
+            None => self.get(store).await,
+        }
+    }
+
+    /// The cached names if they are as of `generation` or later (generations only grow).
     fn cached(&self, generation: i64) -> Option<Arc<Names>> {
         let slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
         match &*slot {
-            Some((g, names)) if *g == generation => Some(names.clone()),
+            Some((g, names)) if *g >= generation => Some(names.clone()),
             _ => None,
         }
     }

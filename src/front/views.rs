@@ -19,6 +19,14 @@ pub async fn load_names(ctx: &Ctx) -> Result<Arc<Names>, StoreError> {
     ctx.names.get(&ctx.store).await
 }
 
+/// The names as current as `who`'s identification, read again only if the directory
+/// changed since the cache was filled.
+pub async fn names_for(ctx: &Ctx, who: &Who) -> Result<Arc<Names>, StoreError> {
+    ctx.names
+        .seen_at(&ctx.store, who.directory_generation)
+        .await
+}
+
 /// The card as `who` should see it: reviewers see the draft under review.
 pub fn render_card(ctx: &Ctx, view: &CaseView, names: &Names, who: &Who) -> String {
     let reviewing = matches!(

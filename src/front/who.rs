@@ -10,4 +10,7 @@ pub struct Who {
     pub person: Person,
     pub actor: Actor,
     pub lang: Lang,
+    /// The directory's generation when they were identified: names cached at it or later
+    /// are current for this update.
+    pub directory_generation: i64,
 }

@@ -11,7 +11,7 @@ use crate::front::callback::Action;
 use crate::front::dialog::{Dialog, Problem};
 use crate::front::keyboards::for_viewer;
 use crate::front::refusal::{self, Explained};
-use crate::front::views::{load_case, load_names, render_card};
+use crate::front::views::{load_case, names_for, render_card};
 use crate::front::who::Who;
 use crate::storage::{CommandMeta, StoreError};
 use crate::t;
@@ -138,7 +138,7 @@ pub async fn on_reply(
     {
         Ok(view) => {
             Dialog::clear(&ctx.store, key(user.user_id)).await?;
-            let names = load_names(ctx).await?;
+            let names = names_for(ctx, who).await?;
             let card = render_card(ctx, &view, &names, who);
             let from_bot = super::publish::offers(front, who, &view).await;
             let rows =

@@ -58,6 +58,7 @@ pub async fn identify(front: &MaxFront, user: &User) -> Result<Option<Who>, Stor
         lang: Lang::from_code(found.language.as_deref()),
         person: found.person,
         actor: found.actor,
+        directory_generation: found.directory_generation,
     }))
 }
 

@@ -17,7 +17,7 @@ use crate::front::cards::network_name;
 use crate::front::dialog::{dialog_for, Dialog};
 use crate::front::keyboards::for_viewer;
 use crate::front::refusal::{explain, Explained};
-use crate::front::views::{load_names, render_card};
+use crate::front::views::{names_for, render_card};
 use crate::front::who::Who;
 use crate::storage::{CommandMeta, StoreError};
 use crate::t;
@@ -113,7 +113,7 @@ async fn act(
     .await;
     match result {
         Ok(view) => {
-            let names = load_names(ctx).await?;
+            let names = names_for(ctx, who).await?;
             let html = render_card(ctx, &view, &names, who);
             let from_bot = super::publish::offers(front, who, &view).await;
             let rows =

@@ -102,7 +102,10 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
     } else {
         SqlitePoolOptions::new().max_connections(SQLITE_MAX_CONNECTIONS)
     };
+    // A file connection does not go stale, and the pool's check before handing one out
+    // is a round trip to its worker thread for every statement run on the pool (issue 15).
     Ok(pool
+        .test_before_acquire(false)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await?)

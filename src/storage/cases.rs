@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::sql::common::Bounds;
 use super::{CasePage, CaseView, Store, StoreCtx, StoreError};
 use crate::domain::directory::Actor;
 use crate::domain::ids::CaseId;
@@ -26,34 +27,38 @@ impl Store {
     /// cases to accept, answer or contribute to; a deputy's drafts on approval; a curator's
     /// registered, returned and approved cases.
     pub async fn open_cases_for(&self, actor: &Actor, ctx: &StoreCtx) -> R<Vec<CaseView>> {
-        Ok(self.open_cases_page(actor, usize::MAX, ctx).await?.views)
+        let all = (usize::MAX, usize::MAX);
+        Ok(self.open_cases_page(actor, all, ctx).await?.views)
     }
 
-    /// The first `limit` of [`Store::open_cases_for`], only those replayed, and the count.
+    /// The first `limit` of [`Store::open_cases_for`], only those replayed, and how many
+    /// there are, counted up to `count_up_to`.
     pub async fn open_cases_page(
         &self,
         actor: &Actor,
-        limit: usize,
+        (limit, count_up_to): (usize, usize),
         ctx: &StoreCtx,
     ) -> R<CasePage> {
-        let limit = sql_limit(limit);
-        dispatch!(self, db, pool => db::case_read::open_cases_for(pool, actor, limit, ctx).await)
+        let bounds = Bounds::new(limit, count_up_to);
+        dispatch!(self, db, pool => db::case_lists::open_cases_for(pool, actor, bounds, ctx).await)
     }
 
     /// Open cases with a deadline past at `now`, the most overdue first.
     pub async fn overdue_cases(&self, now: DateTime<Utc>, ctx: &StoreCtx) -> R<Vec<CaseView>> {
-        Ok(self.overdue_page(now, usize::MAX, ctx).await?.views)
+        let all = (usize::MAX, usize::MAX);
+        Ok(self.overdue_page(now, all, ctx).await?.views)
     }
 
-    /// The first `limit` of [`Store::overdue_cases`], only those replayed, and the count.
+    /// The first `limit` of [`Store::overdue_cases`], only those replayed, and how many
+    /// there are, counted up to `count_up_to`.
     pub async fn overdue_page(
         &self,
         now: DateTime<Utc>,
-        limit: usize,
+        (limit, count_up_to): (usize, usize),
         ctx: &StoreCtx,
     ) -> R<CasePage> {
-        let limit = sql_limit(limit);
-        dispatch!(self, db, pool => db::case_read::overdue_cases(pool, now, limit, ctx).await)
+        let bounds = Bounds::new(limit, count_up_to);
+        dispatch!(self, db, pool => db::case_lists::overdue_cases(pool, now, bounds, ctx).await)
     }
 
     /// Every case registered before `to` and not closed before `from` (the cases a report
@@ -86,9 +91,4 @@ impl Store {
     ) -> R<Vec<(String, String, String, String, i64)>> {
         dispatch!(self, db, pool => db::report_read::registrations(pool, from, to).await)
     }
-}
-
-/// A page size as SQL's `LIMIT` takes it (no limit: the largest one).
-fn sql_limit(limit: usize) -> i64 {
-    i64::try_from(limit).unwrap_or(i64::MAX)
 }

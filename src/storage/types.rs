@@ -173,13 +173,18 @@ pub struct Identity {
     pub actor: crate::domain::directory::Actor,
     pub language: Option<String>,
     pub last_messenger: Option<Messenger>,
+    /// The directory's generation as this read saw it (see `Store::directory_generation`).
+    pub directory_generation: i64,
 }
 
 /// The first cases of a list, replayed, and how many the whole list holds.
 #[derive(Debug, Clone, Default)]
 pub struct CasePage {
     pub views: Vec<CaseView>,
+    /// How many the whole list holds, counted up to the cap the caller gave.
     pub total: usize,
+    /// The list holds more than `total` (the count stopped at the cap).
+    pub more: bool,
 }
 
 /// Every unit's and person's name with the directory generation they were read at (the

@@ -12,7 +12,7 @@ use crate::bot::refusal::{explain, Explained};
 use crate::bot::reply::{button, edit, keyboard, pressed_message, send, toast};
 use crate::bot::tracked;
 use crate::bot::views::may_view;
-use crate::bot::views::{load_case, load_names, offers_publish_from_bot, render_card};
+use crate::bot::views::{load_case, names_for, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Command, DecideContext, TransitionError};
 use crate::domain::messenger::Messenger;
@@ -239,7 +239,7 @@ async fn offer_choice(
     let (ctx, who) = (p.ctx, p.who);
     toast(p.bot, p.q, prompt, false).await?;
     if let Some((chat, id)) = pressed_message(p.q) {
-        let names = load_names(ctx).await?;
+        let names = names_for(ctx, who).await?;
         let text = render_card(ctx, view, &names, who);
         let kb = keyboard(rows);
         edit(p.bot, chat, id, &text, kb.clone()).await?;
@@ -270,7 +270,7 @@ pub async fn redraw(
     id: MessageId,
     view: &CaseView,
 ) -> anyhow::Result<()> {
-    let names = load_names(ctx).await?;
+    let names = names_for(ctx, who).await?;
     let text = render_card(ctx, view, &names, who);
     let from_bot = offers_publish_from_bot(ctx, &who.actor, view).await;
     let kb = crate::bot::keyboards::for_viewer(view, &who.actor, ctx.now(), who.lang, from_bot);

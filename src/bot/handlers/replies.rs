@@ -9,7 +9,7 @@ use crate::bot::dialog::{Dialog, Problem};
 use crate::bot::guard::Failure;
 use crate::bot::refusal;
 use crate::bot::reply::send;
-use crate::bot::views::{load_names, offers_publish_from_bot, render_card};
+use crate::bot::views::{names_for, offers_publish_from_bot, render_card};
 use crate::bot::who::Who;
 use crate::domain::case::{Attachment, AttachmentKind};
 use crate::service::cases;
@@ -142,7 +142,7 @@ pub async fn answer(
     match cases::execute_as(&ctx.store, case, &who.actor, &cmd, meta, &ctx.store_ctx()).await {
         Ok(view) => {
             Dialog::clear(&ctx.store, chat.0).await?;
-            let names = load_names(ctx).await?;
+            let names = names_for(ctx, who).await?;
             let card = render_card(ctx, &view, &names, who);
             let from_bot = offers_publish_from_bot(ctx, &who.actor, &view).await;
             let kb =

@@ -79,5 +79,6 @@ async fn lookup(ctx: &BotCtx, tg_id: i64, lang: Lang) -> anyhow::Result<Option<W
             lang,
             person: found.person,
             actor: found.actor,
+            directory_generation: found.directory_generation,
         }))
 }

@@ -131,3 +131,22 @@ mod tests {
         assert_eq!(placeholders(1, 0), "");
     }
 }
+
+/// How many rows a list may show and how far its count goes (`count_up_to` + 1 tells
+/// "more than that").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    pub limit: i64,
+    pub count_up_to: i64,
+}
+
+impl Bounds {
+    /// From a page size and a count cap, `usize::MAX` meaning none.
+    pub(crate) fn new(limit: usize, count_up_to: usize) -> Self {
+        let sql = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        Self {
+            limit: sql(limit),
+            count_up_to: sql(count_up_to),
+        }
+    }
+}

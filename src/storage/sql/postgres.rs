@@ -20,6 +20,8 @@ pub(crate) mod base;
 pub(crate) mod candidates;
 #[path = "shared/cards.rs"]
 pub(crate) mod cards;
+#[path = "shared/case_lists.rs"]
+pub(crate) mod case_lists;
 #[path = "shared/case_read.rs"]
 pub(crate) mod case_read;
 #[path = "shared/case_write.rs"]

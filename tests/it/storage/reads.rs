@@ -236,7 +236,8 @@ async fn registrations_are_counted_by_classification(db: &TestDb) {
     assert_eq!(total, 2, "{rows:?}");
 }
 
-/// `/my` and `/overdue` read one page: the first cases in the list's order, and the count.
+/// `/my` and `/overdue` read one page: the first cases in the list's order, and the count,
+/// which stops at the cap it is given and then says there are more.
 async fn a_list_page_replays_its_cases_and_counts_the_rest(db: &TestDb) {
     let fx = Fx::new(db).await;
     let mut ids = Vec::new();
@@ -246,14 +247,43 @@ async fn a_list_page_replays_its_cases_and_counts_the_rest(db: &TestDb) {
         ids.push(view.case.id);
     }
     let late = msk(2026, 3, 4, 9, 0);
-    let page = fx.store.overdue_page(late, 2, &fx.ctx).await.unwrap();
-    let shown: Vec<CaseId> = page.views.iter().map(|v| v.case.id).collect();
-    assert_eq!((shown.as_slice(), page.total), (&ids[..2], 3));
+    let shown = |page: &otklik::storage::CasePage| -> Vec<CaseId> {
+        page.views.iter().map(|v| v.case.id).collect()
+    };
+    let page = fx.store.overdue_page(late, (2, 10), &fx.ctx).await.unwrap();
+    assert_eq!(
+        (shown(&page), page.total, page.more),
+        (ids[..2].to_vec(), 3, false)
+    );
+    let capped = fx.store.overdue_page(late, (2, 2), &fx.ctx).await.unwrap();
+    assert_eq!(
+        (shown(&capped), capped.total, capped.more),
+        (ids[..2].to_vec(), 2, true)
+    );
 
     let actor = fx.store.actor(fx.exec1).await.unwrap().expect("active");
-    let page = fx.store.open_cases_page(&actor, 1, &fx.ctx).await.unwrap();
-    let shown: Vec<CaseId> = page.views.iter().map(|v| v.case.id).collect();
-    assert_eq!((shown.as_slice(), page.total), (&ids[..1], 3));
-    let none = fx.store.open_cases_page(&actor, 0, &fx.ctx).await.unwrap();
+    let page = fx
+        .store
+        .open_cases_page(&actor, (1, 3), &fx.ctx)
+        .await
+        .unwrap();
+    assert_eq!(
+        (shown(&page), page.total, page.more),
+        (ids[..1].to_vec(), 3, false)
+    );
+    let capped = fx
+        .store
+        .open_cases_page(&actor, (1, 2), &fx.ctx)
+        .await
+        .unwrap();
+    assert_eq!(
+        (shown(&capped), capped.total, capped.more),
+        (ids[..1].to_vec(), 2, true)
+    );
+    let none = fx
+        .store
+        .open_cases_page(&actor, (0, 10), &fx.ctx)
+        .await
+        .unwrap();
     assert!(none.views.is_empty());
 }

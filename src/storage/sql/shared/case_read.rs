@@ -1,4 +1,4 @@
-//! Case reads: one case, lists for a person, overdue cases and a report period — each case
+//! Case reads: one case and a report period (lists are in `case_lists`) — each case
 //! replayed from its history, histories loaded in batches.
 
 use std::collections::HashMap;
@@ -8,11 +8,9 @@ use sqlx::Pool;
 
 use super::{Conn, Db};
 use crate::domain::case::{CaseEvent, EventKind};
-use crate::domain::directory::Actor;
 use crate::domain::ids::{CaseId, PersonId};
-use crate::domain::Role;
 use crate::storage::sql::common::{instant, placeholders, secs, BATCH};
-use crate::storage::{CasePage, CaseView, StoreCtx, StoreError};
+use crate::storage::{CaseView, StoreCtx, StoreError};
 
 pub(crate) type History = Vec<(i64, CaseEvent)>;
 
@@ -80,7 +78,7 @@ async fn histories(conn: &mut Conn, ids: &[i64]) -> Result<HashMap<i64, History>
 }
 
 /// Views of the cases `(id, number)`, in the given order.
-async fn views(
+pub(crate) async fn views(
     conn: &mut Conn,
     heads: &[(i64, i64)],
     ctx: &StoreCtx,
@@ -160,105 +158,6 @@ pub(crate) async fn link_owner(
             .fetch_optional(&mut *conn)
             .await?,
     )
-}
-
-/// What this person should act on now, the nearest due first: an executor's unit's cases
-/// waiting for acceptance, a draft or a contribution; a deputy's drafts on approval; a
-/// curator's registered, returned and approved cases.
-/// At most `limit` of them, with how many there are in all. Each role's cases come from an
-/// index of their own and only those rows are read (issue 15: one condition over every open
-/// case read them all, 100,000 at a million cases).
-pub(crate) async fn open_cases_for(
-    pool: &Pool<Db>,
-    actor: &Actor,
-    limit: i64,
-    ctx: &StoreCtx,
-) -> Result<CasePage, StoreError> {
-    let mut parts = Vec::new();
-    let mut binds: Vec<i64> = Vec::new();
-    if actor.has(Role::Curator) {
-        parts.push(
-            "SELECT id FROM cases WHERE closed_at IS NULL \
-             AND state IN ('registered', 'returned', 'with_curator')"
-                .to_owned(),
-        );
-    }
-    if actor.has(Role::Deputy) {
-        binds.push(actor.id.0);
-        parts.push(format!(
-            "SELECT c.id FROM units u JOIN cases c ON c.responsible_unit = u.id \
-             WHERE u.deputy_id = ${} AND u.active = TRUE \
-             AND c.closed_at IS NULL AND c.state = 'on_approval'",
-            binds.len()
-        ));
-    }
-    if let Some(unit) = actor.unit.filter(|_| actor.has(Role::Executor)) {
-        binds.push(unit.0);
-        let n = binds.len();
-        parts.push(format!(
-            "SELECT id FROM cases WHERE closed_at IS NULL AND responsible_unit = ${n} \
-             AND state IN ('assigned', 'in_work', 'answered_intermediate')"
-        ));
-        // Co-executors' rows have an index of their own (`case_units_coexec`).
-        parts.push(format!(
-            "SELECT case_id AS id FROM case_units WHERE unit_id = ${n} AND responsible = FALSE \
-             AND status IN ('pending', 'accepted')"
-        ));
-    }
-    if parts.is_empty() {
-        return Ok(CasePage::default());
-    }
-    // The window counts every match before LIMIT keeps the page: one statement for both.
-    // `CROSS JOIN` keeps SQLite looping over the matches, not over every open case.
-    let sql = format!(
-        "SELECT c.id, c.number, COUNT(*) OVER () FROM ({}) m CROSS JOIN cases c \
-         WHERE c.id = m.id AND c.closed_at IS NULL \
-         ORDER BY (c.next_due_at IS NULL), c.next_due_at, c.number LIMIT ${}",
-        parts.join(" UNION "),
-        binds.len() + 1
-    );
-    let mut query = sqlx::query_as::<Db, (i64, i64, i64)>(&sql);
-    for b in binds {
-        query = query.bind(b);
-    }
-    let mut conn = pool.acquire().await?;
-    let rows = query.bind(limit).fetch_all(&mut *conn).await?;
-    page(&mut conn, rows, ctx).await
-}
-
-/// Replays only the rows of a page; the total comes from the window column.
-async fn page(
-    conn: &mut Conn,
-    rows: Vec<(i64, i64, i64)>,
-    ctx: &StoreCtx,
-) -> Result<CasePage, StoreError> {
-    let total = rows.first().map_or(0, |r| r.2);
-    let heads: Vec<(i64, i64)> = rows.into_iter().map(|(id, n, _)| (id, n)).collect();
-    Ok(CasePage {
-        views: views(conn, &heads, ctx).await?,
-        total: usize::try_from(total).unwrap_or(0),
-    })
-}
-
-/// Open cases with a deadline already past at `now`, the most overdue first: at most
-/// `limit`, with how many there are in all.
-pub(crate) async fn overdue_cases(
-    pool: &Pool<Db>,
-    now: DateTime<Utc>,
-    limit: i64,
-    ctx: &StoreCtx,
-) -> Result<CasePage, StoreError> {
-    let mut conn = pool.acquire().await?;
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT id, number, COUNT(*) OVER () FROM cases \
-         WHERE closed_at IS NULL AND next_due_at < $1 \
-         ORDER BY next_due_at, number LIMIT $2",
-    )
-    .bind(secs(now))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    page(&mut conn, rows, ctx).await
 }
 
 /// Every case registered before `to` and not closed before `from`, by number. Two indexed

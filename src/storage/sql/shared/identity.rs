@@ -1,6 +1,7 @@
 //! Who sent an update, in one statement: the person by a messenger account, with their
-//! roles, the units they supervise and their settings (issue 15: identifying a sender took
-//! five statements per press).
+//! roles, the units they supervise, their settings and the directory's generation (issue
+//! 15: identifying a sender took five statements per press, and checking the names cache
+//! one more).
 
 use std::collections::BTreeSet;
 
@@ -24,6 +25,7 @@ type Row = (
     Option<String>,
     Option<String>,
     Option<i64>,
+    i64,
 );
 
 /// The active person holding this account (`column` is `telegram_id` or `max_id`); `None`
@@ -50,7 +52,8 @@ async fn by_column(
 ) -> Result<Option<Identity>, StoreError> {
     let sql = format!(
         "SELECT p.id, p.name, p.telegram_id, p.unit_id, p.active, p.language, \
-         p.last_messenger, r.role, u.id FROM people p \
+         p.last_messenger, r.role, u.id, \
+         (SELECT value FROM directory_generation WHERE id = 1) FROM people p \
          LEFT JOIN person_roles r ON r.person_id = p.id \
          LEFT JOIN units u ON u.deputy_id = p.id AND u.active = TRUE \
          WHERE p.{column} = $1"
@@ -64,13 +67,13 @@ async fn by_column(
 
 fn identity(rows: Vec<Row>) -> Option<Identity> {
     let first = rows.first()?.clone();
-    let (id, name, telegram_id, unit, active, language, last, _, _) = first;
+    let (id, name, telegram_id, unit, active, language, last, _, _, generation) = first;
     if !active {
         return None;
     }
     let mut roles = BTreeSet::new();
     let mut supervises = BTreeSet::new();
-    for (.., role, supervised) in rows {
+    for (.., role, supervised, _) in rows {
         // A role this version does not know (written by a newer one) is ignored, not fatal.
         roles.extend(role.as_deref().and_then(Role::parse));
         supervises.extend(supervised.map(UnitId));
@@ -94,5 +97,6 @@ fn identity(rows: Vec<Row>) -> Option<Identity> {
         actor,
         language,
         last_messenger: last.as_deref().and_then(Messenger::parse),
+        directory_generation: generation,
     })
 }
