@@ -77,7 +77,8 @@ impl Ctx {
     }
 
     /// Tells the background loops that the outbox or the timers changed, after a write
-    /// outside a case command (those signal on commit, see [`crate::storage::Wakeups`]).
+    /// outside a [`crate::storage::Tx`] (a `Tx` signals on commit, see
+    /// [`crate::storage::Wakeups`]).
     pub fn wake(&self) {
         self.wake.notify_one();
     }

@@ -86,7 +86,6 @@ pub async fn on_text(
     match send_notice(&ctx.store, req, meta).await {
         Ok(_) => {
             Dialog::clear(&ctx.store, key).await?;
-            ctx.wake();
             let names = load_names(ctx).await?;
             let unit = esc(&names.unit(unit));
             Ok(Some(Screen::text(t!(

@@ -113,7 +113,6 @@ pub async fn on_press(
             return say(front, &cb.user, &text).await;
         }
     };
-    ctx.wake();
     // A «Опубликовано» prompt waiting for the link is answered by this.
     Dialog::clear(&ctx.store, key(cb.user.user_id)).await?;
     ack(front, cb, Some(done_card(front, who, &done).await?)).await

@@ -87,7 +87,6 @@ pub async fn on_press(
             return Ok(None);
         }
     };
-    ctx.wake();
     Dialog::clear(&ctx.store, chat_of(q)).await?;
     toast(bot, q, &t!(lang, "press-done"), false).await?;
     show_done(bot, ctx, who, q, &done).await?;
