@@ -27,6 +27,31 @@ pub async fn names_for(ctx: &Ctx, who: &Who) -> Result<Arc<Names>, StoreError> {
         .await
 }
 
+/// The text of a case just published from the bot: the link and the files that did not go,
+/// above the closed case's card.
+pub async fn published_card(
+    ctx: &Ctx,
+    who: &Who,
+    done: &crate::service::candidates::Published,
+) -> Result<String, StoreError> {
+    let lang = who.lang;
+    let number = done.view.case.number;
+    let link = crate::front::format::esc(&done.url);
+    let mut head = crate::t!(lang, "pub-done", number = number, link = link);
+    if !done.files_left.is_empty() {
+        let files = crate::front::wording::files_left(&done.files_left, lang);
+        head = format!(
+            "{head}\n{}",
+            crate::t!(lang, "pub-files-left", files = files)
+        );
+    }
+    let names = load_names(ctx).await?;
+    Ok(format!(
+        "{head}\n\n{}",
+        render_card(ctx, &done.view, &names, who)
+    ))
+}
+
 /// The card as `who` should see it: reviewers see the draft under review.
 pub fn render_card(ctx: &Ctx, view: &CaseView, names: &Names, who: &Who) -> String {
     let reviewing = matches!(

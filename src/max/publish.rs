@@ -15,9 +15,8 @@ use crate::domain::messenger::Messenger;
 use crate::domain::CaseId;
 use crate::front::callback::Seen;
 use crate::front::dialog::Dialog;
-use crate::front::format::esc;
 use crate::front::keyboards::for_viewer;
-use crate::front::views::{load_case, load_names, reachable_from, render_card};
+use crate::front::views::{load_case, reachable_from};
 use crate::front::who::Who;
 use crate::service::candidates::{
     publish_from_bot, target_for, Answer, FileLeft, Posted, Poster, PublishError, Published,
@@ -121,14 +120,7 @@ pub async fn on_press(
 /// The closed case's card, headed by the link and the files that did not go.
 async fn done_card(front: &MaxFront, who: &Who, done: &Published) -> anyhow::Result<NewMessage> {
     let (ctx, lang, view) = (&front.ctx, who.lang, &done.view);
-    let number = view.case.number;
-    let mut head = t!(lang, "pub-done", number = number, link = esc(&done.url));
-    if !done.files_left.is_empty() {
-        let files = crate::front::wording::files_left(&done.files_left, lang);
-        head = format!("{head}\n{}", t!(lang, "pub-files-left", files = files));
-    }
-    let names = load_names(ctx).await?;
-    let text = format!("{head}\n\n{}", render_card(ctx, view, &names, who));
+    let text = crate::front::views::published_card(ctx, who, done).await?;
     // The case is closed: no «Опубликовать от бота» any more.
     let rows = for_viewer(view, &who.actor, ctx.now(), lang, false).unwrap_or_default();
     Ok(NewMessage::html(text).with_keyboard(keyboard(&rows)))

@@ -10,9 +10,8 @@ use teloxide::prelude::*;
 use crate::bot::callback::{Action, Seen};
 use crate::bot::ctx::{BotCtx, Tg};
 use crate::bot::dialog::Dialog;
-use crate::bot::format::esc;
 use crate::bot::reply::{button, edit, pressed_message, send, toast};
-use crate::bot::views::{load_names, offers_publish_from_bot, render_card};
+use crate::bot::views::offers_publish_from_bot;
 use crate::bot::who::Who;
 use crate::domain::candidate::PublishTarget;
 use crate::domain::CaseId;
@@ -103,14 +102,7 @@ async fn show_done(
     done: &Published,
 ) -> anyhow::Result<()> {
     let (lang, view) = (who.lang, &done.view);
-    let number = view.case.number;
-    let mut head = t!(lang, "pub-done", number = number, link = esc(&done.url));
-    if !done.files_left.is_empty() {
-        let files = crate::front::wording::files_left(&done.files_left, lang);
-        head = format!("{head}\n{}", t!(lang, "pub-files-left", files = files));
-    }
-    let names = load_names(ctx).await?;
-    let text = format!("{head}\n\n{}", render_card(ctx, view, &names, who));
+    let text = crate::front::views::published_card(ctx, who, done).await?;
     // The case is closed: no «Опубликовать от бота» any more.
     let kb = crate::bot::keyboards::for_viewer(view, &who.actor, ctx.now(), lang, false);
     let at = match pressed_message(q) {
