@@ -13,7 +13,7 @@ use crate::front::format::esc;
 use crate::front::lists::Screen;
 use crate::front::notices::Outgoing;
 use crate::front::refusal::{self, Explained};
-use crate::front::views::load_names;
+use crate::front::views::names_for;
 use crate::front::who::Who;
 use crate::i18n::Lang;
 use crate::service::deficiency::{send as send_notice, Request};
@@ -86,7 +86,7 @@ pub async fn on_text(
     match send_notice(&ctx.store, req, meta).await {
         Ok(_) => {
             Dialog::clear(&ctx.store, key).await?;
-            let names = load_names(ctx).await?;
+            let names = names_for(ctx, who).await?;
             let unit = esc(&names.unit(unit));
             Ok(Some(Screen::text(t!(
                 who.lang,
@@ -138,7 +138,7 @@ async fn ask(
         case: case.map(|(id, _)| id),
     };
     dialog.save(&ctx.store, key, ctx.now()).await?;
-    let names = load_names(ctx).await?;
+    let names = names_for(ctx, who).await?;
     let unit = esc(&names.unit(unit));
     let text = match case {
         Some((_, number)) => t!(

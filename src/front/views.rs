@@ -45,7 +45,7 @@ pub async fn published_card(
             crate::t!(lang, "pub-files-left", files = files)
         );
     }
-    let names = load_names(ctx).await?;
+    let names = names_for(ctx, who).await?;
     Ok(format!(
         "{head}\n\n{}",
         render_card(ctx, &done.view, &names, who)
