@@ -113,25 +113,6 @@ pub(crate) fn catalog_table(c: Catalog) -> &'static str {
 /// How many ids go into one `IN (…)` list when loading in batches.
 pub(crate) const BATCH: usize = 500;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parties_round_trip() {
-        for p in [Party::Curator, Party::Unit(UnitId(42))] {
-            assert_eq!(parse_party(&party_code(p)).ok(), Some(p));
-        }
-        assert!(parse_party("unit:x").is_err());
-    }
-
-    #[test]
-    fn placeholders_are_numbered_from_first() {
-        assert_eq!(placeholders(2, 3), "$2, $3, $4");
-        assert_eq!(placeholders(1, 0), "");
-    }
-}
-
 /// How many rows a list may show and how far its count goes (`count_up_to` + 1 tells
 /// "more than that").
 #[derive(Debug, Clone, Copy)]
@@ -148,5 +129,24 @@ impl Bounds {
             limit: sql(limit),
             count_up_to: sql(count_up_to),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parties_round_trip() {
+        for p in [Party::Curator, Party::Unit(UnitId(42))] {
+            assert_eq!(parse_party(&party_code(p)).ok(), Some(p));
+        }
+        assert!(parse_party("unit:x").is_err());
+    }
+
+    #[test]
+    fn placeholders_are_numbered_from_first() {
+        assert_eq!(placeholders(2, 3), "$2, $3, $4");
+        assert_eq!(placeholders(1, 0), "");
     }
 }
