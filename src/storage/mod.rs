@@ -45,6 +45,7 @@ mod report_files;
 mod sql;
 mod timers;
 mod tx;
+mod tx_sqlite;
 mod types;
 mod wakeups;
 

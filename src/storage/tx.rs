@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::backend::Backend;
 use super::sql::{postgres, sqlite};
+use super::tx_sqlite::SqliteTx;
 use super::wakeups::{Wakeups, Wrote};
 use super::{Store, StoreError, TimerItem, TimerPlan};
 use crate::domain::case::{Assignment, Case, CaseEvent, Registration};
@@ -28,7 +29,7 @@ pub struct Tx {
 }
 
 pub(super) enum TxConn {
-    Sqlite(sqlite::base::Tx),
+    Sqlite(SqliteTx),
     Postgres(postgres::base::Tx),
 }
 
@@ -38,7 +39,7 @@ macro_rules! on_tx {
         match &mut $tx.conn {
             $crate::storage::tx::TxConn::Sqlite(t) => {
                 use $crate::storage::sql::sqlite as $db;
-                let $conn: &mut $db::Conn = &mut **t;
+                let $conn: &mut $db::Conn = t.conn().await?;
                 $body
             }
             $crate::storage::tx::TxConn::Postgres(t) => {
@@ -50,11 +51,51 @@ macro_rules! on_tx {
     };
 }
 
+/// Writes statements built by `$db`'s SQL as data: SQLite sends them with its next call,
+/// PostgreSQL runs them now.
+macro_rules! write_tx {
+    ($tx:expr, $db:ident => $stmts:expr) => {
+        match &mut $tx.conn {
+            TxConn::Sqlite(t) => {
+                use $crate::storage::sql::sqlite as $db;
+                for stmt in $stmts {
+                    t.defer(stmt);
+                }
+                Ok(())
+            }
+            TxConn::Postgres(t) => {
+                use $crate::storage::sql::postgres as $db;
+                for stmt in $stmts {
+                    $db::base::run(&mut **t, &stmt).await?;
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+/// The rows of a read built by `$db`'s SQL as data, decoded by `$db::$decode`; SQLite sends
+/// it with the writes queued before it.
+macro_rules! read_tx {
+    ($tx:expr, $db:ident => $stmt:expr, $decode:expr) => {
+        match &mut $tx.conn {
+            TxConn::Sqlite(t) => {
+                use $crate::storage::sql::sqlite as $db;
+                $decode(t.read($stmt).await?)
+            }
+            TxConn::Postgres(t) => {
+                use $crate::storage::sql::postgres as $db;
+                $decode($db::base::fetch(&mut **t, &$stmt).await?)
+            }
+        }
+    };
+}
+
 impl Store {
     /// Begins a transaction that will write (SQLite takes its write lock up front).
     pub async fn begin_write(&self) -> R<Tx> {
         let conn = match &self.backend {
-            Backend::Sqlite(pool) => TxConn::Sqlite(sqlite::base::begin_write(pool).await?),
+            Backend::Sqlite(pool) => TxConn::Sqlite(SqliteTx::begin(pool).await?),
             Backend::Postgres(pool) => TxConn::Postgres(postgres::base::begin_write(pool).await?),
         };
         Ok(Tx {
@@ -82,7 +123,7 @@ impl Tx {
 
     /// Records the messenger update; `DuplicateUpdate` if it was already recorded.
     pub async fn claim_update(&mut self, update_id: Option<i64>, now: DateTime<Utc>) -> R<()> {
-        on_tx!(self, db, c => db::kv::claim_update(c, update_id, now).await)
+        write_tx!(self, db => db::kv::claim_update(update_id, now).into_iter())
     }
 
     /// `(id, number)` of the case registered for this link.
@@ -100,7 +141,7 @@ impl Tx {
         &mut self,
         id: CaseId,
     ) -> R<Option<(i64, i64, Vec<(i64, CaseEvent)>)>> {
-        on_tx!(self, db, c => db::case_read::with_history(c, id).await)
+        read_tx!(self, db => db::case_read::with_history(id), db::case_read::with_history_from)
     }
 
     /// The active person with their roles and supervised units, as of this transaction.
@@ -133,7 +174,14 @@ impl Tx {
 
     /// Appends one history row; returns its id.
     pub async fn append_event(&mut self, case: CaseId, event: &CaseEvent) -> R<i64> {
-        on_tx!(self, db, c => db::case_write::insert_event(c, case, event).await)
+        match &mut self.conn {
+            TxConn::Sqlite(t) => {
+                let id = t.take_event_id().await?;
+                t.defer(sqlite::case_write::event_with_id(id, case, event)?);
+                Ok(id)
+            }
+            TxConn::Postgres(t) => postgres::case_write::insert_event(t, case, event).await,
+        }
     }
 
     /// Writes the columns derived from the replayed case and bumps its version; with
@@ -146,7 +194,7 @@ impl Tx {
         next_due_at: Option<DateTime<Utc>>,
     ) -> R<()> {
         let next = next_due_at.map(|t| t.timestamp());
-        on_tx!(self, db, c => db::case_write::update_row(c, case, expected, closed_at, next).await)
+        write_tx!(self, db => [db::case_write::update_row(case, expected, closed_at, next)])
     }
 
     /// Only the nearest due moment of a case (after its timers were re-derived).
@@ -158,7 +206,7 @@ impl Tx {
     /// Brings the case's unit rows from the assignments `before` (what they hold now; none
     /// for a new case) to its current ones, writing only what changed.
     pub async fn write_case_units(&mut self, case: &Case, before: &[Assignment]) -> R<()> {
-        on_tx!(self, db, c => db::case_write::write_units(c, case, before).await)
+        write_tx!(self, db => db::case_write::write_units(case, before))
     }
 
     /// Replaces the case's timers with `plans`, keeping what was already done for the ones
@@ -168,7 +216,7 @@ impl Tx {
             self.wrote
                 .timer(plan.remind_at.unwrap_or(plan.due_at).min(plan.due_at));
         }
-        on_tx!(self, db, c => db::timers::rewrite(c, case, plans).await)
+        write_tx!(self, db => db::timers::rewrite(case, plans))
     }
 
     /// Marks one timer's action done; false if it already was or the deadline closed.
@@ -202,7 +250,7 @@ impl Tx {
 
     /// The recorded cards of a case (SPEC §6).
     pub async fn case_cards(&mut self, case: CaseId) -> R<Vec<super::CaseCard>> {
-        on_tx!(self, db, c => db::cards::for_case(c, case).await)
+        read_tx!(self, db => db::cards::for_case(case), db::cards::cards_from)
     }
 
     pub async fn forget_card(&mut self, at: super::CardRef) -> R<()> {

@@ -6,3 +6,5 @@
 pub(crate) mod common;
 pub(crate) mod postgres;
 pub(crate) mod sqlite;
+pub(crate) mod sqlite_batch;
+pub(crate) mod stmt;

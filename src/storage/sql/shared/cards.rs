@@ -1,8 +1,10 @@
 //! Case cards sent with buttons, to redraw the ones a change leaves behind (SPEC §6).
 
-use sqlx::Pool;
+use sqlx::{FromRow, Pool};
 
+use super::base::Row as DbRow;
 use super::{Conn, Db};
+use crate::storage::sql::stmt::Stmt;
 use crate::domain::case::Concern;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::messenger::Messenger;
@@ -34,15 +36,18 @@ pub(crate) async fn remember(pool: &Pool<Db>, card: &CaseCard) -> Result<(), Sto
     Ok(())
 }
 
-pub(crate) async fn for_case(conn: &mut Conn, case: CaseId) -> Result<Vec<CaseCard>, StoreError> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM case_cards WHERE case_id = $1 \
-         ORDER BY chat_id, message_id"
+/// The cards of a case: the statement, then [`cards_from`] its rows.
+pub(crate) fn for_case(case: CaseId) -> Stmt {
+    Stmt::new(format!(
+        "SELECT {COLUMNS} FROM case_cards WHERE case_id = $1 ORDER BY chat_id, message_id"
     ))
-    .bind(case.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter().map(card).collect()
+    .arg(case.0)
+}
+
+pub(crate) fn cards_from(rows: Vec<DbRow>) -> Result<Vec<CaseCard>, StoreError> {
+    rows.iter()
+        .map(|r| card(Row::from_row(r)?))
+        .collect()
 }
 
 pub(crate) async fn forget(conn: &mut Conn, at: CardRef) -> Result<(), StoreError> {

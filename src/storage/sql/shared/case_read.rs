@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::Pool;
+use sqlx::{FromRow, Pool};
 
+use super::base::Row as DbRow;
 use super::{Conn, Db};
+use crate::storage::sql::stmt::Stmt;
 use crate::domain::case::{CaseEvent, EventKind};
 use crate::domain::ids::{CaseId, PersonId};
 use crate::storage::sql::common::{instant, placeholders, secs, BATCH};
@@ -34,17 +36,22 @@ fn decode(row: EventRow) -> Result<(i64, i64, CaseEvent), StoreError> {
 type HeadEventRow = (i64, i64, i64, i64, i64, Option<i64>, String);
 
 /// `(number, version, history)` of a case in one statement: what a command loads first.
-pub(crate) async fn with_history(
-    conn: &mut Conn,
-    case_id: CaseId,
-) -> Result<Option<(i64, i64, History)>, StoreError> {
-    let rows: Vec<HeadEventRow> = sqlx::query_as(
+/// The statement; [`with_history_from`] reads its rows.
+pub(crate) fn with_history(case_id: CaseId) -> Stmt {
+    Stmt::new(
         "SELECT c.number, c.version, e.id, e.case_id, e.at, e.actor_id, e.payload \
          FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.id = $1 ORDER BY e.id",
     )
-    .bind(case_id.0)
-    .fetch_all(&mut *conn)
-    .await?;
+    .arg(case_id.0)
+}
+
+pub(crate) fn with_history_from(
+    rows: Vec<DbRow>,
+) -> Result<Option<(i64, i64, History)>, StoreError> {
+    let rows = rows
+        .iter()
+        .map(HeadEventRow::from_row)
+        .collect::<Result<Vec<_>, _>>()?;
     let Some(&(number, version, ..)) = rows.first() else {
         return Ok(None);
     };

@@ -6,6 +6,7 @@ use super::Conn;
 use crate::domain::case::{Assignment, AssignmentStatus, Case, CaseEvent, Registration};
 use crate::domain::ids::{CaseId, PersonId};
 use crate::storage::sql::common::{placeholders, secs};
+use crate::storage::sql::stmt::{Miss, Stmt};
 use crate::storage::StoreError;
 
 /// The next case number, taken inside the registering transaction.
@@ -72,6 +73,7 @@ pub(crate) async fn bump_version(
 }
 
 /// Appends one history row; returns its id.
+#[allow(dead_code)] // in PostgreSQL's copy only
 pub(crate) async fn insert_event(
     conn: &mut Conn,
     case: CaseId,
@@ -91,36 +93,48 @@ pub(crate) async fn insert_event(
     .await?)
 }
 
+/// Appends one history row under an id taken while holding the write lock, so the write can
+/// wait for the next call (SQLite's batched transaction).
+#[allow(dead_code)] // in SQLite's copy only
+pub(crate) fn event_with_id(id: i64, case: CaseId, event: &CaseEvent) -> Result<Stmt, StoreError> {
+    let payload = serde_json::to_string(&event.kind).map_err(StoreError::corrupt)?;
+    Ok(Stmt::new(
+        "INSERT INTO case_events (id, case_id, at, actor_id, kind, payload) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .arg(id)
+    .arg(case.0)
+    .arg(secs(event.at))
+    .arg(event.actor.map(|p| p.0))
+    .arg(event.kind.tag())
+    .arg(payload))
+}
+
 /// Writes the columns derived from the replayed case and bumps its version, in one
 /// statement. With `expected` it is also the optimistic concurrency check: it fails with
 /// `Conflict` if another command changed the case since it was read at that version.
-pub(crate) async fn update_row(
-    conn: &mut Conn,
+pub(crate) fn update_row(
     case: &Case,
     expected: Option<i64>,
     closed_at: Option<DateTime<Utc>>,
     next_due_at: Option<i64>,
-) -> Result<(), StoreError> {
+) -> Stmt {
     let responsible = case.responsible();
     let sql = match expected {
         Some(_) => UPDATE_ROW_AT_VERSION,
         None => UPDATE_ROW,
     };
-    let mut query = sqlx::query(sql)
-        .bind(case.id.0)
-        .bind(case.state.as_str())
-        .bind(closed_at.map(secs))
-        .bind(responsible.map(|a| a.unit.0))
-        .bind(responsible.and_then(|a| a.accepted_by()).map(|p| p.0))
-        .bind(next_due_at);
+    let mut stmt = Stmt::new(sql)
+        .arg(case.id.0)
+        .arg(case.state.as_str())
+        .arg(closed_at.map(secs))
+        .arg(responsible.map(|a| a.unit.0))
+        .arg(responsible.and_then(|a| a.accepted_by()).map(|p| p.0))
+        .arg(next_due_at);
     if let Some(version) = expected {
-        query = query.bind(version);
+        stmt = stmt.arg(version);
     }
-    let done = query.execute(&mut *conn).await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::Conflict);
-    }
-    Ok(())
+    stmt.or_fail(Miss::Conflict)
 }
 
 const UPDATE_ROW: &str = "UPDATE cases SET state = $2, closed_at = $3, responsible_unit = $4, \
@@ -133,11 +147,8 @@ const UPDATE_ROW_AT_VERSION: &str = "UPDATE cases SET state = $2, closed_at = $3
 /// Brings the case's unit rows from `before` (what they hold: the last replay that wrote
 /// them) to its current assignments: one upsert of the rows that changed, one delete of the
 /// units that left, each only when needed.
-pub(crate) async fn write_units(
-    conn: &mut Conn,
-    case: &Case,
-    before: &[Assignment],
-) -> Result<(), StoreError> {
+pub(crate) fn write_units(case: &Case, before: &[Assignment]) -> Vec<Stmt> {
+    let mut stmts = Vec::new();
     let row = |a: &Assignment| (a.unit, a.responsible, unit_status(a.status));
     let changed: Vec<&Assignment> = case
         .assignments
@@ -154,14 +165,14 @@ pub(crate) async fn write_units(
             "DELETE FROM case_units WHERE case_id = $1 AND unit_id IN ({})",
             placeholders(2, left.len())
         );
-        let mut query = sqlx::query(&sql).bind(case.id.0);
+        let mut delete = Stmt::new(sql).arg(case.id.0);
         for unit in left {
-            query = query.bind(unit);
+            delete = delete.arg(unit);
         }
-        query.execute(&mut *conn).await?;
+        stmts.push(delete);
     }
     if changed.is_empty() {
-        return Ok(());
+        return stmts;
     }
     let rows: Vec<String> = (0..changed.len())
         .map(|i| format!("($1, ${}, ${}, ${})", 2 + i * 3, 3 + i * 3, 4 + i * 3))
@@ -172,15 +183,15 @@ pub(crate) async fn write_units(
          responsible = excluded.responsible, status = excluded.status",
         rows.join(", ")
     );
-    let mut query = sqlx::query(&sql).bind(case.id.0);
+    let mut upsert = Stmt::new(sql).arg(case.id.0);
     for a in changed {
-        query = query
-            .bind(a.unit.0)
-            .bind(a.responsible)
-            .bind(unit_status(a.status));
+        upsert = upsert
+            .arg(a.unit.0)
+            .arg(a.responsible)
+            .arg(unit_status(a.status));
     }
-    query.execute(&mut *conn).await?;
-    Ok(())
+    stmts.push(upsert);
+    stmts
 }
 
 fn unit_status(status: AssignmentStatus) -> &'static str {

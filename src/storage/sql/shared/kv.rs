@@ -6,30 +6,25 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::Pool;
 
-use super::{Conn, Db};
+use super::Db;
 use crate::storage::sql::common::secs;
+use crate::storage::sql::stmt::{Miss, Stmt};
 use crate::storage::StoreError;
 
 /// Records a messenger update inside a command's transaction; a second time fails with
 /// `DuplicateUpdate`, so the redelivered command changes nothing.
-pub(crate) async fn claim_update(
-    conn: &mut Conn,
-    update_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let Some(id) = update_id else { return Ok(()) };
-    let done = sqlx::query(
+pub(crate) fn claim_update(update_id: Option<i64>, now: DateTime<Utc>) -> Option<Stmt> {
+    let id = update_id?;
+    let claim = Stmt::new(
         "INSERT INTO processed_updates (update_id, at) VALUES ($1, $2) \
          ON CONFLICT (update_id) DO NOTHING",
+    );
+    Some(
+        claim
+            .arg(id)
+            .arg(secs(now))
+            .or_fail(Miss::DuplicateUpdate(id)),
     )
-    .bind(id)
-    .bind(secs(now))
-    .execute(&mut *conn)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::DuplicateUpdate(id));
-    }
-    Ok(())
 }
 
 /// Records an update handled outside a case command; false if it was already recorded.
@@ -38,8 +33,11 @@ pub(crate) async fn mark_update(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
+    let Some(claim) = claim_update(Some(id), now) else {
+        return Ok(true);
+    };
     let mut conn = pool.acquire().await?;
-    match claim_update(&mut conn, Some(id), now).await {
+    match super::base::run(&mut conn, &claim).await {
         Ok(()) => Ok(true),
         Err(StoreError::DuplicateUpdate(_)) => Ok(false),
         Err(e) => Err(e),

@@ -9,20 +9,17 @@ use super::{Conn, Db};
 use crate::domain::deadline::DeadlineKind;
 use crate::domain::ids::CaseId;
 use crate::storage::sql::common::{instant, opt_instant, parse_party, party_code, secs};
+use crate::storage::sql::stmt::Stmt;
 use crate::storage::{StoreError, TimerAction, TimerItem, TimerPlan};
 
 /// Replaces the case's timer rows with `plans` in two statements, keeping what was already
 /// done for the ones that stay (same kind, party and due moment): the rows no plan names are
 /// deleted, the planned ones inserted or, when they exist, updated in place with their done
 /// flags (issue 15: a read, a delete and one insert per row before).
-pub(crate) async fn rewrite(
-    conn: &mut Conn,
-    case: CaseId,
-    plans: &[TimerPlan],
-) -> Result<(), StoreError> {
-    drop_unplanned(conn, case, plans).await?;
+pub(crate) fn rewrite(case: CaseId, plans: &[TimerPlan]) -> Vec<Stmt> {
+    let mut stmts = vec![drop_unplanned(case, plans)];
     if plans.is_empty() {
-        return Ok(());
+        return stmts;
     }
     let rows: Vec<String> = (0..plans.len())
         .map(|i| {
@@ -49,28 +46,24 @@ pub(crate) async fn rewrite(
          THEN excluded.remind_at ELSE case_deadlines.due_at END",
         rows.join(", ")
     );
-    let mut query = sqlx::query(&sql).bind(case.0);
+    let mut upsert = Stmt::new(sql).arg(case.0);
     for plan in plans {
         let remind_at = plan.remind_at.map(secs);
         let due_at = secs(plan.due_at);
-        query = query
-            .bind(plan.kind.as_str())
-            .bind(party_code(plan.party))
-            .bind(secs(plan.starts_at))
-            .bind(due_at)
-            .bind(remind_at)
-            .bind(next_fire(remind_at, false, due_at, false));
+        upsert = upsert
+            .arg(plan.kind.as_str())
+            .arg(party_code(plan.party))
+            .arg(secs(plan.starts_at))
+            .arg(due_at)
+            .arg(remind_at)
+            .arg(next_fire(remind_at, false, due_at, false));
     }
-    query.execute(&mut *conn).await?;
-    Ok(())
+    stmts.push(upsert);
+    stmts
 }
 
 /// Deletes the case's timer rows that no plan names (all of them when there is none).
-async fn drop_unplanned(
-    conn: &mut Conn,
-    case: CaseId,
-    plans: &[TimerPlan],
-) -> Result<(), StoreError> {
+fn drop_unplanned(case: CaseId, plans: &[TimerPlan]) -> Stmt {
     let kept: Vec<String> = (0..plans.len())
         .map(|i| {
             let p = 2 + i * 3;
@@ -90,15 +83,14 @@ async fn drop_unplanned(
             kept.join(" OR ")
         )
     };
-    let mut query = sqlx::query(&sql).bind(case.0);
+    let mut delete = Stmt::new(sql).arg(case.0);
     for plan in plans {
-        query = query
-            .bind(plan.kind.as_str())
-            .bind(party_code(plan.party))
-            .bind(secs(plan.due_at));
+        delete = delete
+            .arg(plan.kind.as_str())
+            .arg(party_code(plan.party))
+            .arg(secs(plan.due_at));
     }
-    query.execute(&mut *conn).await?;
-    Ok(())
+    delete
 }
 
 fn next_fire(
