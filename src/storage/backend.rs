@@ -9,6 +9,8 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use tokio::sync::OwnedMutexGuard;
+
 use super::StoreError;
 
 /// The application's storage. Cheap to clone: clones share the connection pool.
@@ -17,6 +19,25 @@ pub struct Store {
     pub(crate) backend: Backend,
     /// Shared by every clone: commits through [`super::Tx`] signal the loops here.
     pub(crate) wakeups: Arc<super::Wakeups>,
+    /// This process's SQLite writers take turns here, in order, before they ask for the
+    /// write lock: SQLite's busy handler would make them sleep 1, 2, 5… ms and try again,
+    /// leaving the lock idle meanwhile (issue 15). Unused on PostgreSQL.
+    pub(crate) write_turn: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Store {
+    /// This process's turn to write to SQLite (none is needed on PostgreSQL), waited for as
+    /// long as SQLite would wait for its write lock.
+    pub(crate) async fn take_write_turn(&self) -> Result<Option<OwnedMutexGuard<()>>, StoreError> {
+        if let Backend::Postgres(_) = self.backend {
+            return Ok(None);
+        }
+        let turn = self.write_turn.clone().lock_owned();
+        match tokio::time::timeout(SQLITE_BUSY_TIMEOUT, turn).await {
+            Ok(turn) => Ok(Some(turn)),
+            Err(_) => Err(StoreError::Db(sqlx::Error::PoolTimedOut)),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -34,7 +55,7 @@ impl std::fmt::Debug for Store {
 }
 
 /// Writers wait this long for SQLite's write lock before failing.
-const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const SQLITE_MAX_CONNECTIONS: u32 = 4;
 const PG_MAX_CONNECTIONS: u32 = 10;
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -53,6 +74,7 @@ impl Store {
         Ok(Store {
             backend,
             wakeups: Arc::default(),
+            write_turn: Arc::default(),
         })
     }
 

@@ -8,6 +8,8 @@ type R<T> = Result<T, StoreError>;
 impl Store {
     /// Records a card just sent or redrawn (a redraw replaces the earlier record).
     pub async fn remember_card(&self, card: &CaseCard) -> R<()> {
+        // Recorded after every press: in turn with the commands, see `Store::write_turn`.
+        let _turn = self.take_write_turn().await?;
         dispatch!(self, db, pool => db::cards::remember(pool, card).await)
     }
 

@@ -74,28 +74,13 @@ macro_rules! write_tx {
     };
 }
 
-/// The rows of a read built by `$db`'s SQL as data, decoded by `$db::$decode`; SQLite sends
-/// it with the writes queued before it.
-macro_rules! read_tx {
-    ($tx:expr, $db:ident => $stmt:expr, $decode:expr) => {
-        match &mut $tx.conn {
-            TxConn::Sqlite(t) => {
-                use $crate::storage::sql::sqlite as $db;
-                $decode(t.read($stmt).await?)
-            }
-            TxConn::Postgres(t) => {
-                use $crate::storage::sql::postgres as $db;
-                $decode($db::base::fetch(&mut **t, &$stmt).await?)
-            }
-        }
-    };
-}
-
 impl Store {
     /// Begins a transaction that will write (SQLite takes its write lock up front).
     pub async fn begin_write(&self) -> R<Tx> {
         let conn = match &self.backend {
-            Backend::Sqlite(pool) => TxConn::Sqlite(SqliteTx::begin(pool).await?),
+            Backend::Sqlite(pool) => {
+                TxConn::Sqlite(SqliteTx::begin(pool, self.take_write_turn().await?).await?)
+            }
             Backend::Postgres(pool) => TxConn::Postgres(postgres::base::begin_write(pool).await?),
         };
         Ok(Tx {
@@ -141,7 +126,15 @@ impl Tx {
         &mut self,
         id: CaseId,
     ) -> R<Option<(i64, i64, Vec<(i64, CaseEvent)>)>> {
-        read_tx!(self, db => db::case_read::with_history(id), db::case_read::with_history_from)
+        match &mut self.conn {
+            TxConn::Sqlite(t) => {
+                sqlite::case_read::with_history_from(t.history_and_cards(id).await?)
+            }
+            TxConn::Postgres(t) => {
+                let rows = postgres::base::fetch(t, &postgres::case_read::with_history(id)).await?;
+                postgres::case_read::with_history_from(rows)
+            }
+        }
     }
 
     /// The active person with their roles and supervised units, as of this transaction.
@@ -250,11 +243,19 @@ impl Tx {
 
     /// The recorded cards of a case (SPEC §6).
     pub async fn case_cards(&mut self, case: CaseId) -> R<Vec<super::CaseCard>> {
-        read_tx!(self, db => db::cards::for_case(case), db::cards::cards_from)
+        match &mut self.conn {
+            TxConn::Sqlite(t) => t.case_cards(case).await,
+            TxConn::Postgres(t) => postgres::cards::cards_from(
+                postgres::base::fetch(t, &postgres::cards::for_case(case)).await?,
+            ),
+        }
     }
 
     pub async fn forget_card(&mut self, at: super::CardRef) -> R<()> {
-        on_tx!(self, db, c => db::cards::forget(c, at).await)
+        match &mut self.conn {
+            TxConn::Sqlite(t) => t.forget_card(at).await,
+            TxConn::Postgres(t) => postgres::cards::forget(t, at).await,
+        }
     }
 
     /// Queues `payload` for one person in one chat of one messenger (e.g. an edit of a

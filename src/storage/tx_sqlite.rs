@@ -10,11 +10,15 @@
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Executor, Row, Sqlite, SqliteConnection, SqlitePool};
+use tokio::sync::OwnedMutexGuard;
 
+use super::sql::common::Dialect;
+use super::sql::sqlite as db;
 use super::sql::sqlite_batch::run_all;
 use super::sql::stmt::Stmt;
-use super::sql::common::Dialect;
 use super::StoreError;
+use super::{CardRef, CaseCard};
+use crate::domain::ids::CaseId;
 
 type R<T> = Result<T, StoreError>;
 
@@ -23,6 +27,8 @@ type R<T> = Result<T, StoreError>;
 const LAST_EVENT_ID: &str = "SELECT seq FROM sqlite_sequence WHERE name = 'case_events'";
 
 pub(crate) struct SqliteTx {
+    /// Held from before the connection is taken until the transaction ends.
+    turn: Option<OwnedMutexGuard<()>>,
     conn: Option<PoolConnection<Sqlite>>,
     pending: Vec<Stmt>,
     /// Whether `BEGIN` was sent: from then on, a drop without commit rolls back.
@@ -30,17 +36,23 @@ pub(crate) struct SqliteTx {
     committed: bool,
     /// The id the next history row gets; known once begun.
     next_event: i64,
+    /// The cards of the case whose history was read, read with it: under the write lock
+    /// only this transaction can change them, so the command's redraws need no further call.
+    cards: Option<(CaseId, Vec<CaseCard>)>,
 }
 
 impl SqliteTx {
-    /// Takes a connection; the transaction itself begins with the first statement sent.
-    pub(crate) async fn begin(pool: &SqlitePool) -> R<Self> {
+    /// Takes a connection, holding this process's turn to write (`Store::write_turn`); the
+    /// transaction itself begins with the first statement sent.
+    pub(crate) async fn begin(pool: &SqlitePool, turn: Option<OwnedMutexGuard<()>>) -> R<Self> {
         Ok(SqliteTx {
+            turn,
             conn: Some(pool.acquire().await?),
             pending: Vec::new(),
             begun: false,
             committed: false,
             next_event: 0,
+            cards: None,
         })
     }
 
@@ -53,20 +65,44 @@ impl SqliteTx {
     /// data, which run one at a time.
     pub(crate) async fn conn(&mut self) -> R<&mut SqliteConnection> {
         if !self.begun || !self.pending.is_empty() {
-            self.send(None).await?;
+            self.send(Vec::new()).await?;
         }
         self.connection()
     }
 
     /// The rows of `read`, sent with everything queued before it.
     pub(crate) async fn read(&mut self, read: Stmt) -> R<Vec<SqliteRow>> {
-        self.send(Some(read)).await
+        Ok(self.send(vec![read]).await?.pop().unwrap_or_default())
+    }
+
+    /// The case's history rows (`(number, version, history)` as `case_read` decodes them),
+    /// with its cards kept for [`SqliteTx::case_cards`].
+    pub(crate) async fn history_and_cards(&mut self, case: CaseId) -> R<Vec<SqliteRow>> {
+        let reads = vec![db::case_read::with_history(case), db::cards::for_case(case)];
+        let mut rows = self.send(reads).await?;
+        let cards = db::cards::cards_from(rows.pop().unwrap_or_default())?;
+        self.cards = Some((case, cards));
+        Ok(rows.pop().unwrap_or_default())
+    }
+
+    /// The case's cards: kept from its history read, or read now.
+    pub(crate) async fn case_cards(&mut self, case: CaseId) -> R<Vec<CaseCard>> {
+        match &self.cards {
+            Some((read, cards)) if *read == case => Ok(cards.clone()),
+            _ => db::cards::cards_from(self.read(db::cards::for_case(case)).await?),
+        }
+    }
+
+    /// Forgets a card; the kept ones are read again when next asked for.
+    pub(crate) async fn forget_card(&mut self, at: CardRef) -> R<()> {
+        self.cards = None;
+        db::cards::forget(self.conn().await?, at).await
     }
 
     /// The id for a new history row.
     pub(crate) async fn take_event_id(&mut self) -> R<i64> {
         if !self.begun {
-            self.send(None).await?;
+            self.send(Vec::new()).await?;
         }
         let id = self.next_event;
         self.next_event += 1;
@@ -75,23 +111,23 @@ impl SqliteTx {
 
     pub(crate) async fn commit(mut self) -> R<()> {
         self.pending.push(Stmt::new("COMMIT"));
-        self.send(None).await?;
+        self.send(Vec::new()).await?;
         self.committed = true;
         Ok(())
     }
 
-    /// Sends `BEGIN` (the first time), the queued writes and `read`, in one call; returns
-    /// `read`'s rows.
-    async fn send(&mut self, read: Option<Stmt>) -> R<Vec<SqliteRow>> {
+    /// Sends `BEGIN` (the first time), the queued writes and `reads`, in one call; returns
+    /// the rows of each of `reads`.
+    async fn send(&mut self, reads: Vec<Stmt>) -> R<Vec<Vec<SqliteRow>>> {
         let opening = !self.begun;
-        let mut stmts = Vec::with_capacity(self.pending.len() + 3);
+        let mut stmts = Vec::with_capacity(self.pending.len() + reads.len() + 2);
         if opening {
             stmts.push(Stmt::new(Dialect::Sqlite.begin_write()));
             stmts.push(Stmt::new(LAST_EVENT_ID));
         }
         stmts.append(&mut self.pending);
-        let reads = read.is_some();
-        stmts.extend(read);
+        let first_read = stmts.len();
+        stmts.extend(reads);
         self.begun = true;
         let mut rows = run_all(self.connection()?, stmts).await?;
         if opening {
@@ -101,7 +137,7 @@ impl SqliteTx {
             };
             self.next_event = last.unwrap_or(0) + 1;
         }
-        Ok(if reads { rows.pop().unwrap_or_default() } else { Vec::new() })
+        Ok(rows.split_off(first_read))
     }
 
     fn connection(&mut self) -> R<&mut SqliteConnection> {
@@ -116,6 +152,7 @@ impl Drop for SqliteTx {
     /// pool, as sqlx's own transactions do. Without a runtime the connection is closed
     /// instead, which rolls back too.
     fn drop(&mut self) {
+        let turn = self.turn.take();
         let Some(mut conn) = self.conn.take() else {
             return;
         };
@@ -129,6 +166,7 @@ impl Drop for SqliteTx {
                         tracing::debug!(error = %e, "rollback after a failed batch");
                         conn.close_on_drop();
                     }
+                    drop(turn);
                 });
             }
             Err(_) => conn.close_on_drop(),

@@ -44,7 +44,9 @@ pub(crate) async fn run_all(
     let mut results = conn.fetch_many(sqlx::query_with(&sql, args));
     while let Some(step) = results.try_next().await? {
         let Some(stmt) = checks.get(at) else {
-            return Err(StoreError::corrupt("a batch returned more results than statements"));
+            return Err(StoreError::corrupt(
+                "a batch returned more results than statements",
+            ));
         };
         match step {
             Either::Right(row) => rows[at].push(row),
@@ -57,7 +59,9 @@ pub(crate) async fn run_all(
         }
     }
     if at != checks.len() {
-        return Err(StoreError::corrupt("a batch ended before its last statement"));
+        return Err(StoreError::corrupt(
+            "a batch ended before its last statement",
+        ));
     }
     Ok(rows)
 }

@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn a_statement_that_must_change_a_row_fails_as_it_says() {
         let claim = Stmt::new("INSERT").or_fail(Miss::DuplicateUpdate(7));
-        assert!(matches!(claim.check(0), Err(StoreError::DuplicateUpdate(7))));
+        assert!(matches!(
+            claim.check(0),
+            Err(StoreError::DuplicateUpdate(7))
+        ));
         assert!(claim.check(1).is_ok());
         let update = Stmt::new("UPDATE").or_fail(Miss::Conflict);
         assert!(matches!(update.check(0), Err(StoreError::Conflict)));

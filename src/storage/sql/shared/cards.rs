@@ -4,10 +4,10 @@ use sqlx::{FromRow, Pool};
 
 use super::base::Row as DbRow;
 use super::{Conn, Db};
-use crate::storage::sql::stmt::Stmt;
 use crate::domain::case::Concern;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::messenger::Messenger;
+use crate::storage::sql::stmt::Stmt;
 use crate::storage::{CardRef, CaseCard, StoreError};
 
 type Row = (String, i64, i64, i64, i64, i64, String, bool);
@@ -45,9 +45,7 @@ pub(crate) fn for_case(case: CaseId) -> Stmt {
 }
 
 pub(crate) fn cards_from(rows: Vec<DbRow>) -> Result<Vec<CaseCard>, StoreError> {
-    rows.iter()
-        .map(|r| card(Row::from_row(r)?))
-        .collect()
+    rows.iter().map(|r| card(Row::from_row(r)?)).collect()
 }
 
 pub(crate) async fn forget(conn: &mut Conn, at: CardRef) -> Result<(), StoreError> {

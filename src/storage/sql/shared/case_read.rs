@@ -8,10 +8,10 @@ use sqlx::{FromRow, Pool};
 
 use super::base::Row as DbRow;
 use super::{Conn, Db};
-use crate::storage::sql::stmt::Stmt;
 use crate::domain::case::{CaseEvent, EventKind};
 use crate::domain::ids::{CaseId, PersonId};
 use crate::storage::sql::common::{instant, placeholders, secs, BATCH};
+use crate::storage::sql::stmt::Stmt;
 use crate::storage::{CaseView, StoreCtx, StoreError};
 
 pub(crate) type History = Vec<(i64, CaseEvent)>;
