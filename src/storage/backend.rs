@@ -23,6 +23,8 @@ pub struct Store {
     /// write lock: SQLite's busy handler would make them sleep 1, 2, 5… ms and try again,
     /// leaving the lock idle meanwhile (issue 15). Unused on PostgreSQL.
     pub(crate) write_turn: Arc<tokio::sync::Mutex<()>>,
+    /// Card records waiting for SQLite's next write transaction. Unused on PostgreSQL.
+    pub(crate) card_log: Arc<super::card_log::CardLog>,
 }
 
 impl Store {
@@ -75,6 +77,7 @@ impl Store {
             backend,
             wakeups: Arc::default(),
             write_turn: Arc::default(),
+            card_log: Arc::default(),
         })
     }
 
@@ -98,8 +101,10 @@ impl Store {
         self.wakeups.clone()
     }
 
-    /// Closes the pool, waiting for connections in use to be returned.
+    /// Writes the card records still queued, then closes the pool, waiting for connections
+    /// in use to be returned.
     pub async fn close(&self) {
+        self.flush_card_log().await;
         match &self.backend {
             Backend::Sqlite(pool) => pool.close().await,
             Backend::Postgres(pool) => pool.close().await,

@@ -1,6 +1,9 @@
 //! Case cards a front end sent with buttons (SPEC §6): recorded after sending, read and
 //! forgotten by the change that leaves them behind.
 
+use super::backend::Backend;
+use super::card_log::FLUSH_AFTER;
+use super::sql::{postgres, stmt::Stmt};
 use super::{CardRef, CaseCard, Store, StoreError};
 
 type R<T> = Result<T, StoreError>;
@@ -8,17 +11,57 @@ type R<T> = Result<T, StoreError>;
 impl Store {
     /// Records a card just sent or redrawn (a redraw replaces the earlier record).
     pub async fn remember_card(&self, card: &CaseCard) -> R<()> {
-        // Recorded after every press: in turn with the commands, see `Store::write_turn`.
-        let _turn = self.take_write_turn().await?;
-        dispatch!(self, db, pool => db::cards::remember(pool, card).await)
+        self.write_card(dispatch!(self, db, _pool => db::cards::remember(card)))
+            .await
     }
 
     /// Forgets a card that shows no buttons any more.
     pub async fn forget_card(&self, at: CardRef) -> R<()> {
-        dispatch!(self, db, pool => {
-            let mut conn = pool.acquire().await?;
-            db::cards::forget(&mut conn, at).await
-        })
+        self.write_card(dispatch!(self, db, _pool => db::cards::forget(at)))
+            .await
+    }
+
+    /// On SQLite, queues the write for the next write transaction (`card_log`) and sees to a
+    /// flush soon; on PostgreSQL, where a write does not wait for a lock shared by all, it
+    /// is made now.
+    async fn write_card(&self, write: Stmt) -> R<()> {
+        match &self.backend {
+            Backend::Sqlite(_) => {
+                if self.card_log.push(write) {
+                    self.flush_card_log_soon();
+                }
+                Ok(())
+            }
+            Backend::Postgres(pool) => {
+                postgres::base::run(&mut *pool.acquire().await?, &write).await
+            }
+        }
+    }
+
+    /// Flushes the card log after [`FLUSH_AFTER`], unless a command took it first.
+    pub(crate) fn flush_card_log_soon(&self) {
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let store = self.clone();
+        rt.spawn(async move {
+            tokio::time::sleep(FLUSH_AFTER).await;
+            store.flush_card_log().await;
+        });
+    }
+
+    /// Writes the queued card records, if any, in a transaction of their own.
+    pub(crate) async fn flush_card_log(&self) {
+        if !self.card_log.flushing() {
+            return;
+        }
+        let written = match self.begin_write().await {
+            Ok(tx) => tx.commit().await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = written {
+            tracing::warn!(error = %e, "writing queued card records failed");
+        }
     }
 
     /// The number a MAX message (`mid`) goes by in recorded cards, given on first use.

@@ -29,6 +29,7 @@ macro_rules! dispatch {
 
 mod backend;
 pub mod candidates;
+mod card_log;
 mod cards;
 mod cases;
 pub mod deficiency;

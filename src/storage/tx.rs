@@ -79,7 +79,8 @@ impl Store {
     pub async fn begin_write(&self) -> R<Tx> {
         let conn = match &self.backend {
             Backend::Sqlite(pool) => {
-                TxConn::Sqlite(SqliteTx::begin(pool, self.take_write_turn().await?).await?)
+                let turn = self.take_write_turn().await?;
+                TxConn::Sqlite(SqliteTx::begin(pool, turn, self.clone()).await?)
             }
             Backend::Postgres(pool) => TxConn::Postgres(postgres::base::begin_write(pool).await?),
         };
@@ -253,8 +254,11 @@ impl Tx {
 
     pub async fn forget_card(&mut self, at: super::CardRef) -> R<()> {
         match &mut self.conn {
-            TxConn::Sqlite(t) => t.forget_card(at).await,
-            TxConn::Postgres(t) => postgres::cards::forget(t, at).await,
+            TxConn::Sqlite(t) => {
+                t.forget_card(at);
+                Ok(())
+            }
+            TxConn::Postgres(t) => postgres::base::run(t, &postgres::cards::forget(at)).await,
         }
     }
 

@@ -17,7 +17,7 @@ use super::sql::sqlite as db;
 use super::sql::sqlite_batch::run_all;
 use super::sql::stmt::Stmt;
 use super::StoreError;
-use super::{CardRef, CaseCard};
+use super::{CardRef, CaseCard, Store};
 use crate::domain::ids::CaseId;
 
 type R<T> = Result<T, StoreError>;
@@ -29,6 +29,10 @@ const LAST_EVENT_ID: &str = "SELECT seq FROM sqlite_sequence WHERE name = 'case_
 pub(crate) struct SqliteTx {
     /// Held from before the connection is taken until the transaction ends.
     turn: Option<OwnedMutexGuard<()>>,
+    /// Whose card records (`card_log`) this transaction takes with its first call, ...
+    store: Store,
+    /// ... and the ones it took, put back if it does not commit.
+    carried: Vec<Stmt>,
     conn: Option<PoolConnection<Sqlite>>,
     pending: Vec<Stmt>,
     /// Whether `BEGIN` was sent: from then on, a drop without commit rolls back.
@@ -44,9 +48,15 @@ pub(crate) struct SqliteTx {
 impl SqliteTx {
     /// Takes a connection, holding this process's turn to write (`Store::write_turn`); the
     /// transaction itself begins with the first statement sent.
-    pub(crate) async fn begin(pool: &SqlitePool, turn: Option<OwnedMutexGuard<()>>) -> R<Self> {
+    pub(crate) async fn begin(
+        pool: &SqlitePool,
+        turn: Option<OwnedMutexGuard<()>>,
+        store: Store,
+    ) -> R<Self> {
         Ok(SqliteTx {
             turn,
+            store,
+            carried: Vec::new(),
             conn: Some(pool.acquire().await?),
             pending: Vec::new(),
             begun: false,
@@ -93,10 +103,12 @@ impl SqliteTx {
         }
     }
 
-    /// Forgets a card; the kept ones are read again when next asked for.
-    pub(crate) async fn forget_card(&mut self, at: CardRef) -> R<()> {
-        self.cards = None;
-        db::cards::forget(self.conn().await?, at).await
+    /// Forgets a card, with the next call.
+    pub(crate) fn forget_card(&mut self, at: CardRef) {
+        if let Some((_, cards)) = &mut self.cards {
+            cards.retain(|c| c.at != at);
+        }
+        self.defer(db::cards::forget(at));
     }
 
     /// The id for a new history row.
@@ -124,6 +136,8 @@ impl SqliteTx {
         if opening {
             stmts.push(Stmt::new(Dialect::Sqlite.begin_write()));
             stmts.push(Stmt::new(LAST_EVENT_ID));
+            self.carried = self.store.card_log.take();
+            stmts.extend(self.carried.iter().cloned());
         }
         stmts.append(&mut self.pending);
         let first_read = stmts.len();
@@ -156,6 +170,10 @@ impl Drop for SqliteTx {
         let Some(mut conn) = self.conn.take() else {
             return;
         };
+        let carried = std::mem::take(&mut self.carried);
+        if !self.committed && self.store.card_log.put_back(carried) {
+            self.store.flush_card_log_soon();
+        }
         if !self.begun || self.committed {
             return;
         }

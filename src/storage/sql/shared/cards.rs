@@ -3,7 +3,7 @@
 use sqlx::{FromRow, Pool};
 
 use super::base::Row as DbRow;
-use super::{Conn, Db};
+use super::Db;
 use crate::domain::case::Concern;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::messenger::Messenger;
@@ -16,24 +16,21 @@ const COLUMNS: &str =
     "messenger, chat_id, message_id, case_id, person_id, version, concerns, prompt";
 
 /// Records a card, replacing what was recorded for the same message (a redraw).
-pub(crate) async fn remember(pool: &Pool<Db>, card: &CaseCard) -> Result<(), StoreError> {
+pub(crate) fn remember(card: &CaseCard) -> Stmt {
     let concerns: Vec<String> = card.concerns.iter().map(|c| c.code()).collect();
-    sqlx::query(&format!(
+    Stmt::new(format!(
         "INSERT INTO case_cards ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (messenger, chat_id, message_id) DO UPDATE SET case_id = $4, \
          person_id = $5, version = $6, concerns = $7, prompt = $8"
     ))
-    .bind(card.at.messenger.as_str())
-    .bind(card.at.chat_id)
-    .bind(card.at.message_id)
-    .bind(card.case.0)
-    .bind(card.person.0)
-    .bind(i64::from(card.version))
-    .bind(concerns.join(","))
-    .bind(card.prompt)
-    .execute(pool)
-    .await?;
-    Ok(())
+    .arg(card.at.messenger.as_str())
+    .arg(card.at.chat_id)
+    .arg(card.at.message_id)
+    .arg(card.case.0)
+    .arg(card.person.0)
+    .arg(i64::from(card.version))
+    .arg(concerns.join(","))
+    .arg(card.prompt)
 }
 
 /// The cards of a case: the statement, then [`cards_from`] its rows.
@@ -48,14 +45,11 @@ pub(crate) fn cards_from(rows: Vec<DbRow>) -> Result<Vec<CaseCard>, StoreError> 
     rows.iter().map(|r| card(Row::from_row(r)?)).collect()
 }
 
-pub(crate) async fn forget(conn: &mut Conn, at: CardRef) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM case_cards WHERE messenger = $1 AND chat_id = $2 AND message_id = $3")
-        .bind(at.messenger.as_str())
-        .bind(at.chat_id)
-        .bind(at.message_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+pub(crate) fn forget(at: CardRef) -> Stmt {
+    Stmt::new("DELETE FROM case_cards WHERE messenger = $1 AND chat_id = $2 AND message_id = $3")
+        .arg(at.messenger.as_str())
+        .arg(at.chat_id)
+        .arg(at.message_id)
 }
 
 fn card(row: Row) -> Result<CaseCard, StoreError> {
