@@ -8,9 +8,11 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::Executor;
 
 use tokio::sync::OwnedMutexGuard;
 
+use super::sql::sqlite_batch::GUARD_TABLE;
 use super::StoreError;
 
 /// The application's storage. Cheap to clone: clones share the connection pool.
@@ -132,6 +134,12 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
     // A file connection does not go stale, and the pool's check before handing one out
     // is a round trip to its worker thread for every statement run on the pool (issue 15).
     Ok(pool
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute(GUARD_TABLE).await?;
+                Ok(())
+            })
+        })
         .test_before_acquire(false)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)

@@ -70,14 +70,23 @@ mod tests {
         assert!(log.push(Stmt::new("1")), "the first write asks for a flush");
         assert!(!log.push(Stmt::new("2")), "one flush is enough for both");
         let taken = log.take();
-        log.push(Stmt::new("3"));
-        assert!(log.put_back(taken), "nobody was due to flush");
+        assert!(
+            !log.push(Stmt::new("3")),
+            "the flush asked for is still due"
+        );
+        assert!(!log.put_back(taken), "and takes these too");
         let order: Vec<String> = log.take().into_iter().map(|s| s.sql.into()).collect();
         assert_eq!(order, ["1", "2", "3"]);
         assert!(!log.flushing(), "nothing left to flush");
         assert!(
             log.push(Stmt::new("4")),
             "after a flush starts, a new write asks again"
+        );
+        let taken = log.take();
+        assert!(!log.flushing(), "taken by a transaction");
+        assert!(
+            log.put_back(taken),
+            "put back with no flush due: one is needed"
         );
     }
 }

@@ -92,9 +92,17 @@ impl Stmt {
     /// The statement's outcome, given how many rows it changed.
     pub(crate) fn check(&self, changed: u64) -> Result<(), StoreError> {
         match self.must_change {
-            Some(Miss::Conflict) if changed == 0 => Err(StoreError::Conflict),
-            Some(Miss::DuplicateUpdate(id)) if changed == 0 => Err(StoreError::DuplicateUpdate(id)),
+            Some(miss) if changed == 0 => Err(miss.error()),
             _ => Ok(()),
+        }
+    }
+}
+
+impl Miss {
+    pub(crate) fn error(self) -> StoreError {
+        match self {
+            Miss::Conflict => StoreError::Conflict,
+            Miss::DuplicateUpdate(id) => StoreError::DuplicateUpdate(id),
         }
     }
 }
