@@ -8,7 +8,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::Executor;
+use sqlx::{Executor, SqliteConnection};
 
 use tokio::sync::OwnedMutexGuard;
 
@@ -23,24 +23,28 @@ pub struct Store {
     pub(crate) wakeups: Arc<super::Wakeups>,
     /// This process's SQLite writers take turns here, in order, before they ask for the
     /// write lock: SQLite's busy handler would make them sleep 1, 2, 5… ms and try again,
-    /// leaving the lock idle meanwhile (issue 15). Unused on PostgreSQL.
-    pub(crate) write_turn: Arc<tokio::sync::Mutex<()>>,
+    /// leaving the lock idle meanwhile (issue 15). The turn holds the connection they write
+    /// through, kept out of the pool: its page cache stays valid across commands, and no
+    /// pool hand-out and return (a ping) is paid per command. An in-memory database has
+    /// only its pool's one connection, so writers there take theirs from the pool. Unused on
+    /// PostgreSQL.
+    pub(crate) write_turn: Arc<tokio::sync::Mutex<Option<SqliteConnection>>>,
+    pub(crate) own_writer: bool,
     /// Card records waiting for SQLite's next write transaction. Unused on PostgreSQL.
     pub(crate) card_log: Arc<super::card_log::CardLog>,
 }
 
+/// The turn to write, with the writers' own connection when they have one.
+pub(crate) type WriteTurn = OwnedMutexGuard<Option<SqliteConnection>>;
+
 impl Store {
-    /// This process's turn to write to SQLite (none is needed on PostgreSQL), waited for as
-    /// long as SQLite would wait for its write lock.
-    pub(crate) async fn take_write_turn(&self) -> Result<Option<OwnedMutexGuard<()>>, StoreError> {
-        if let Backend::Postgres(_) = self.backend {
-            return Ok(None);
-        }
+    /// This process's turn to write to SQLite, waited for as long as SQLite would wait for
+    /// its write lock.
+    pub(crate) async fn take_write_turn(&self) -> Result<WriteTurn, StoreError> {
         let turn = self.write_turn.clone().lock_owned();
-        match tokio::time::timeout(SQLITE_BUSY_TIMEOUT, turn).await {
-            Ok(turn) => Ok(Some(turn)),
-            Err(_) => Err(StoreError::Db(sqlx::Error::PoolTimedOut)),
-        }
+        tokio::time::timeout(SQLITE_BUSY_TIMEOUT, turn)
+            .await
+            .map_err(|_| StoreError::Db(sqlx::Error::PoolTimedOut))
     }
 }
 
@@ -68,6 +72,7 @@ impl Store {
     /// Connects by URL: `sqlite:otklik.db?mode=rwc` (the application's default) or
     /// `postgres://user@host/db`. Does not migrate; call [`Store::migrate`].
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let own_writer = url.starts_with("sqlite:") && !in_memory(url);
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite(connect_sqlite(url).await?)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -79,6 +84,7 @@ impl Store {
             backend,
             wakeups: Arc::default(),
             write_turn: Arc::default(),
+            own_writer,
             card_log: Arc::default(),
         })
     }
@@ -107,6 +113,13 @@ impl Store {
     /// in use to be returned.
     pub async fn close(&self) {
         self.flush_card_log().await;
+        if let Ok(mut turn) = self.take_write_turn().await {
+            if let Some(writer) = turn.take() {
+                if let Err(e) = sqlx::Connection::close(writer).await {
+                    tracing::warn!(error = %e, "closing the SQLite writer connection");
+                }
+            }
+        }
         match &self.backend {
             Backend::Sqlite(pool) => pool.close().await,
             Backend::Postgres(pool) => pool.close().await,
@@ -120,9 +133,7 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
         .foreign_keys(true)
         .busy_timeout(SQLITE_BUSY_TIMEOUT)
         .synchronous(SqliteSynchronous::Normal);
-    // An in-memory database lives and dies with its one connection.
-    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    let pool = if in_memory {
+    let pool = if in_memory(url) {
         SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
@@ -144,6 +155,11 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await?)
+}
+
+/// An in-memory database lives and dies with its one connection.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
 }
 
 /// An unreachable server is reported with its cause this soon, not after the pool's wait.

@@ -10,8 +10,8 @@
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Executor, Row, Sqlite, SqliteConnection, SqlitePool};
-use tokio::sync::OwnedMutexGuard;
 
+use super::backend::WriteTurn;
 use super::sql::common::Dialect;
 use super::sql::sqlite as db;
 use super::sql::sqlite_batch::run_all;
@@ -27,13 +27,14 @@ type R<T> = Result<T, StoreError>;
 const LAST_EVENT_ID: &str = "SELECT seq FROM sqlite_sequence WHERE name = 'case_events'";
 
 pub(crate) struct SqliteTx {
-    /// Held from before the connection is taken until the transaction ends.
-    turn: Option<OwnedMutexGuard<()>>,
+    /// Held until the transaction ends; holds the writers' own connection when they have one.
+    turn: Option<WriteTurn>,
     /// Whose card records (`card_log`) this transaction takes with its first call, ...
     store: Store,
     /// ... and the ones it took, put back if it does not commit.
     carried: Vec<Stmt>,
-    conn: Option<PoolConnection<Sqlite>>,
+    /// The connection otherwise (an in-memory database).
+    pooled: Option<PoolConnection<Sqlite>>,
     pending: Vec<Stmt>,
     /// Whether `BEGIN` was sent: from then on, a drop without commit rolls back.
     begun: bool,
@@ -46,18 +47,22 @@ pub(crate) struct SqliteTx {
 }
 
 impl SqliteTx {
-    /// Takes a connection, holding this process's turn to write (`Store::write_turn`); the
-    /// transaction itself begins with the first statement sent.
-    pub(crate) async fn begin(
-        pool: &SqlitePool,
-        turn: Option<OwnedMutexGuard<()>>,
-        store: Store,
-    ) -> R<Self> {
+    /// Holding this process's turn to write (`Store::write_turn`), takes the writers' own
+    /// connection, opening it if need be, or one from the pool; the transaction itself
+    /// begins with the first statement sent.
+    pub(crate) async fn begin(pool: &SqlitePool, mut turn: WriteTurn, store: Store) -> R<Self> {
+        let mut pooled = None;
+        if !store.own_writer {
+            pooled = Some(pool.acquire().await?);
+        } else if turn.is_none() {
+            // Out of the pool for good: the pool may open another in its place.
+            *turn = Some(pool.acquire().await?.detach());
+        }
         Ok(SqliteTx {
-            turn,
+            turn: Some(turn),
             store,
             carried: Vec::new(),
-            conn: Some(pool.acquire().await?),
+            pooled,
             pending: Vec::new(),
             begun: false,
             committed: false,
@@ -155,21 +160,17 @@ impl SqliteTx {
     }
 
     fn connection(&mut self) -> R<&mut SqliteConnection> {
-        self.conn
-            .as_deref_mut()
+        let own = self.turn.as_mut().and_then(|t| t.as_mut());
+        own.or(self.pooled.as_deref_mut())
             .ok_or_else(|| StoreError::corrupt("a finished transaction was used"))
     }
 }
 
 impl Drop for SqliteTx {
-    /// Rolls back what was begun and not committed before the connection goes back to the
-    /// pool, as sqlx's own transactions do. Without a runtime the connection is closed
-    /// instead, which rolls back too.
+    /// Rolls back what was begun and not committed before the connection is used again, as
+    /// sqlx's own transactions do, still holding the turn. A connection that cannot roll
+    /// back, or without a runtime to do it, is closed, which rolls back too.
     fn drop(&mut self) {
-        let turn = self.turn.take();
-        let Some(mut conn) = self.conn.take() else {
-            return;
-        };
         let carried = std::mem::take(&mut self.carried);
         if !self.committed && self.store.card_log.put_back(carried) {
             self.store.flush_card_log_soon();
@@ -177,17 +178,34 @@ impl Drop for SqliteTx {
         if !self.begun || self.committed {
             return;
         }
-        match tokio::runtime::Handle::try_current() {
-            Ok(rt) => {
-                rt.spawn(async move {
-                    if let Err(e) = conn.execute("ROLLBACK").await {
-                        tracing::debug!(error = %e, "rollback after a failed batch");
-                        conn.close_on_drop();
-                    }
-                    drop(turn);
-                });
+        let (mut turn, mut pooled) = (self.turn.take(), self.pooled.take());
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return close(&mut turn, &mut pooled);
+        };
+        rt.spawn(async move {
+            let conn = match (
+                turn.as_mut().and_then(|t| t.as_mut()),
+                pooled.as_deref_mut(),
+            ) {
+                (Some(own), _) => own,
+                (None, Some(pooled)) => pooled,
+                (None, None) => return,
+            };
+            if let Err(e) = conn.execute("ROLLBACK").await {
+                tracing::debug!(error = %e, "rollback after a failed batch");
+                close(&mut turn, &mut pooled);
             }
-            Err(_) => conn.close_on_drop(),
-        }
+        });
+    }
+}
+
+/// Closes the transaction's connection: the writers' own is dropped (the next turn opens
+/// another), a pooled one is closed instead of returned.
+fn close(turn: &mut Option<WriteTurn>, pooled: &mut Option<PoolConnection<Sqlite>>) {
+    if let Some(turn) = turn {
+        turn.take();
+    }
+    if let Some(pooled) = pooled {
+        pooled.close_on_drop();
     }
 }
