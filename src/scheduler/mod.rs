@@ -42,6 +42,7 @@ use crate::storage::Store;
 pub use backoff::Backoff;
 pub use courier::{Courier, Couriers, Delivery, NoCourier};
 pub use limiter::{Pace, RateLimits};
+pub use monthly::report_key;
 pub use notices::timer_notices;
 pub use shutdown::Shutdown;
 

@@ -13,7 +13,7 @@ use crate::storage::StoreError;
 const RECIPIENTS: [RoleCode; 2] = [RoleCode::Coordinator, RoleCode::Curator];
 
 /// The meta key (and outbox key prefix) for the summary of `month`.
-pub(crate) fn report_key(month: YearMonth) -> String {
+pub fn report_key(month: YearMonth) -> String {
     format!("report:{month}")
 }
 
