@@ -6,7 +6,12 @@
 //! Every operation's SQL is written once, in `sql/shared/`, and compiled once per backend
 //! (`sql/sqlite.rs`, `sql/postgres.rs`), so both typed drivers run the same text; the few
 //! statements that must differ sit side by side there. The methods in this module's files
-//! only pick the backend ([`dispatch!`], `on_tx!`).
+//! only pick the backend ([`dispatch!`], `on_tx!`, `write_tx!`).
+//!
+//! A command's hot statements are built as data (`sql/stmt.rs`): SQLite sends them in as few
+//! calls to its connection's worker thread as it can (`tx_sqlite.rs`), PostgreSQL runs each at
+//! once. SQLite's writers take turns in this process (`Store::write_turn`) and the redrawn
+//! cards' records wait for the next write transaction (`card_log.rs`).
 //!
 //! Kept here: history rows are never updated nor deleted; a timer's done flags survive a
 //! rewrite of its case's timers; outbox rows are unique by idempotency key.
