@@ -295,6 +295,8 @@ pub async fn run(setup: Setup, args: RunOptions) -> anyhow::Result<()> {
     if let Some(p) = polling {
         p.stop().await;
     }
+    // Writes what is still queued (card records wait up to 50 ms for a transaction).
+    store.close().await;
     outcome
 }
 

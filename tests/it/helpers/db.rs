@@ -75,6 +75,19 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A second store on the same database, as after a restart.
+    pub async fn reopen(&self) -> Store {
+        let url = match &self.place {
+            Place::Sqlite(dir) => format!("sqlite:{}", dir.path().join("otklik.db").display()),
+            Place::Postgres { admin_url, name } => database_url(admin_url, name),
+        };
+        Store::connect(&url)
+            .await
+            .expect("the database opens again")
+    }
+}
+
 /// The server URL with its database replaced by `name`.
 fn database_url(admin_url: &str, name: &str) -> String {
     let mut url = url::Url::parse(admin_url).expect("OTKLIK_TEST_PG_URL is a URL");

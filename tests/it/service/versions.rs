@@ -14,6 +14,7 @@ use crate::storage::fixture::{monday_9, Fx};
 contract!(
     a_command_from_an_older_drafts_card_is_refused_and_changes_nothing,
     cards_left_behind_are_queued_once_and_the_pressed_one_is_not,
+    p9_a_card_recorded_just_before_a_stop_is_left_behind_after_it,
 );
 
 async fn outbox(fx: &Fx, case: CaseId) -> Vec<(String, Option<NoticeKind>)> {
@@ -130,4 +131,35 @@ async fn cards_left_behind_are_queued_once_and_the_pressed_one_is_not(db: &TestD
         .iter()
         .filter(|(k, _)| k.starts_with("card:telegram:5001:"));
     assert_eq!(own_rows.count(), 1);
+}
+
+/// SQLite keeps a card record for the next write transaction (`card_log`); closing the store
+/// writes it, so a stop right after a redraw does not lose it.
+async fn p9_a_card_recorded_just_before_a_stop_is_left_behind_after_it(db: &TestDb) {
+    let fx = Fx::new(db).await;
+    let t = monday_9();
+    let v = fx.register("https://vk.com/wall-1_73", t).await;
+    let id = v.case.id;
+    let own = card(&fx, id, 3, v.case.version, Concern::Unit(fx.unit1));
+    fx.store.remember_card(&own).await.unwrap();
+    fx.store.close().await;
+
+    let fx = Fx {
+        store: db.reopen().await,
+        ..fx
+    };
+    let reassign = Command::Reassign {
+        units: vec![fx.unit2],
+    };
+    let after = fx.run(id, fx.curator, reassign, t).await.unwrap();
+    let keys: Vec<String> = outbox(&fx, id)
+        .await
+        .into_iter()
+        .map(|(k, _)| k)
+        .filter(|k| k.starts_with("card:"))
+        .collect();
+    assert_eq!(
+        keys,
+        [format!("card:telegram:5003:3:{}", after.case.version)]
+    );
 }
