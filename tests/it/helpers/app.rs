@@ -205,6 +205,7 @@ impl TestApp {
         run: bool,
         vk_group: Option<otklik::vk::VkClient>,
     ) -> TestApp {
+        super::test_log();
         let tg = FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());

@@ -27,6 +27,7 @@ static PG_SEQ: AtomicU32 = AtomicU32::new(0);
 
 impl TestDb {
     pub async fn sqlite() -> TestDb {
+        super::test_log();
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("otklik.db").display());
         let store = Store::connect(&url).await.expect("SQLite opens");
@@ -39,6 +40,7 @@ impl TestDb {
 
     /// `None` (after saying so once on stderr) when `OTKLIK_TEST_PG_URL` is not set.
     pub async fn postgres() -> Option<TestDb> {
+        super::test_log();
         let Ok(admin_url) = std::env::var(PG_URL_VAR) else {
             PG_SKIPPED.call_once(|| {
                 // Written straight to stderr: the test harness captures `eprintln!`.

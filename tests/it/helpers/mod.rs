@@ -32,3 +32,18 @@ pub mod app;
 pub mod binary;
 pub mod db;
 pub mod look;
+
+/// With `OTKLIK_TEST_LOG` set (an `EnvFilter`, e.g. `otklik=debug`), the in-process bot's
+/// log goes to stderr: for chasing a failure that shows only under load. Process-wide, so
+/// run the one test alone with it.
+pub fn test_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(filter) = std::env::var("OTKLIK_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_writer(std::io::stderr)
+                .try_init();
+        }
+    });
+}
