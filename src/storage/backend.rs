@@ -8,11 +8,10 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Executor, SqliteConnection};
+use sqlx::SqliteConnection;
 
 use tokio::sync::OwnedMutexGuard;
 
-use super::sql::sqlite_batch::GUARD_TABLE;
 use super::StoreError;
 
 /// The application's storage. Cheap to clone: clones share the connection pool.
@@ -145,12 +144,7 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
     // A file connection does not go stale, and the pool's check before handing one out
     // is a round trip to its worker thread for every statement run on the pool (issue 15).
     Ok(pool
-        .after_connect(|conn, _| {
-            Box::pin(async move {
-                conn.execute(GUARD_TABLE).await?;
-                Ok(())
-            })
-        })
+        .after_connect(|conn, _| Box::pin(super::sqlite_conn::prepare(conn)))
         .test_before_acquire(false)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)

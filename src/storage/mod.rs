@@ -49,6 +49,7 @@ pub mod publications;
 mod report;
 mod report_files;
 mod sql;
+mod sqlite_conn;
 mod timers;
 mod tx;
 mod tx_sqlite;
