@@ -1,9 +1,11 @@
 //! A SQLite write transaction that sends its statements in as few calls as it can.
 //!
 //! Writes whose outcome the command does not need at once (the update claim, the history
-//! rows, the case row, timers and unit rows) wait here and go with the next read, or with
-//! `COMMIT`; `BEGIN IMMEDIATE` goes with the first call. A press thus takes SQLite's write
-//! lock for three calls to the connection's worker thread instead of ten (issue 15). A
+//! rows, the case row, timers, unit rows and card deletions) wait here and go with the next
+//! read, or with `COMMIT`; `BEGIN IMMEDIATE` and the queued card records go with the first
+//! call. A press thus holds SQLite's write lock for two calls to the connection's worker
+//! thread (its history with its cards, then its writes with `COMMIT`) instead of ten
+//! (issue 15). A
 //! statement that fails, or changes no row where it must, fails the call it went with, and
 //! the transaction is rolled back as before.
 

@@ -2,7 +2,7 @@
 //!
 //! sqlx runs each SQLite connection on its own thread and hands every statement and its rows
 //! across. A case command held the write lock across ten such hand-offs; joined here, it holds
-//! it across three (issue 15). The statements are joined into one text with their `$N`
+//! it across two (issue 15). The statements are joined into one text with their `$N`
 //! parameters renumbered; sqlx-sqlite steps through them in order and stops at the first
 //! error. A statement that must change a row is followed by a guard that fails in SQL when
 //! it changed none, so nothing after it runs: the results come back through a channel, and
