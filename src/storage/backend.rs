@@ -31,6 +31,8 @@ pub struct Store {
     pub(crate) own_writer: bool,
     /// Card records waiting for SQLite's next write transaction. Unused on PostgreSQL.
     pub(crate) card_log: Arc<super::card_log::CardLog>,
+    /// The SQLite file's readers for a person's path (`read!`). Unused otherwise.
+    pub(crate) readers: Arc<super::readers::Readers>,
 }
 
 /// The turn to write, with the writers' own connection when they have one.
@@ -85,6 +87,7 @@ impl Store {
             write_turn: Arc::default(),
             own_writer,
             card_log: Arc::default(),
+            readers: Arc::default(),
         })
     }
 
@@ -119,6 +122,7 @@ impl Store {
                 }
             }
         }
+        self.readers.close().await;
         match &self.backend {
             Backend::Sqlite(pool) => pool.close().await,
             Backend::Postgres(pool) => pool.close().await,

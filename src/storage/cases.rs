@@ -11,16 +11,16 @@ type R<T> = Result<T, StoreError>;
 
 impl Store {
     pub async fn case(&self, id: CaseId, ctx: &StoreCtx) -> R<Option<CaseView>> {
-        dispatch!(self, db, pool => db::case_read::case(pool, id, ctx).await)
+        read!(self, db, c => db::case_read::case(c, id, ctx).await)
     }
 
     pub async fn case_by_number(&self, number: i64, ctx: &StoreCtx) -> R<Option<CaseView>> {
-        dispatch!(self, db, pool => db::case_read::case_by_number(pool, number, ctx).await)
+        read!(self, db, c => db::case_read::case_by_number(c, number, ctx).await)
     }
 
     /// The case registered for this (already normalized) link.
     pub async fn find_by_link(&self, link: &str, ctx: &StoreCtx) -> R<Option<CaseView>> {
-        dispatch!(self, db, pool => db::case_read::find_by_link(pool, link, ctx).await)
+        read!(self, db, c => db::case_read::find_by_link(c, link, ctx).await)
     }
 
     /// What the person should act on now, the nearest due first: an executor's unit's
@@ -40,7 +40,7 @@ impl Store {
         ctx: &StoreCtx,
     ) -> R<CasePage> {
         let bounds = Bounds::new(limit, count_up_to);
-        dispatch!(self, db, pool => db::case_lists::open_cases_for(pool, actor, bounds, ctx).await)
+        read!(self, db, c => db::case_lists::open_cases_for(c, actor, bounds, ctx).await)
     }
 
     /// Open cases with a deadline past at `now`, the most overdue first.
@@ -58,7 +58,7 @@ impl Store {
         ctx: &StoreCtx,
     ) -> R<CasePage> {
         let bounds = Bounds::new(limit, count_up_to);
-        dispatch!(self, db, pool => db::case_lists::overdue_cases(pool, now, bounds, ctx).await)
+        read!(self, db, c => db::case_lists::overdue_cases(c, now, bounds, ctx).await)
     }
 
     /// Every case registered before `to` and not closed before `from` (the cases a report

@@ -15,14 +15,12 @@ impl Store {
     /// The active person with this Telegram id, with roles and settings, in one read;
     /// `None` for a stranger or a deactivated person.
     pub async fn identity_by_telegram(&self, telegram_id: i64) -> R<Option<Identity>> {
-        dispatch!(self, db, pool => {
-            db::identity::by_account(pool, "telegram_id", telegram_id).await
-        })
+        read!(self, db, c => db::identity::by_account(c, "telegram_id", telegram_id).await)
     }
 
     /// The active person with this MAX user id, as [`Store::identity_by_telegram`].
     pub async fn identity_by_max(&self, max_id: i64) -> R<Option<Identity>> {
-        dispatch!(self, db, pool => db::identity::by_account(pool, "max_id", max_id).await)
+        read!(self, db, c => db::identity::by_account(c, "max_id", max_id).await)
     }
 
     /// Gives the person this MAX id (taken from whoever had it), or removes theirs.

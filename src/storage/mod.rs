@@ -32,6 +32,37 @@ macro_rules! dispatch {
     };
 }
 
+/// Runs `$body` with `$conn` one connection for a read on a person's path: on a SQLite
+/// file a reader handed back without sqlx's ping (`readers.rs`), otherwise one from the
+/// pool. `$body` runs on that one connection and acquires no other.
+macro_rules! read {
+    ($store:expr, $db:ident, $conn:ident => $body:expr) => {
+        match &$store.backend {
+            $crate::storage::backend::Backend::Sqlite(pool) if $store.own_writer => {
+                use $crate::storage::sql::sqlite as $db;
+                let mut reader = $store.readers.get(pool).await?;
+                let result = {
+                    let $conn: &mut $db::Conn = &mut reader;
+                    $body
+                };
+                reader.finished(result)
+            }
+            $crate::storage::backend::Backend::Sqlite(pool) => {
+                use $crate::storage::sql::sqlite as $db;
+                let mut pooled = pool.acquire().await?;
+                let $conn: &mut $db::Conn = &mut pooled;
+                $body
+            }
+            $crate::storage::backend::Backend::Postgres(pool) => {
+                use $crate::storage::sql::postgres as $db;
+                let mut pooled = pool.acquire().await?;
+                let $conn: &mut $db::Conn = &mut pooled;
+                $body
+            }
+        }
+    };
+}
+
 mod backend;
 pub mod candidates;
 mod card_log;
@@ -46,6 +77,7 @@ mod messengers;
 mod ops;
 mod outbox;
 pub mod publications;
+mod readers;
 mod report;
 mod report_files;
 mod sql;

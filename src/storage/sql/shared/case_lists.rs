@@ -4,7 +4,6 @@
 //! them all for twenty lines).
 
 use chrono::{DateTime, Utc};
-use sqlx::Pool;
 
 use super::case_read::views;
 use super::{Conn, Db, DIALECT};
@@ -15,7 +14,7 @@ use crate::storage::{CasePage, StoreCtx, StoreError};
 
 /// What this person should act on now, the nearest due first (see `Store::open_cases_for`).
 pub(crate) async fn open_cases_for(
-    pool: &Pool<Db>,
+    conn: &mut Conn,
     actor: &Actor,
     bounds: Bounds,
     ctx: &StoreCtx,
@@ -31,9 +30,8 @@ pub(crate) async fn open_cases_for(
     for b in binds {
         query = query.bind(b);
     }
-    let mut conn = pool.acquire().await?;
     let rows = query.fetch_all(&mut *conn).await?;
-    page(&mut conn, rows, bounds, ctx).await
+    page(conn, rows, bounds, ctx).await
 }
 
 const CASES: &str = "FROM cases c";
@@ -113,7 +111,7 @@ fn page_sql(parts: &[String]) -> String {
 
 /// Open cases with a deadline already past at `now`, the most overdue first.
 pub(crate) async fn overdue_cases(
-    pool: &Pool<Db>,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     bounds: Bounds,
     ctx: &StoreCtx,
@@ -126,14 +124,13 @@ pub(crate) async fn overdue_cases(
          WHERE closed_at IS NULL AND next_due_at < $1 \
          ORDER BY next_due_at, number LIMIT $2"
     );
-    let mut conn = pool.acquire().await?;
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql)
         .bind(secs(now))
         .bind(bounds.limit)
         .bind(bounds.count_up_to.saturating_add(1))
         .fetch_all(&mut *conn)
         .await?;
-    page(&mut conn, rows, bounds, ctx).await
+    page(conn, rows, bounds, ctx).await
 }
 
 /// Replays only the rows of a page; the count comes from its column. A role's parts do not

@@ -104,12 +104,11 @@ pub(crate) async fn views(
 
 /// One case by a column that identifies it.
 async fn case_where(
-    pool: &Pool<Db>,
+    conn: &mut Conn,
     column: &'static str,
     key: CaseKey<'_>,
     ctx: &StoreCtx,
 ) -> Result<Option<CaseView>, StoreError> {
-    let mut conn = pool.acquire().await?;
     let sql = format!("SELECT id, number FROM cases WHERE {column} = $1");
     let query = sqlx::query_as::<Db, (i64, i64)>(&sql);
     let head = match key {
@@ -119,7 +118,7 @@ async fn case_where(
     .fetch_optional(&mut *conn)
     .await?;
     match head {
-        Some(head) => Ok(views(&mut conn, &[head], ctx).await?.pop()),
+        Some(head) => Ok(views(conn, &[head], ctx).await?.pop()),
         None => Ok(None),
     }
 }
@@ -130,28 +129,28 @@ enum CaseKey<'a> {
 }
 
 pub(crate) async fn case(
-    pool: &Pool<Db>,
+    conn: &mut Conn,
     id: CaseId,
     ctx: &StoreCtx,
 ) -> Result<Option<CaseView>, StoreError> {
-    case_where(pool, "id", CaseKey::Int(id.0), ctx).await
+    case_where(conn, "id", CaseKey::Int(id.0), ctx).await
 }
 
 pub(crate) async fn case_by_number(
-    pool: &Pool<Db>,
+    conn: &mut Conn,
     number: i64,
     ctx: &StoreCtx,
 ) -> Result<Option<CaseView>, StoreError> {
-    case_where(pool, "number", CaseKey::Int(number), ctx).await
+    case_where(conn, "number", CaseKey::Int(number), ctx).await
 }
 
 /// The case registered for this normalized link, if any.
 pub(crate) async fn find_by_link(
-    pool: &Pool<Db>,
+    conn: &mut Conn,
     link: &str,
     ctx: &StoreCtx,
 ) -> Result<Option<CaseView>, StoreError> {
-    case_where(pool, "link", CaseKey::Text(link), ctx).await
+    case_where(conn, "link", CaseKey::Text(link), ctx).await
 }
 
 /// `(id, number)` of the case that holds `link`.

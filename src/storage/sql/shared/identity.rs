@@ -5,9 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use sqlx::Pool;
-
-use super::{Conn, Db};
+use super::Conn;
 use crate::domain::directory::{Actor, Person};
 use crate::domain::ids::{PersonId, UnitId};
 use crate::domain::messenger::Messenger;
@@ -31,12 +29,11 @@ type Row = (
 /// The active person holding this account (`column` is `telegram_id` or `max_id`); `None`
 /// for an unknown or deactivated one.
 pub(crate) async fn by_account(
-    pool: &Pool<Db>,
+    conn: &mut Conn,
     column: &'static str,
     account: i64,
 ) -> Result<Option<Identity>, StoreError> {
-    let mut conn = pool.acquire().await?;
-    by_column(&mut conn, column, account).await
+    by_column(conn, column, account).await
 }
 
 /// The active person with this id as the workflow sees them (inside a command's
