@@ -5,12 +5,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::case_read::views;
+use super::case_read::{decode, History};
 use super::{Conn, Db, DIALECT};
 use crate::domain::directory::Actor;
+use crate::domain::ids::CaseId;
 use crate::domain::Role;
 use crate::storage::sql::common::{secs, Bounds};
-use crate::storage::{CasePage, StoreCtx, StoreError};
+use crate::storage::{CasePage, CaseView, StoreCtx, StoreError};
 
 /// What this person should act on now, the nearest due first (see `Store::open_cases_for`).
 pub(crate) async fn open_cases_for(
@@ -23,15 +24,15 @@ pub(crate) async fn open_cases_for(
     if parts.is_empty() {
         return Ok(CasePage::default());
     }
-    let sql = page_sql(&parts);
-    let mut query = sqlx::query_as::<Db, (i64, i64, i64)>(&sql)
+    let sql = with_histories(&page_sql(&parts));
+    let mut query = sqlx::query_as::<Db, PageRow>(&sql)
         .bind(bounds.limit)
         .bind(bounds.count_up_to.saturating_add(1));
     for b in binds {
         query = query.bind(b);
     }
     let rows = query.fetch_all(&mut *conn).await?;
-    page(conn, rows, bounds, ctx).await
+    page(rows, bounds, ctx)
 }
 
 const CASES: &str = "FROM cases c";
@@ -102,7 +103,7 @@ fn page_sql(parts: &[String]) -> String {
         .map(|cond| format!("SELECT 1 {cond}"))
         .collect();
     format!(
-        "SELECT f.id, f.number, (SELECT COUNT(*) FROM ({} LIMIT $2) n) \
+        "SELECT f.id, f.number, (SELECT COUNT(*) FROM ({} LIMIT $2) n) AS n, f.next_due_at \
          FROM ({}) f ORDER BY (f.next_due_at IS NULL), f.next_due_at, f.number LIMIT $1",
         all.join(" UNION ALL "),
         firsts.join(" UNION ALL ")
@@ -118,40 +119,55 @@ pub(crate) async fn overdue_cases(
 ) -> Result<CasePage, StoreError> {
     // SQLite, without statistics, would rather walk every open case by `closed_at`.
     let by_due = DIALECT.pick("INDEXED BY cases_open_by_due", "");
-    let sql = format!(
+    let sql = with_histories(&format!(
         "SELECT id, number, (SELECT COUNT(*) FROM (SELECT 1 FROM cases {by_due} \
-         WHERE closed_at IS NULL AND next_due_at < $1 LIMIT $3) n) FROM cases {by_due} \
-         WHERE closed_at IS NULL AND next_due_at < $1 \
+         WHERE closed_at IS NULL AND next_due_at < $1 LIMIT $3) n) AS n, next_due_at \
+         FROM cases {by_due} WHERE closed_at IS NULL AND next_due_at < $1 \
          ORDER BY next_due_at, number LIMIT $2"
-    );
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql)
+    ));
+    let rows: Vec<PageRow> = sqlx::query_as(&sql)
         .bind(secs(now))
         .bind(bounds.limit)
         .bind(bounds.count_up_to.saturating_add(1))
         .fetch_all(&mut *conn)
         .await?;
-    page(conn, rows, bounds, ctx).await
+    page(rows, bounds, ctx)
 }
 
-/// Replays only the rows of a page; the count comes from its column. A role's parts do not
-/// overlap, but a case is kept once should they ever.
-async fn page(
-    conn: &mut Conn,
-    rows: Vec<(i64, i64, i64)>,
-    bounds: Bounds,
-    ctx: &StoreCtx,
-) -> Result<CasePage, StoreError> {
+/// The page's cases with their histories, in one statement (issue 15: reading the
+/// histories after the page was one more round trip): `page` selects `id, number, n` (the
+/// count) and `next_due_at`, in page order. A role's parts do not overlap, but a case is
+/// kept once should they ever.
+fn with_histories(page: &str) -> String {
+    format!(
+        "SELECT p.id, p.number, p.n, e.id, e.at, e.actor_id, e.payload \
+         FROM (SELECT DISTINCT * FROM ({page}) q) p JOIN case_events e ON e.case_id = p.id \
+         ORDER BY (p.next_due_at IS NULL), p.next_due_at, p.number, e.id"
+    )
+}
+
+/// A page's case, its count and one of its events.
+type PageRow = (i64, i64, i64, i64, i64, Option<i64>, String);
+
+/// Replays the page's cases from the rows of [`with_histories`]; the count comes from
+/// its column.
+fn page(rows: Vec<PageRow>, bounds: Bounds, ctx: &StoreCtx) -> Result<CasePage, StoreError> {
     let counted = rows.first().map_or(0, |r| r.2);
-    let mut heads: Vec<(i64, i64)> = Vec::with_capacity(rows.len());
-    for (id, number, _) in rows {
-        if !heads.iter().any(|(seen, _)| *seen == id) {
-            heads.push((id, number));
+    let mut cases: Vec<(i64, i64, History)> = Vec::new();
+    for (case, number, _, event, at, actor, payload) in rows {
+        let (id, _, event) = decode((event, case, at, actor, payload))?;
+        match cases.last_mut() {
+            Some((last, _, history)) if *last == case => history.push((id, event)),
+            _ => cases.push((case, number, vec![(id, event)])),
         }
     }
-    let more = counted > bounds.count_up_to;
+    let views = cases
+        .into_iter()
+        .map(|(id, number, history)| CaseView::from_history(CaseId(id), number, history, ctx))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(CasePage {
-        views: views(conn, &heads, ctx).await?,
+        views,
         total: usize::try_from(counted.min(bounds.count_up_to)).unwrap_or(0),
-        more,
+        more: counted > bounds.count_up_to,
     })
 }

@@ -20,7 +20,7 @@ type EventRow = (i64, i64, i64, Option<i64>, String);
 
 const EVENT_COLS: &str = "id, case_id, at, actor_id, payload";
 
-fn decode(row: EventRow) -> Result<(i64, i64, CaseEvent), StoreError> {
+pub(super) fn decode(row: EventRow) -> Result<(i64, i64, CaseEvent), StoreError> {
     let (id, case_id, at, actor, payload) = row;
     let kind: EventKind = serde_json::from_str(&payload)
         .map_err(|e| StoreError::corrupt(format!("event {id}: {e}")))?;
