@@ -27,7 +27,7 @@ pub struct Store {
     /// pool hand-out and return (a ping) is paid per command. An in-memory database has
     /// only its pool's one connection, so writers there take theirs from the pool. Unused on
     /// PostgreSQL.
-    pub(crate) write_turn: Arc<tokio::sync::Mutex<Option<SqliteConnection>>>,
+    pub(crate) write_turn: Arc<tokio::sync::Mutex<Writer>>,
     pub(crate) own_writer: bool,
     /// Card records waiting for SQLite's next write transaction. Unused on PostgreSQL.
     pub(crate) card_log: Arc<super::card_log::CardLog>,
@@ -36,7 +36,18 @@ pub struct Store {
 }
 
 /// The turn to write, with the writers' own connection when they have one.
-pub(crate) type WriteTurn = OwnedMutexGuard<Option<SqliteConnection>>;
+pub(crate) type WriteTurn = OwnedMutexGuard<Writer>;
+
+/// What the writers of this process share, one at a time.
+#[derive(Default)]
+pub(crate) struct Writer {
+    /// Their own connection (a file database), opened by the first of them.
+    pub(crate) conn: Option<SqliteConnection>,
+    /// The id the next history row gets, as the last commit left it: a command takes its
+    /// ids from here instead of asking first, and its first call checks that no other
+    /// process wrote history since (`tx_sqlite.rs`). `None` when unknown.
+    pub(crate) next_event: Option<i64>,
+}
 
 impl Store {
     /// This process's turn to write to SQLite, waited for as long as SQLite would wait for
@@ -116,7 +127,7 @@ impl Store {
     pub async fn close(&self) {
         self.flush_card_log().await;
         if let Ok(mut turn) = self.take_write_turn().await {
-            if let Some(writer) = turn.take() {
+            if let Some(writer) = turn.conn.take() {
                 if let Err(e) = sqlx::Connection::close(writer).await {
                     tracing::warn!(error = %e, "closing the SQLite writer connection");
                 }

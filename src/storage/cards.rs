@@ -5,29 +5,30 @@ use super::backend::Backend;
 use super::card_log::FLUSH_AFTER;
 use super::sql::{postgres, stmt::Stmt};
 use super::{CardRef, CaseCard, Store, StoreError};
+use crate::domain::ids::CaseId;
 
 type R<T> = Result<T, StoreError>;
 
 impl Store {
     /// Records a card just sent or redrawn (a redraw replaces the earlier record).
     pub async fn remember_card(&self, card: &CaseCard) -> R<()> {
-        self.write_card(dispatch!(self, db, _pool => db::cards::remember(card)))
-            .await
+        let write = dispatch!(self, db, _pool => db::cards::remember(card));
+        self.write_card(Some(card.case), write).await
     }
 
     /// Forgets a card that shows no buttons any more.
     pub async fn forget_card(&self, at: CardRef) -> R<()> {
-        self.write_card(dispatch!(self, db, _pool => db::cards::forget(at)))
-            .await
+        let write = dispatch!(self, db, _pool => db::cards::forget(at));
+        self.write_card(None, write).await
     }
 
     /// On SQLite, queues the write for the next write transaction (`card_log`) and sees to a
     /// flush soon; on PostgreSQL, where a write does not wait for a lock shared by all, it
     /// is made now.
-    async fn write_card(&self, write: Stmt) -> R<()> {
+    async fn write_card(&self, case: Option<CaseId>, write: Stmt) -> R<()> {
         match &self.backend {
             Backend::Sqlite(_) => {
-                if self.card_log.push(write) {
+                if self.card_log.push(case, write) {
                     self.flush_card_log_soon();
                 }
                 Ok(())

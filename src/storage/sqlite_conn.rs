@@ -75,8 +75,7 @@ mod tests {
         let mut reader = pool.acquire().await.unwrap();
         assert_eq!(planner_stability(&mut reader, -1).await.unwrap(), 1);
         drop(reader);
-        let turn = store.take_write_turn().await.unwrap();
-        let mut tx = SqliteTx::begin(pool, turn, store.clone()).await.unwrap();
+        let mut tx = SqliteTx::begin(pool, store.clone()).await.unwrap();
         assert_eq!(
             planner_stability(tx.conn().await.unwrap(), -1)
                 .await

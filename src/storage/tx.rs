@@ -75,13 +75,11 @@ macro_rules! write_tx {
 }
 
 impl Store {
-    /// Begins a transaction that will write (SQLite takes its write lock up front).
+    /// Begins a transaction that will write (SQLite takes its write lock with the first
+    /// statement sent, and `BEGIN IMMEDIATE`).
     pub async fn begin_write(&self) -> R<Tx> {
         let conn = match &self.backend {
-            Backend::Sqlite(pool) => {
-                let turn = self.take_write_turn().await?;
-                TxConn::Sqlite(SqliteTx::begin(pool, turn, self.clone()).await?)
-            }
+            Backend::Sqlite(pool) => TxConn::Sqlite(SqliteTx::begin(pool, self.clone()).await?),
             Backend::Postgres(pool) => TxConn::Postgres(postgres::base::begin_write(pool).await?),
         };
         Ok(Tx {

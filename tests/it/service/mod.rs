@@ -3,6 +3,7 @@
 
 mod cases;
 mod concurrency;
+mod early_read;
 mod intake;
 mod publish;
 mod timers;
