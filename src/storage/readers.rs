@@ -123,17 +123,30 @@ impl Drop for Reader {
 mod tests {
     use sqlx::Executor;
 
+    use sqlx::SqlitePool;
+
     use crate::storage::backend::Backend;
     use crate::storage::Store;
 
-    async fn file_store(dir: &tempfile::TempDir) -> Store {
+    async fn file_store(dir: &tempfile::TempDir) -> (Store, SqlitePool) {
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("t.db").display());
         let store = Store::connect(&url).await.unwrap();
         store.migrate().await.unwrap();
-        store
+        let Backend::Sqlite(pool) = &store.backend else {
+            unreachable!("a SQLite URL")
+        };
+        let pool = pool.clone();
+        (store, pool)
     }
 
-    /// Whether the connection is the one a `TEMP` table (connection-local) was made on.
+    /// A reader with a `TEMP` table on its connection, which only that connection sees.
+    async fn marked_reader(store: &Store, pool: &SqlitePool) -> super::Reader {
+        let mut reader = store.readers.get(pool).await.unwrap();
+        reader.execute("CREATE TEMP TABLE mark (x)").await.unwrap();
+        reader
+    }
+
+    /// Whether the connection is [`marked_reader`]'s.
     async fn marked(conn: &mut sqlx::SqliteConnection) -> bool {
         let found: Option<(i64,)> =
             sqlx::query_as("SELECT 1 FROM sqlite_temp_master WHERE name = 'mark'")
@@ -146,12 +159,9 @@ mod tests {
     #[tokio::test]
     async fn a_reader_is_kept_after_its_reads_and_handed_out_again() {
         let dir = tempfile::tempdir().unwrap();
-        let store = file_store(&dir).await;
-        let Backend::Sqlite(pool) = &store.backend else {
-            unreachable!("a SQLite URL")
-        };
-        let mut reader = store.readers.get(pool).await.unwrap();
-        reader.execute("CREATE TEMP TABLE mark (x)").await.unwrap();
+        let (store, pool) = file_store(&dir).await;
+        let pool = &pool;
+        let reader = marked_reader(&store, pool).await;
         reader.finished(Ok(())).unwrap();
         let mut again = store.readers.get(pool).await.unwrap();
         assert!(marked(&mut again).await, "the same connection, kept");
@@ -163,12 +173,9 @@ mod tests {
     #[tokio::test]
     async fn a_reader_dropped_mid_read_is_closed_not_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let store = file_store(&dir).await;
-        let Backend::Sqlite(pool) = &store.backend else {
-            unreachable!("a SQLite URL")
-        };
-        let mut reader = store.readers.get(pool).await.unwrap();
-        reader.execute("CREATE TEMP TABLE mark (x)").await.unwrap();
+        let (store, pool) = file_store(&dir).await;
+        let pool = &pool;
+        let reader = marked_reader(&store, pool).await;
         drop(reader);
         let failed = store.readers.get(pool).await.unwrap();
         let kept = failed.finished::<()>(Err(crate::storage::StoreError::corrupt("read failed")));
@@ -180,10 +187,8 @@ mod tests {
     #[tokio::test]
     async fn no_more_readers_than_the_limit_are_open_at_once() {
         let dir = tempfile::tempdir().unwrap();
-        let store = file_store(&dir).await;
-        let Backend::Sqlite(pool) = &store.backend else {
-            unreachable!("a SQLite URL")
-        };
+        let (store, pool) = file_store(&dir).await;
+        let pool = &pool;
         let mut held = Vec::new();
         for _ in 0..super::READERS {
             held.push(store.readers.get(pool).await.unwrap());
@@ -198,7 +203,7 @@ mod tests {
     #[tokio::test]
     async fn closing_the_store_closes_its_idle_readers() {
         let dir = tempfile::tempdir().unwrap();
-        let store = file_store(&dir).await;
+        let (store, _) = file_store(&dir).await;
         assert!(store.identity_by_telegram(1).await.unwrap().is_none());
         assert_eq!(store.readers.idle.lock().unwrap().len(), 1);
         store.close().await;
