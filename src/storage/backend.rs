@@ -33,6 +33,8 @@ pub struct Store {
     pub(crate) card_log: Arc<super::card_log::CardLog>,
     /// The SQLite file's readers for a person's path (`read!`). Unused otherwise.
     pub(crate) readers: Arc<super::readers::Readers>,
+    /// When the SQLite file is checkpointed next (`checkpoint.rs`). Unused otherwise.
+    pub(crate) checkpoints: Arc<super::checkpoint::Checkpoints>,
 }
 
 /// The turn to write, with the writers' own connection when they have one.
@@ -99,6 +101,7 @@ impl Store {
             own_writer,
             card_log: Arc::default(),
             readers: Arc::default(),
+            checkpoints: Arc::default(),
         })
     }
 

@@ -68,6 +68,7 @@ pub mod candidates;
 mod card_log;
 mod cards;
 mod cases;
+mod checkpoint;
 pub mod deficiency;
 mod directory;
 mod error;

@@ -29,7 +29,8 @@ pub struct Tx {
 }
 
 pub(super) enum TxConn {
-    Sqlite(SqliteTx),
+    // Boxed: the SQLite side carries its queued statements and the store.
+    Sqlite(Box<SqliteTx>),
     Postgres(postgres::base::Tx),
 }
 
@@ -79,7 +80,9 @@ impl Store {
     /// statement sent, and `BEGIN IMMEDIATE`).
     pub async fn begin_write(&self) -> R<Tx> {
         let conn = match &self.backend {
-            Backend::Sqlite(pool) => TxConn::Sqlite(SqliteTx::begin(pool, self.clone()).await?),
+            Backend::Sqlite(pool) => {
+                TxConn::Sqlite(Box::new(SqliteTx::begin(pool, self.clone()).await?))
+            }
             Backend::Postgres(pool) => TxConn::Postgres(postgres::base::begin_write(pool).await?),
         };
         Ok(Tx {

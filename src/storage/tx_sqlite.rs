@@ -104,7 +104,9 @@ impl SqliteTx {
         };
         if self.store.own_writer && writer.conn.is_none() {
             // Out of the pool for good: the pool may open another in its place.
-            writer.conn = Some(self.pool.acquire().await?.detach());
+            let mut conn = self.pool.acquire().await?.detach();
+            super::checkpoint::writer_opened(&mut conn).await?;
+            writer.conn = Some(conn);
         }
         Ok(writer)
     }
@@ -190,6 +192,9 @@ impl SqliteTx {
         let next = (self.next_event > 1).then_some(self.next_event);
         if let Some(writer) = self.turn.as_deref_mut() {
             writer.next_event = next;
+        }
+        if self.store.own_writer {
+            self.store.writer_committed();
         }
         Ok(())
     }
