@@ -10,8 +10,11 @@
 //!
 //! A command's hot statements are built as data (`sql/stmt.rs`): SQLite sends them in as few
 //! calls to its connection's worker thread as it can (`tx_sqlite.rs`), PostgreSQL runs each at
-//! once. SQLite's writers take turns in this process (`Store::write_turn`) and the redrawn
-//! cards' records wait for the next write transaction (`card_log.rs`).
+//! once. SQLite's writers take turns in this process (`Store::write_turn`), read a command's
+//! case before their turn when they can, leave checkpoints to a background task
+//! (`checkpoint.rs`), and the redrawn cards' records wait for the next write transaction
+//! (`card_log.rs`). The reads on a person's path go through readers handed back without
+//! sqlx's ping (`readers.rs`).
 //!
 //! Kept here: history rows are never updated nor deleted; a timer's done flags survive a
 //! rewrite of its case's timers; outbox rows are unique by idempotency key.

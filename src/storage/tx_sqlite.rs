@@ -63,8 +63,10 @@ pub(crate) struct SqliteTx {
     next_event: i64,
     /// ... which the first call then checks: the largest id it expects to find.
     expect_last_event: Option<i64>,
-    /// The cards of the case whose history was read, read with it: under the write lock
-    /// only this transaction can change them, so the command's redraws need no further call.
+    /// The cards of the case whose history was read, read with it, so the command's redraws
+    /// need no further call. A card recorded after that read is not among them: like a card
+    /// recorded during the command, it is left as it was, and a press on it is still checked
+    /// against the case's version.
     cards: Option<(CaseId, Vec<CaseCard>)>,
 }
 
