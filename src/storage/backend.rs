@@ -209,3 +209,12 @@ fn redact(url: &str) -> String {
         _ => url.to_owned(),
     }
 }
+
+/// A migrated store on a SQLite file in `dir`, for the storage module's own tests.
+#[cfg(test)]
+pub(crate) async fn temp_file_store(dir: &tempfile::TempDir) -> Store {
+    let url = format!("sqlite:{}?mode=rwc", dir.path().join("t.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    store
+}

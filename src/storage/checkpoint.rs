@@ -29,10 +29,14 @@ pub(crate) struct Checkpoints {
 
 impl Checkpoints {
     /// Counts a commit; true when a checkpoint is due and none is running (the caller then
-    /// starts one).
+    /// starts one, and the count starts again).
     fn committed(&self) -> bool {
         let since = self.since.fetch_add(1, Ordering::AcqRel) + 1;
-        since >= CHECKPOINT_EVERY && !self.running.swap(true, Ordering::AcqRel)
+        let due = since >= CHECKPOINT_EVERY && !self.running.swap(true, Ordering::AcqRel);
+        if due {
+            self.since.store(0, Ordering::Release);
+        }
+        due
     }
 
     #[cfg(test)]
@@ -61,7 +65,6 @@ impl Store {
             return;
         };
         let (pool, checkpoints) = (pool.clone(), self.checkpoints.clone());
-        checkpoints.since.store(0, Ordering::Release);
         rt.spawn(async move {
             let run = async {
                 let mut conn = pool.acquire().await?;
@@ -85,13 +88,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-
-    async fn file_store(dir: &tempfile::TempDir) -> Store {
-        let url = format!("sqlite:{}?mode=rwc", dir.path().join("t.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
-        store
-    }
+    use crate::storage::backend::temp_file_store;
 
     /// Commits one recorded update through the writers' own connection.
     async fn commit_one(store: &Store, update: i64) {
@@ -105,7 +102,7 @@ mod tests {
     #[tokio::test]
     async fn the_writers_own_connection_does_not_checkpoint_in_its_commits() {
         let dir = tempfile::tempdir().unwrap();
-        let store = file_store(&dir).await;
+        let store = temp_file_store(&dir).await;
         commit_one(&store, 1).await;
         let mut turn = store.take_write_turn().await.unwrap();
         let conn = turn.conn.as_mut().expect("the writers' own connection");
@@ -119,7 +116,7 @@ mod tests {
     #[tokio::test]
     async fn a_checkpoint_runs_beside_the_writers_after_enough_commits() {
         let dir = tempfile::tempdir().unwrap();
-        let store = file_store(&dir).await;
+        let store = temp_file_store(&dir).await;
         for update in 1..i64::from(CHECKPOINT_EVERY) {
             commit_one(&store, update).await;
         }
@@ -132,6 +129,7 @@ mod tests {
             }
         });
         assert!(waited.await.is_ok(), "a checkpoint ran");
+        // And the writers go on committing after it.
         commit_one(&store, 0).await;
     }
 }

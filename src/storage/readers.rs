@@ -125,13 +125,11 @@ mod tests {
 
     use sqlx::SqlitePool;
 
-    use crate::storage::backend::Backend;
+    use crate::storage::backend::{temp_file_store, Backend};
     use crate::storage::Store;
 
     async fn file_store(dir: &tempfile::TempDir) -> (Store, SqlitePool) {
-        let url = format!("sqlite:{}?mode=rwc", dir.path().join("t.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
+        let store = temp_file_store(dir).await;
         let Backend::Sqlite(pool) = &store.backend else {
             unreachable!("a SQLite URL")
         };

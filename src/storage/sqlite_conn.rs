@@ -57,18 +57,15 @@ pub(crate) async fn planner_stability(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::backend::Backend;
+    use crate::storage::backend::{temp_file_store, Backend};
     use crate::storage::tx_sqlite::SqliteTx;
-    use crate::storage::Store;
 
     /// Pooled readers and the writers' own connection alike: a plan that varied with
     /// bound values would have its statement prepared again at every run (issue 15).
     #[tokio::test]
     async fn every_sqlite_connection_keeps_its_plans_whatever_the_values() {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}?mode=rwc", dir.path().join("t.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
+        let store = temp_file_store(&dir).await;
         let Backend::Sqlite(pool) = &store.backend else {
             unreachable!("a SQLite URL")
         };
